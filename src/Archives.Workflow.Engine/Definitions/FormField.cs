@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Archives.Workflow.Engine.Definitions;
+
+/// <summary>One field of a task form, a signal payload or a case's start input.</summary>
+public sealed record FormField
+{
+    public required string Name { get; init; }
+
+    /// <summary>Text, Number, Date, Boolean, Choice or IdNumber (<see cref="FormFieldTypes"/>).</summary>
+    public required string Type { get; init; }
+
+    public LocalizedText? Label { get; init; }
+
+    public bool Required { get; init; }
+
+    public double? Min { get; init; }
+
+    public double? Max { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    /// <summary>A .NET regular expression the whole text must match.</summary>
+    public string? Pattern { get; init; }
+
+    public IReadOnlyList<FormChoice>? Choices { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+}
+
+/// <summary>One value of a Choice field.</summary>
+public sealed record FormChoice
+{
+    public required string Value { get; init; }
+
+    public LocalizedText? Label { get; init; }
+}
+
+/// <summary>The field types a form may use.</summary>
+public static class FormFieldTypes
+{
+    public const string Text = "Text";
+    public const string Number = "Number";
+    public const string Date = "Date";
+    public const string Boolean = "Boolean";
+    public const string Choice = "Choice";
+    public const string IdNumber = "IdNumber";
+
+    public static readonly IReadOnlyList<string> All = [Text, Number, Date, Boolean, Choice, IdNumber];
+}
+
+/// <summary>
+/// A form-level rule: <see cref="Assert"/> must be truthy for the data to be accepted, otherwise
+/// <see cref="Message"/> is reported against <see cref="Field"/>. It sees <c>form</c>, <c>outcome</c>,
+/// <c>vars</c> and <c>input</c>. <see cref="Outcomes"/> limits it to some outcomes.
+/// </summary>
+public sealed record FormRule
+{
+    public required WorkflowExpression Assert { get; init; }
+
+    public required LocalizedText Message { get; init; }
+
+    public string? Field { get; init; }
+
+    public IReadOnlyList<string>? Outcomes { get; init; }
+
+    /// <summary>A stable code for clients; defaults to <c>RuleViolated</c>.</summary>
+    public string? Code { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Archives.Workflow.Engine.Execution;
+
+public enum BookmarkKind
+{
+    Task,
+    Timer,
+    Signal,
+    Job,
+}

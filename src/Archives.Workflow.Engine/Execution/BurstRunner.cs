@@ -1,0 +1,888 @@
+using Archives.Workflow.Engine.Activities;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution.Effects;
+using Archives.Workflow.Engine.Execution.Stimuli;
+using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.Engine.Forms;
+
+namespace Archives.Workflow.Engine.Execution;
+
+/// <summary>
+/// One burst of execution. All state transitions of the engine live here: a stimulus is checked
+/// (and refused before anything changes), applied to a copy of the state, and the queue of
+/// activities ready to run is drained, each path stopping at a bookmark, an end or an incident.
+/// </summary>
+internal sealed class BurstRunner
+{
+    private const string System = "system";
+
+    private readonly ExecutableWorkflow workflow;
+    private readonly WorkflowEnvironment environment;
+    private readonly DateTimeOffset now;
+    private readonly List<Effect> effects = [];
+    private readonly List<JournalEvent> events = [];
+    private readonly Queue<WorkItem> queue = new();
+    private List<string>? warnings;
+    private WorkflowState state = null!;
+    private int steps;
+    private bool finished;
+
+    public BurstRunner(ExecutableWorkflow workflow, WorkflowEnvironment environment)
+    {
+        this.workflow = workflow;
+        this.environment = environment;
+        now = environment.Now.ToOffset(ChinaTime.Offset);
+    }
+
+    private readonly record struct WorkItem(int Node, ForkFrame[] Frames);
+
+    public Burst Start(StartWorkflow start)
+    {
+        var input = Values.NormalizeMap(start.Input);
+        var inputErrors = FormValidator.ValidateFields(workflow.Definition.Inputs, input, ChinaTime.DateOf(now));
+        if (inputErrors.Count > 0)
+        {
+            throw new StimulusRejectedException("InvalidInput", "The case's start input is invalid: " + string.Join("; ", inputErrors), null, inputErrors);
+        }
+
+        state = new WorkflowState
+        {
+            InstanceId = start.InstanceId,
+            DefinitionId = workflow.DefinitionId,
+            DefinitionVersion = workflow.Version,
+            Status = WorkflowStatus.Running,
+            Input = input,
+            StartedAt = now,
+        };
+        foreach (var variable in workflow.Definition.Variables)
+        {
+            state.Variables[variable.Name] = variable.Value is { } value ? Values.Normalize(value) : null;
+        }
+
+        Emit(JournalEventTypes.WorkflowStarted, actor: start.Actor ?? System, data: input);
+        queue.Enqueue(new WorkItem(workflow.StartIndex, []));
+        return Finish();
+    }
+
+    public Burst Resume(WorkflowState original, Stimulus stimulus)
+    {
+        if (original.IsClosed)
+        {
+            throw new StimulusRejectedException("InstanceClosed", $"The case is {original.Status}; it accepts nothing more.");
+        }
+
+        if (stimulus is not MigrateWorkflow &&
+            (original.DefinitionId != workflow.DefinitionId || original.DefinitionVersion != workflow.Version))
+        {
+            throw new ArgumentException(
+                $"The case runs {original.DefinitionId} v{original.DefinitionVersion}, not {workflow.DefinitionId} v{workflow.Version}.", nameof(original));
+        }
+
+        state = original.Clone();
+        switch (stimulus)
+        {
+            case TaskCompleted completed: CompleteTask(completed); break;
+            case TimerFired fired: FireTimer(fired); break;
+            case SignalReceived signal: ReceiveSignal(signal); break;
+            case JobSucceeded succeeded: JobSucceeded(succeeded); break;
+            case JobFailed failed: JobFailed(failed); break;
+            case CancelWorkflow cancel: Cancel(cancel); break;
+            case RetryIncident retry: Retry(retry); break;
+            case MigrateWorkflow migrate: Migrate(migrate); break;
+            default: throw new StimulusRejectedException("StimulusUnknown", $"Unknown stimulus {stimulus.GetType().Name}.");
+        }
+
+        return Finish();
+    }
+
+    // ---- stimuli -------------------------------------------------------------------------------
+
+    private void CompleteTask(TaskCompleted completed)
+    {
+        var task = FindBookmark(completed.TaskId, BookmarkKind.Task)
+            ?? throw new StimulusRejectedException("TaskNotOpen", $"The task '{completed.TaskId}' is not open (done, withdrawn or unknown).");
+        var node = NodeOf(task);
+        var activity = node.Definition;
+        if (activity.Outcomes is not { } outcomes || !outcomes.Contains(completed.Outcome, StringComparer.Ordinal))
+        {
+            var error = new FieldError("outcome", "UnknownOutcome",
+                LocalizedText.Of($"“{completed.Outcome}”不是此任务的结果。", $"'{completed.Outcome}' is not an outcome of this task."));
+            throw new StimulusRejectedException("UnknownOutcome",
+                $"'{completed.Outcome}' is not an outcome of '{node.Id}'; choose one of {string.Join(", ", activity.Outcomes ?? [])}.", node.Id, [error]);
+        }
+
+        var data = Values.NormalizeMap(completed.Data);
+        CheckForm(node, activity.Form, activity.Rules, data, completed.Outcome, "InvalidFormData");
+
+        Consume(task);
+        Emit(JournalEventTypes.TaskCompleted, node.Id, port: completed.Outcome, bookmarkId: task.Id, actor: completed.Actor, data: data);
+        if (activity.OutputVariable is { } output)
+        {
+            state.Variables[output] = Values.ToElement(
+            [
+                new("outcome", completed.Outcome),
+                new("completedBy", completed.Actor),
+                new("completedAt", Values.FormatInstant(now)),
+                new("data", Values.ToElement(data)),
+            ]);
+        }
+
+        Follow(node, completed.Outcome, task.Frames);
+    }
+
+    private void FireTimer(TimerFired fired)
+    {
+        var timer = FindBookmark(fired.BookmarkId, BookmarkKind.Timer)
+            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The timer '{fired.BookmarkId}' is not pending (fired, cancelled or unknown).");
+        var node = NodeOf(timer);
+        Remove(timer);
+        switch (timer.Purpose)
+        {
+            case TimerPurpose.Reminder:
+                var task = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Task);
+                Emit(JournalEventTypes.ReminderSent, node.Id, bookmarkId: task?.Id ?? timer.ParentId, actor: System, dueAt: task?.DueAt);
+                var title = node.Definition.Title ?? LocalizedText.Plain(node.Id);
+                var due = task?.DueAt is { } d ? Values.FormatInstant(d) : "-";
+                effects.Add(new Notify("TaskReminder", node.Id, task?.Id, node.Definition.Role, task?.Assignee, LocalizedText.Of(
+                    $"提醒：任务“{title.Get(LocalizedText.Chinese)}”的办理期限为 {due}。",
+                    $"Reminder: the task “{title.Get(LocalizedText.English)}” is due {due}.")));
+                break;
+            case TimerPurpose.Escalation:
+                var escalated = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Task);
+                if (escalated is not null)
+                {
+                    Remove(escalated);
+                    CancelChildren(escalated.Id);
+                    effects.Add(new CancelTask(escalated.Id, node.Id, "Escalated"));
+                    Emit(JournalEventTypes.TaskEscalated, node.Id, port: Ports.Timeout, bookmarkId: escalated.Id, actor: System);
+                    Follow(node, Ports.Timeout, escalated.Frames);
+                }
+
+                break;
+            case TimerPurpose.SignalTimeout:
+                var signal = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Signal);
+                if (signal is not null)
+                {
+                    Remove(signal);
+                    Emit(JournalEventTypes.SignalTimedOut, node.Id, port: Ports.Timeout, bookmarkId: signal.Id, actor: System, name: signal.Signal);
+                    Follow(node, Ports.Timeout, signal.Frames);
+                }
+
+                break;
+            default:
+                Emit(JournalEventTypes.TimerFired, node.Id, port: Ports.Done, bookmarkId: timer.Id, actor: System);
+                Follow(node, Ports.Done, timer.Frames);
+                break;
+        }
+    }
+
+    private void ReceiveSignal(SignalReceived received)
+    {
+        var waiting = state.Bookmarks
+            .Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Signal, received.Signal, StringComparison.Ordinal))
+            .ToList();
+        if (waiting.Count == 0)
+        {
+            throw new StimulusRejectedException("NoWaitingSignal", $"The case is not waiting for the signal '{received.Signal}'.");
+        }
+
+        var data = Values.NormalizeMap(received.Data);
+        foreach (var bookmark in waiting)
+        {
+            var node = NodeOf(bookmark);
+            CheckForm(node, node.Definition.Form, node.Definition.Rules, data, null, "InvalidSignalData");
+        }
+
+        foreach (var bookmark in waiting)
+        {
+            var node = NodeOf(bookmark);
+            Consume(bookmark);
+            Emit(JournalEventTypes.SignalReceived, node.Id, port: Ports.Done, bookmarkId: bookmark.Id, actor: received.Actor ?? System, name: received.Signal, data: data);
+            if (node.Definition.OutputVariable is { } output)
+            {
+                state.Variables[output] = Values.ToElement(data);
+            }
+
+            Follow(node, Ports.Done, bookmark.Frames);
+        }
+    }
+
+    private void JobSucceeded(JobSucceeded succeeded)
+    {
+        var job = FindBookmark(succeeded.BookmarkId, BookmarkKind.Job)
+            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The job '{succeeded.BookmarkId}' is not pending (done, cancelled or unknown).");
+        var node = NodeOf(job);
+        var result = Values.NormalizeMap(succeeded.Result);
+        Remove(job);
+        Emit(JournalEventTypes.JobSucceeded, node.Id, port: Ports.Done, bookmarkId: job.Id, actor: succeeded.Actor ?? System, name: job.Job, data: result);
+        if (node.Definition.OutputVariable is { } output)
+        {
+            state.Variables[output] = Values.ToElement(result);
+        }
+
+        Follow(node, Ports.Done, job.Frames);
+    }
+
+    private void JobFailed(JobFailed failed)
+    {
+        var job = FindBookmark(failed.BookmarkId, BookmarkKind.Job)
+            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The job '{failed.BookmarkId}' is not pending (done, cancelled or unknown).");
+        var node = NodeOf(job);
+        var policy = node.Retry;
+        if (job.Attempt < policy.MaxAttempts)
+        {
+            // Attempt n+1 waits delay × factor^(n−1) after the failure of attempt n.
+            var baseDelay = IsoDuration.Parse(policy.Delay).AddTo(now) - now;
+            var delay = TimeSpan.FromTicks((long)(baseDelay.Ticks * Math.Pow(policy.BackoffFactor, job.Attempt - 1)));
+            var retry = job with { Attempt = job.Attempt + 1 };
+            Replace(job, retry);
+            Emit(JournalEventTypes.JobFailed, node.Id, bookmarkId: job.Id, actor: failed.Actor ?? System, name: job.Job,
+                value: failed.Error, data: new Dictionary<string, object?> { ["attempt"] = (double)job.Attempt, ["retryAt"] = Values.FormatInstant(now + delay) });
+            effects.Add(new RunJob(job.Id, node.Id, job.Job!, EvaluateJobInput(node) ?? new Dictionary<string, object?>(), retry.Attempt, now + delay));
+            return;
+        }
+
+        Remove(job);
+        Emit(JournalEventTypes.JobFailed, node.Id, port: node.TargetOf(Ports.Failed) >= 0 ? Ports.Failed : null, bookmarkId: job.Id,
+            actor: failed.Actor ?? System, name: job.Job, value: failed.Error, data: new Dictionary<string, object?> { ["attempt"] = (double)job.Attempt });
+        if (node.TargetOf(Ports.Failed) >= 0)
+        {
+            Follow(node, Ports.Failed, job.Frames);
+        }
+        else
+        {
+            RaiseIncident(node, job.Frames, "JobFailed", $"The job '{job.Job}' failed {job.Attempt} time(s); last error: {failed.Error}", null, job.Attempt);
+        }
+    }
+
+    private void Cancel(CancelWorkflow cancel)
+    {
+        CancelAll("CaseCancelled");
+        state.Incidents.Clear();
+        state.Scopes.Clear();
+        state.Status = WorkflowStatus.Cancelled;
+        Emit(JournalEventTypes.WorkflowCancelled, actor: cancel.Actor ?? System, value: cancel.Reason);
+    }
+
+    private void Retry(RetryIncident retry)
+    {
+        var incident = state.Incidents.Find(i => i.Id == retry.IncidentId)
+            ?? throw new StimulusRejectedException("IncidentNotOpen", $"The incident '{retry.IncidentId}' is not open.");
+        state.Incidents.Remove(incident);
+        var node = workflow.Find(incident.ActivityId)
+            ?? throw new StimulusRejectedException("MigrationIncompatible", $"The activity '{incident.ActivityId}' no longer exists.", incident.ActivityId);
+        Emit(JournalEventTypes.IncidentRetried, node.Id, actor: retry.Actor ?? System, name: incident.Id);
+        queue.Enqueue(new WorkItem(node.Index, incident.Frames));
+    }
+
+    private void Migrate(MigrateWorkflow migrate)
+    {
+        if (state.DefinitionId != workflow.DefinitionId || migrate.TargetVersion != workflow.Version)
+        {
+            throw new StimulusRejectedException("MigrationTargetMismatch",
+                $"Migration to v{migrate.TargetVersion} of {state.DefinitionId} was asked, but {workflow.DefinitionId} v{workflow.Version} was given.");
+        }
+
+        var errors = new List<FieldError>();
+        void Check(string activityId, string? type)
+        {
+            var node = workflow.Find(activityId);
+            if (node is null || (type is not null && node.Type != type))
+            {
+                errors.Add(new FieldError(activityId, "MigrationIncompatible", LocalizedText.Of(
+                    $"新版本中没有同类型的活动“{activityId}”。", $"The new version has no {type ?? "activity"} '{activityId}'.")));
+            }
+        }
+
+        var oldTypes = state.Bookmarks.Select(b => (b.ActivityId, Kind: b.Kind)).Distinct();
+        foreach (var (activityId, kind) in oldTypes)
+        {
+            Check(activityId, kind switch
+            {
+                BookmarkKind.Task => ActivityTypes.UserTask,
+                BookmarkKind.Signal => ActivityTypes.WaitForSignal,
+                BookmarkKind.Job => ActivityTypes.BackgroundJob,
+                _ => null,
+            });
+        }
+
+        foreach (var incident in state.Incidents)
+        {
+            Check(incident.ActivityId, null);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new StimulusRejectedException("MigrationIncompatible",
+                $"The case cannot move to v{workflow.Version}: " + string.Join("; ", errors), errors[0].Field, errors);
+        }
+
+        var from = state.DefinitionVersion;
+        state.DefinitionVersion = workflow.Version;
+        Emit(JournalEventTypes.Migrated, actor: migrate.Actor ?? System, name: state.DefinitionId,
+            data: new Dictionary<string, object?> { ["fromVersion"] = (double)from, ["toVersion"] = (double)workflow.Version });
+    }
+
+    // ---- execution -----------------------------------------------------------------------------
+
+    private Burst Finish()
+    {
+        while (queue.TryDequeue(out var item))
+        {
+            if (!ScopesAlive(item.Frames))
+            {
+                continue;
+            }
+
+            var node = workflow.Nodes[item.Node];
+            if (++steps > environment.StepBudget)
+            {
+                RaiseIncident(node, item.Frames, "StepBudgetExceeded",
+                    $"More than {environment.StepBudget} activities ran in one burst; the path looks like an endless loop.", null, 1);
+                continue;
+            }
+
+            try
+            {
+                Execute(node, item.Frames);
+            }
+            catch (ExpressionException ex)
+            {
+                RaiseIncident(node, item.Frames, ex.Code, $"{ex.Message} (expression: {ex.Expression})", ex.Expression, 1);
+            }
+        }
+
+        if (state.Status != WorkflowStatus.Cancelled)
+        {
+            if (finished || (state.Bookmarks.Count == 0 && state.Incidents.Count == 0))
+            {
+                state.Status = WorkflowStatus.Completed;
+                Emit(JournalEventTypes.WorkflowCompleted, actor: System, name: state.Milestone);
+                effects.Add(new Complete());
+            }
+            else if (state.Incidents.Count > 0)
+            {
+                state.Status = WorkflowStatus.Faulted;
+            }
+            else
+            {
+                state.Status = state.Bookmarks.Exists(b => b.Kind == BookmarkKind.Job) ? WorkflowStatus.Running : WorkflowStatus.Suspended;
+            }
+        }
+
+        state.UpdatedAt = now;
+        return new Burst(state, effects, events, warnings ?? (IReadOnlyList<string>)[]);
+    }
+
+    private void Execute(ActivityNode node, ForkFrame[] frames)
+    {
+        var activity = node.Definition;
+        switch (node.Kind)
+        {
+            case ActivityKind.Start:
+                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: Ports.Done);
+                Follow(node, Ports.Done, frames);
+                break;
+            case ActivityKind.End:
+                Emit(JournalEventTypes.ActivityExecuted, node.Id);
+                PathEnded(frames);
+                break;
+            case ActivityKind.Finish:
+                Emit(JournalEventTypes.ActivityExecuted, node.Id);
+                queue.Clear();
+                CancelAll("CaseFinished");
+                state.Scopes.Clear();
+                state.Incidents.Clear();
+                finished = true;
+                break;
+            case ActivityKind.SetVariable:
+                var value = Evaluate(node.Value!, node);
+                state.Variables[activity.Variable!] = value;
+                Emit(JournalEventTypes.VariableSet, node.Id, port: Ports.Done, name: activity.Variable, value: value);
+                Follow(node, Ports.Done, frames);
+                break;
+            case ActivityKind.Milestone:
+                state.Milestone = activity.Milestone;
+                effects.Add(new SetMilestone(activity.Milestone!, activity.Title));
+                Emit(JournalEventTypes.MilestoneReached, node.Id, port: Ports.Done, name: activity.Milestone);
+                Follow(node, Ports.Done, frames);
+                break;
+            case ActivityKind.Decision:
+                var port = Values.IsTruthy(Evaluate(node.Condition!, node)) ? Ports.True : Ports.False;
+                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: port);
+                Follow(node, port, frames);
+                break;
+            case ActivityKind.Switch:
+                var chosen = Ports.Default;
+                foreach (var (name, condition) in node.Cases)
+                {
+                    if (Values.IsTruthy(Evaluate(condition, node)))
+                    {
+                        chosen = name;
+                        break;
+                    }
+                }
+
+                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: chosen);
+                Follow(node, chosen, frames);
+                break;
+            case ActivityKind.Fork:
+                StartFork(node, frames);
+                break;
+            case ActivityKind.Join:
+                Join(node, frames);
+                break;
+            case ActivityKind.Timer:
+                var due = Due(node.Time!, node);
+                var timer = AddBookmark(new Bookmark
+                {
+                    Id = NextId("timer"), Kind = BookmarkKind.Timer, ActivityId = node.Id, Purpose = TimerPurpose.Delay,
+                    DueAt = due, CreatedAt = now, Frames = frames,
+                });
+                effects.Add(new ScheduleTimer(timer.Id, node.Id, due, TimerPurpose.Delay));
+                Emit(JournalEventTypes.TimerScheduled, node.Id, bookmarkId: timer.Id, dueAt: due);
+                break;
+            case ActivityKind.WaitForSignal:
+                var timeoutAt = node.Timeout is null ? (DateTimeOffset?)null : Due(node.Timeout, node);
+                var signal = AddBookmark(new Bookmark
+                {
+                    Id = NextId("signal"), Kind = BookmarkKind.Signal, ActivityId = node.Id, Signal = activity.Signal,
+                    DueAt = timeoutAt, CreatedAt = now, Frames = frames,
+                });
+                Emit(JournalEventTypes.SignalAwaited, node.Id, bookmarkId: signal.Id, name: activity.Signal, dueAt: timeoutAt);
+                if (timeoutAt is { } timeoutDue)
+                {
+                    AddChildTimer(signal, node, TimerPurpose.SignalTimeout, timeoutDue);
+                }
+
+                break;
+            case ActivityKind.BackgroundJob:
+                var input = EvaluateJobInput(node) ?? new Dictionary<string, object?>();
+                var job = AddBookmark(new Bookmark
+                {
+                    Id = NextId("job"), Kind = BookmarkKind.Job, ActivityId = node.Id, Job = activity.Job, Attempt = 1,
+                    CreatedAt = now, Frames = frames,
+                });
+                effects.Add(new RunJob(job.Id, node.Id, activity.Job!, input, 1, null));
+                Emit(JournalEventTypes.JobRequested, node.Id, bookmarkId: job.Id, name: activity.Job, data: input.Count == 0 ? null : input);
+                break;
+            case ActivityKind.UserTask:
+                CreateTask(node, frames);
+                break;
+        }
+    }
+
+    private void CreateTask(ActivityNode node, ForkFrame[] frames)
+    {
+        var activity = node.Definition;
+        var assignee = node.Assignee is null ? null : Evaluate(node.Assignee, node) switch
+        {
+            null => null,
+            string s => s,
+            var other => Values.Describe(other),
+        };
+        var due = node.Time is null ? (DateTimeOffset?)null : Due(node.Time, node);
+        var reminderTimes = new DateTimeOffset[node.Reminders.Length];
+        for (var i = 0; i < reminderTimes.Length; i++)
+        {
+            reminderTimes[i] = Due(node.Reminders[i], node);
+        }
+
+        var escalation = node.Timeout is null ? (DateTimeOffset?)null : Due(node.Timeout, node);
+        var task = AddBookmark(new Bookmark
+        {
+            Id = NextId("task"), Kind = BookmarkKind.Task, ActivityId = node.Id, DueAt = due, Assignee = assignee,
+            CreatedAt = now, Frames = frames,
+        });
+        var priority = activity.Priority ?? "Normal";
+        effects.Add(new CreateTask(task.Id, node.Id, activity.Title ?? LocalizedText.Plain(node.Id), activity.Role, assignee, due, priority, activity.Outcomes ?? []));
+        Emit(JournalEventTypes.TaskCreated, node.Id, bookmarkId: task.Id, name: activity.Role, value: assignee, dueAt: due);
+        foreach (var at in reminderTimes)
+        {
+            AddChildTimer(task, node, TimerPurpose.Reminder, at);
+        }
+
+        if (escalation is { } escalateAt)
+        {
+            AddChildTimer(task, node, TimerPurpose.Escalation, escalateAt);
+        }
+    }
+
+    private void AddChildTimer(Bookmark parent, ActivityNode node, TimerPurpose purpose, DateTimeOffset due)
+    {
+        var timer = AddBookmark(new Bookmark
+        {
+            Id = NextId("timer"), Kind = BookmarkKind.Timer, ActivityId = node.Id, ParentId = parent.Id, Purpose = purpose,
+            DueAt = due, CreatedAt = now, Frames = parent.Frames,
+        });
+        effects.Add(new ScheduleTimer(timer.Id, node.Id, due, purpose));
+        Emit(JournalEventTypes.TimerScheduled, node.Id, bookmarkId: timer.Id, name: purpose.ToString(), dueAt: due);
+    }
+
+    private void StartFork(ActivityNode node, ForkFrame[] frames)
+    {
+        var targets = new List<(int Branch, int Target)>();
+        for (var i = 0; i < node.Branches.Length; i++)
+        {
+            var target = node.TargetOf(node.Branches[i]);
+            if (target >= 0)
+            {
+                targets.Add((i, target));
+            }
+        }
+
+        if (targets.Count == 0)
+        {
+            Emit(JournalEventTypes.ActivityExecuted, node.Id);
+            PathEnded(frames);
+            return;
+        }
+
+        var scope = new ForkScope { Id = NextId("scope"), ForkActivityId = node.Id, Branches = targets.Count, ParentFrames = frames };
+        state.Scopes.Add(scope);
+        Emit(JournalEventTypes.ForkStarted, node.Id, name: scope.Id, value: (double)targets.Count);
+        foreach (var (branch, target) in targets)
+        {
+            queue.Enqueue(new WorkItem(target, [.. frames, new ForkFrame(scope.Id, branch)]));
+        }
+    }
+
+    private void Join(ActivityNode node, ForkFrame[] frames)
+    {
+        if (frames.Length == 0 || FindScope(frames[^1].Scope) is not { } scope)
+        {
+            RaiseIncident(node, frames, "JoinWithoutFork", "A path reached the join without coming from a Fork.", null, 1);
+            return;
+        }
+
+        if (node.WaitAny)
+        {
+            Emit(JournalEventTypes.JoinCompleted, node.Id, port: Ports.Done, name: scope.Id);
+            CloseScope(scope.Id);
+            Follow(node, Ports.Done, scope.ParentFrames);
+            return;
+        }
+
+        var arrived = scope with { Arrived = scope.Arrived + 1, JoinActivityId = node.Id };
+        if (arrived.Arrived + arrived.Ended >= arrived.Branches)
+        {
+            state.Scopes.Remove(scope);
+            Emit(JournalEventTypes.JoinCompleted, node.Id, port: Ports.Done, name: scope.Id);
+            Follow(node, Ports.Done, scope.ParentFrames);
+        }
+        else
+        {
+            state.Scopes[state.Scopes.IndexOf(scope)] = arrived;
+            Emit(JournalEventTypes.JoinWaiting, node.Id, name: scope.Id, value: (double)arrived.Arrived);
+        }
+    }
+
+    /// <summary>A path ended (End, or an unconnected port): its fork scope may now be complete.</summary>
+    private void PathEnded(ForkFrame[] frames)
+    {
+        if (frames.Length == 0 || FindScope(frames[^1].Scope) is not { } scope)
+        {
+            return;
+        }
+
+        var ended = scope with { Ended = scope.Ended + 1 };
+        if (ended.Arrived + ended.Ended < ended.Branches)
+        {
+            state.Scopes[state.Scopes.IndexOf(scope)] = ended;
+            return;
+        }
+
+        state.Scopes.Remove(scope);
+        if (ended.Arrived > 0 && ended.JoinActivityId is { } joinId && workflow.Find(joinId) is { } join)
+        {
+            Emit(JournalEventTypes.JoinCompleted, join.Id, port: Ports.Done, name: scope.Id);
+            Follow(join, Ports.Done, scope.ParentFrames);
+        }
+        else
+        {
+            PathEnded(scope.ParentFrames);
+        }
+    }
+
+    /// <summary>WaitAny: withdraw every open task, timer, signal and job of the scope and of scopes nested in it.</summary>
+    private void CloseScope(string scopeId)
+    {
+        var inScope = state.Bookmarks.Where(b => b.ParentId is null && Contains(b.Frames, scopeId)).Select(b => b.Id).ToList();
+        foreach (var id in inScope)
+        {
+            if (state.Bookmarks.Find(b => b.Id == id) is { } bookmark)
+            {
+                CancelBookmark(bookmark, "OtherBranchWon");
+            }
+        }
+
+        state.Incidents.RemoveAll(i => Contains(i.Frames, scopeId));
+        state.Scopes.RemoveAll(s => s.Id == scopeId || Contains(s.ParentFrames, scopeId));
+    }
+
+    private void Follow(ActivityNode node, string port, ForkFrame[] frames)
+    {
+        var target = node.TargetOf(port);
+        if (target < 0)
+        {
+            PathEnded(frames);
+            return;
+        }
+
+        queue.Enqueue(new WorkItem(target, frames));
+    }
+
+    // ---- bookmarks -----------------------------------------------------------------------------
+
+    private Bookmark AddBookmark(Bookmark bookmark)
+    {
+        state.Bookmarks.Add(bookmark);
+        return bookmark;
+    }
+
+    private Bookmark? FindBookmark(string id, BookmarkKind kind)
+    {
+        foreach (var bookmark in state.Bookmarks)
+        {
+            if (bookmark.Kind == kind && string.Equals(bookmark.Id, id, StringComparison.Ordinal))
+            {
+                return bookmark;
+            }
+        }
+
+        return null;
+    }
+
+    private void Remove(Bookmark bookmark) => state.Bookmarks.RemoveAll(b => ReferenceEquals(b, bookmark));
+
+    private void Replace(Bookmark old, Bookmark replacement) =>
+        state.Bookmarks[state.Bookmarks.FindIndex(b => ReferenceEquals(b, old))] = replacement;
+
+    /// <summary>A bookmark resumed normally: remove it and withdraw its reminders and timeouts.</summary>
+    private void Consume(Bookmark bookmark)
+    {
+        Remove(bookmark);
+        CancelChildren(bookmark.Id);
+    }
+
+    private void CancelChildren(string parentId)
+    {
+        var children = state.Bookmarks.Where(b => b.ParentId == parentId).ToList();
+        foreach (var child in children)
+        {
+            CancelBookmark(child, "ParentDone");
+        }
+    }
+
+    private void CancelBookmark(Bookmark bookmark, string reason)
+    {
+        Remove(bookmark);
+        switch (bookmark.Kind)
+        {
+            case BookmarkKind.Task:
+                effects.Add(new CancelTask(bookmark.Id, bookmark.ActivityId, reason));
+                Emit(JournalEventTypes.TaskCancelled, bookmark.ActivityId, bookmarkId: bookmark.Id, actor: System, value: reason);
+                break;
+            case BookmarkKind.Timer:
+                effects.Add(new CancelTimer(bookmark.Id, bookmark.ActivityId));
+                Emit(JournalEventTypes.TimerCancelled, bookmark.ActivityId, bookmarkId: bookmark.Id, actor: System, value: reason);
+                break;
+            case BookmarkKind.Signal:
+                Emit(JournalEventTypes.SignalCancelled, bookmark.ActivityId, bookmarkId: bookmark.Id, actor: System, name: bookmark.Signal, value: reason);
+                break;
+            case BookmarkKind.Job:
+                effects.Add(new CancelJob(bookmark.Id, bookmark.ActivityId));
+                Emit(JournalEventTypes.JobCancelled, bookmark.ActivityId, bookmarkId: bookmark.Id, actor: System, name: bookmark.Job, value: reason);
+                break;
+        }
+
+        CancelChildren(bookmark.Id);
+    }
+
+    private void CancelAll(string reason)
+    {
+        while (state.Bookmarks.Count > 0)
+        {
+            var bookmark = state.Bookmarks.Find(b => b.ParentId is null) ?? state.Bookmarks[0];
+            CancelBookmark(bookmark, reason);
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private ActivityNode NodeOf(Bookmark bookmark) =>
+        workflow.Find(bookmark.ActivityId)
+        ?? throw new InvalidOperationException($"The bookmark '{bookmark.Id}' points at '{bookmark.ActivityId}', which {workflow.DefinitionId} v{workflow.Version} does not have.");
+
+    private ForkScope? FindScope(string id)
+    {
+        foreach (var scope in state.Scopes)
+        {
+            if (string.Equals(scope.Id, id, StringComparison.Ordinal))
+            {
+                return scope;
+            }
+        }
+
+        return null;
+    }
+
+    private bool ScopesAlive(ForkFrame[] frames)
+    {
+        foreach (var frame in frames)
+        {
+            if (FindScope(frame.Scope) is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Contains(ForkFrame[] frames, string scopeId)
+    {
+        foreach (var frame in frames)
+        {
+            if (string.Equals(frame.Scope, scopeId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string NextId(string kind) =>
+        string.Concat(state.InstanceId, ":", kind, "-", (++state.LastId).ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+    private void RaiseIncident(ActivityNode node, ForkFrame[] frames, string code, string message, string? expression, int attempts)
+    {
+        var incident = new Incident
+        {
+            Id = NextId("incident"), ActivityId = node.Id, Code = code, Message = message, Expression = expression,
+            Attempts = attempts, At = now, Frames = frames,
+        };
+        state.Incidents.Add(incident);
+        effects.Add(new Fault(incident));
+        Emit(JournalEventTypes.IncidentRaised, node.Id, bookmarkId: incident.Id, actor: System, name: code, value: message);
+    }
+
+    private ExpressionScope NewScope() => new()
+    {
+        Variables = state.Variables,
+        Input = state.Input,
+        Now = now,
+        Calendar = environment.Calendar,
+    };
+
+    private object? Evaluate(CompiledValue value, ActivityNode node)
+    {
+        if (value.Script is null)
+        {
+            return value.LiteralValue;
+        }
+
+        var scope = NewScope();
+        var result = environment.Expressions.Evaluate(value.Script, scope);
+        if (scope.Assigned is { } assigned)
+        {
+            foreach (var name in assigned)
+            {
+                Emit(JournalEventTypes.VariableSet, node.Id, name: name, value: state.Variables.GetValueOrDefault(name));
+            }
+        }
+
+        return result;
+    }
+
+    private Dictionary<string, object?>? EvaluateJobInput(ActivityNode node)
+    {
+        if (node.JobInput.Length == 0)
+        {
+            return null;
+        }
+
+        var input = new Dictionary<string, object?>(node.JobInput.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in node.JobInput)
+        {
+            input[name] = Evaluate(value, node);
+        }
+
+        return input;
+    }
+
+    private DateTimeOffset Due(CompiledTime time, ActivityNode node)
+    {
+        var due = time.DueFrom(now, environment.Calendar, environment.Expressions, NewScope, out var uncoveredYear);
+        if (uncoveredYear is { } year)
+        {
+            var warning = $"No working-day calendar for {year}: '{node.Id}' counted Monday to Friday only.";
+            warnings ??= [];
+            if (!warnings.Contains(warning))
+            {
+                warnings.Add(warning);
+            }
+        }
+
+        return due.ToOffset(ChinaTime.Offset);
+    }
+
+    private void CheckForm(ActivityNode node, IReadOnlyList<FormField>? fields, IReadOnlyList<FormRule>? rules, Dictionary<string, object?> data, string? outcome, string code)
+    {
+        if ((fields is null || fields.Count == 0) && (rules is null || rules.Count == 0) && data.Count == 0)
+        {
+            return;
+        }
+
+        var errors = FormValidator.Validate(fields ?? [], rules ?? [], data, outcome, rule =>
+        {
+            var compiled = CompiledValue.Compile(rule, environment.Expressions);
+            if (compiled.Script is null)
+            {
+                return compiled.LiteralValue;
+            }
+
+            // Rules see a copy of the variables: checking data must never change the case.
+            return environment.Expressions.Evaluate(compiled.Script, new ExpressionScope
+            {
+                Variables = new Dictionary<string, object?>(state.Variables, StringComparer.Ordinal),
+                Input = state.Input,
+                Now = now,
+                Calendar = environment.Calendar,
+                Form = data,
+                Outcome = outcome,
+            });
+        }, ChinaTime.DateOf(now));
+        if (errors.Count > 0)
+        {
+            throw new StimulusRejectedException(code, $"'{node.Id}' refused the data: " + string.Join("; ", errors), node.Id, errors);
+        }
+    }
+
+    private void Emit(
+        string type,
+        string? activityId = null,
+        string? port = null,
+        string? bookmarkId = null,
+        string? actor = null,
+        string? name = null,
+        object? value = null,
+        DateTimeOffset? dueAt = null,
+        IReadOnlyDictionary<string, object?>? data = null) =>
+        events.Add(new JournalEvent
+        {
+            Sequence = ++state.JournalSequence,
+            At = now,
+            Type = type,
+            ActivityId = activityId,
+            Port = port,
+            BookmarkId = bookmarkId,
+            Actor = actor,
+            Name = name,
+            Value = value,
+            DueAt = dueAt,
+            Data = data,
+        });
+}

@@ -1,0 +1,3 @@
+namespace Archives.Workflow.Engine.Execution.Effects;
+
+public sealed record CancelJob(string BookmarkId, string ActivityId) : Effect;

@@ -1,0 +1,4 @@
+namespace Archives.Workflow.Engine.Execution.Stimuli;
+
+/// <summary>Starts a case with its input.</summary>
+public sealed record StartWorkflow(string InstanceId, IReadOnlyDictionary<string, object?>? Input = null) : Stimulus;

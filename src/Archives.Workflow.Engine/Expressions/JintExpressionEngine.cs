@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Acornima.Ast;
+using Archives.Workflow.Engine.Calendar;
+using Jint;
+using Jint.Native;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+
+namespace Archives.Workflow.Engine.Expressions;
+
+/// <summary>
+/// JavaScript expressions on Jint, sandboxed: strict mode, no CLR access, no <c>eval</c>, limits on
+/// time, memory, statements and recursion, <c>Date</c> and <c>now</c> fixed to the burst's instant,
+/// <c>Math.random</c> refused. Each thread keeps one Jint engine and returns it to a snapshot of its
+/// globals after every evaluation, so nothing an expression does can leak into the next one.
+/// </summary>
+public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
+{
+    private readonly ExpressionLimits limits;
+    private readonly ThreadLocal<EngineHolder> holders;
+    private readonly ConcurrentDictionary<string, JintPreparedExpression> prepared = new(StringComparer.Ordinal);
+
+    public JintExpressionEngine(ExpressionLimits? limits = null)
+    {
+        this.limits = limits ?? ExpressionLimits.Default;
+        holders = new ThreadLocal<EngineHolder>(() => new EngineHolder(this.limits), trackAllValues: true);
+    }
+
+    /// <summary>An engine with the default limits, shared by everything that does not need others.</summary>
+    public static JintExpressionEngine Shared { get; } = new();
+
+    public PreparedExpression Prepare(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return prepared.GetOrAdd(source, static s =>
+        {
+            try
+            {
+                var script = Jint.Engine.PrepareScript(s, strict: true);
+                RefuseTopLevelVar(script.Program!, s);
+                return new JintPreparedExpression(s, script);
+            }
+            catch (Exception ex) when (ex is not ExpressionException and not OutOfMemoryException)
+            {
+                throw new ExpressionException("ExpressionSyntax", s, $"The expression does not parse: {ex.Message}", ex);
+            }
+        });
+    }
+
+    public object? Evaluate(PreparedExpression expression, ExpressionScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(scope);
+        var jint = expression as JintPreparedExpression ?? (JintPreparedExpression)Prepare(expression.Source);
+        return holders.Value!.Evaluate(jint, scope);
+    }
+
+    public void Dispose()
+    {
+        foreach (var holder in holders.Values)
+        {
+            holder.Dispose();
+        }
+
+        holders.Dispose();
+    }
+
+    private static void RefuseTopLevelVar(Acornima.Ast.Program program, string source)
+    {
+        foreach (var statement in program.Body)
+        {
+            if (statement is VariableDeclaration { Kind: VariableDeclarationKind.Var })
+            {
+                throw new ExpressionException("ExpressionSyntax", source,
+                    "Top-level 'var' declarations are not allowed in expressions; use 'let' or 'const'.");
+            }
+        }
+    }
+
+    private sealed class JintPreparedExpression(string source, Prepared<Script> script) : PreparedExpression(source)
+    {
+        public Prepared<Script> Script { get; } = script;
+    }
+
+    private sealed class FixedTimeSystem : ITimeSystem
+    {
+        private readonly DefaultTimeSystem inner = new(ChinaTime.Zone, CultureInfo.InvariantCulture);
+
+        public DateTimeOffset Now { get; set; }
+
+        public TimeZoneInfo DefaultTimeZone => ChinaTime.Zone;
+
+        public DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+
+        public bool TryParse(string date, out long epochMilliseconds) => inner.TryParse(date, out epochMilliseconds);
+
+        public TimeSpan GetUtcOffset(long epochMilliseconds) => ChinaTime.Offset;
+    }
+
+    /// <summary>One thread's Jint engine, its helpers and the snapshot of its pristine globals.</summary>
+    private sealed class EngineHolder : IDisposable
+    {
+        private readonly Jint.Engine engine;
+        private readonly FixedTimeSystem time = new();
+        private readonly GlobalSnapshot snapshot;
+        private readonly JsValue makeDate;
+        private readonly JsValue parseJson;
+        private readonly JsValue stringify;
+        private ExpressionScope? scope;
+        private JsObject? varsObject;
+
+        public EngineHolder(ExpressionLimits limits)
+        {
+            engine = new Jint.Engine(options =>
+            {
+                options.Strict();
+                options.TimeSystem = time;
+                options.TimeZone = ChinaTime.Zone;
+                options.Culture = CultureInfo.InvariantCulture;
+                options.Host.StringCompilationAllowed = false;
+                options.Interop.Enabled = false;
+                options.TimeoutInterval(limits.Timeout);
+                options.LimitMemory(limits.MemoryBytes);
+                options.MaxStatements(limits.MaxStatements);
+                options.LimitRecursion(limits.MaxRecursionDepth);
+            });
+
+            makeDate = engine.Evaluate("(function (ms) { return new Date(ms); })");
+            parseJson = engine.Evaluate("(function (s) { return JSON.parse(s); })");
+            stringify = engine.Evaluate("(function (v) { return JSON.stringify(v); })");
+            engine.Execute("Math.random = function () { throw new Error('Math.random is not available: expressions must be deterministic.'); };");
+            engine.SetValue("getVariable", new ClrFunction(engine, "getVariable", (_, args) =>
+                Current.Variables.TryGetValue(args.At(0).ToString(), out var value) ? ToJs(value) : JsValue.Undefined));
+            engine.SetValue("setVariable", new ClrFunction(engine, "setVariable", (_, args) =>
+            {
+                var name = args.At(0).ToString();
+                var value = args.At(1);
+                Current.Variables[name] = FromJs(value);
+                (Current.Assigned ??= []).Add(name);
+                varsObject?.Set(name, value);
+                return JsValue.Undefined;
+            }));
+            engine.SetValue("workingDays", new ClrFunction(engine, "workingDays", (_, args) =>
+                AddWorkingDays(Current.Now, args.At(0))));
+            engine.SetValue("addWorkingDays", new ClrFunction(engine, "addWorkingDays", (_, args) =>
+                AddWorkingDays(ToInstant(args.At(0)), args.At(1))));
+            snapshot = engine.Advanced.CaptureGlobalSnapshot();
+        }
+
+        public void Dispose() => engine.Dispose();
+
+        private ExpressionScope Current => scope ?? throw new InvalidOperationException("No expression is being evaluated.");
+
+        public object? Evaluate(JintPreparedExpression expression, ExpressionScope evaluationScope)
+        {
+            scope = evaluationScope;
+            time.Now = evaluationScope.Now;
+            try
+            {
+                varsObject = ToObject(evaluationScope.Variables);
+                engine.SetValue("vars", varsObject);
+                engine.SetValue("variables", varsObject);
+                engine.SetValue("input", ToObject(evaluationScope.Input));
+                engine.SetValue("now", engine.Call(makeDate, (double)evaluationScope.Now.ToUnixTimeMilliseconds()));
+                if (evaluationScope.Form is not null)
+                {
+                    engine.SetValue("form", ToObject(evaluationScope.Form));
+                    engine.SetValue("outcome", evaluationScope.Outcome is null ? JsValue.Null : evaluationScope.Outcome);
+                }
+
+                var result = engine.Evaluate(expression.Script);
+                return FromJs(result);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not ExpressionException)
+            {
+                throw Translate(expression.Source, ex);
+            }
+            finally
+            {
+                engine.Advanced.RestoreGlobalSnapshot(snapshot);
+                engine.Advanced.ResetCallStack();
+                scope = null;
+                varsObject = null;
+            }
+        }
+
+        private static ExpressionException Translate(string source, Exception ex) => ex switch
+        {
+            TimeoutException => new ExpressionException("ExpressionTimeout", source, "The expression ran longer than its time limit.", ex),
+            MemoryLimitExceededException => new ExpressionException("ExpressionMemoryLimit", source, "The expression allocated more memory than allowed.", ex),
+            RecursionDepthOverflowException => new ExpressionException("ExpressionRecursionLimit", source, "The expression recursed deeper than allowed.", ex),
+            StatementsCountOverflowException => new ExpressionException("ExpressionStatementLimit", source, "The expression ran more statements than allowed.", ex),
+            JavaScriptException js => new ExpressionException("ExpressionFailed", source, js.Message, ex),
+            _ => new ExpressionException("ExpressionFailed", source, ex.Message, ex),
+        };
+
+        private JsObject ToObject(IReadOnlyDictionary<string, object?> values)
+        {
+            var result = new JsObject(engine);
+            foreach (var pair in values)
+            {
+                result.Set(pair.Key, ToJs(pair.Value));
+            }
+
+            return result;
+        }
+
+        private JsObject ToObject(Dictionary<string, object?> values)
+        {
+            var result = new JsObject(engine);
+            foreach (var pair in values)
+            {
+                result.Set(pair.Key, ToJs(pair.Value));
+            }
+
+            return result;
+        }
+
+        private JsValue ToJs(object? value) => value switch
+        {
+            null => JsValue.Null,
+            bool b => b ? JsBoolean.True : JsBoolean.False,
+            double d => JsNumber.Create(d),
+            string s => s,
+            JsonElement element => engine.Call(parseJson, element.GetRawText()),
+            _ => throw new InvalidOperationException($"A value of type {value.GetType().Name} cannot be given to an expression."),
+        };
+
+        private object? FromJs(JsValue value)
+        {
+            if (value.IsNull() || value.IsUndefined())
+            {
+                return null;
+            }
+
+            if (value.IsBoolean())
+            {
+                return value.AsBoolean();
+            }
+
+            if (value.IsNumber())
+            {
+                return value.AsNumber();
+            }
+
+            if (value.IsString())
+            {
+                return value.AsString();
+            }
+
+            if (value.IsDate())
+            {
+                return Values.FormatInstant(DateTimeOffset.FromUnixTimeMilliseconds((long)value.AsDate().DateValue));
+            }
+
+            var json = engine.Call(stringify, value);
+            if (json.IsUndefined())
+            {
+                return null;
+            }
+
+            using var document = JsonDocument.Parse(json.AsString());
+            return document.RootElement.Clone();
+        }
+
+        private JsValue AddWorkingDays(DateTimeOffset from, JsValue days)
+        {
+            var count = (int)TypeConverter.ToNumber(days);
+            var due = Current.Calendar.AddWorkingDays(from, count, out _);
+            return Values.FormatInstant(due);
+        }
+
+        private static DateTimeOffset ToInstant(JsValue value)
+        {
+            if (value.IsDate())
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)value.AsDate().DateValue);
+            }
+
+            return Values.ParseInstant(value.ToString())
+                ?? throw new JavaScriptErrorException($"'{value}' is not a date.");
+        }
+    }
+}
+
+internal sealed class JavaScriptErrorException(string message) : Exception(message);

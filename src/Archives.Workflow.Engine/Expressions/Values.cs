@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Archives.Workflow.Engine.Expressions;
+
+/// <summary>
+/// The values a case holds (variables, input, form data, job results) are normalized to
+/// <c>null</c>, <see cref="bool"/>, <see cref="double"/>, <see cref="string"/> or a
+/// <see cref="JsonElement"/> (objects and arrays), which serialize the same way everywhere.
+/// </summary>
+public static class Values
+{
+    public static object? Normalize(object? value) => value switch
+    {
+        null => null,
+        bool or double or string => value,
+        int i => (double)i,
+        long l => (double)l,
+        float f => (double)f,
+        decimal m => (double)m,
+        DateTimeOffset instant => FormatInstant(instant),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        JsonElement element => Normalize(element),
+        _ => JsonSerializer.SerializeToElement(value),
+    };
+
+    public static object? Normalize(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.String => element.GetString(),
+        _ => element.Clone(),
+    };
+
+    public static Dictionary<string, object?> NormalizeMap(IEnumerable<KeyValuePair<string, object?>>? values)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (values is not null)
+        {
+            foreach (var pair in values)
+            {
+                result[pair.Key] = Normalize(pair.Value);
+            }
+        }
+
+        return result;
+    }
+
+    public static Dictionary<string, object?> FromJsonObject(JsonElement element)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                result[property.Name] = Normalize(property.Value);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes a map as a JSON object element (keys in the given order).</summary>
+    public static JsonElement ToElement(IEnumerable<KeyValuePair<string, object?>> values)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var pair in values)
+            {
+                writer.WritePropertyName(pair.Key);
+                Write(writer, pair.Value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(stream.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    public static void Write(Utf8JsonWriter writer, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case double d: writer.WriteNumberValue(d); break;
+            case string s: writer.WriteStringValue(s); break;
+            case JsonElement e: e.WriteTo(writer); break;
+            default: JsonSerializer.Serialize(writer, value); break;
+        }
+    }
+
+    /// <summary>JavaScript truthiness of a normalized value.</summary>
+    public static bool IsTruthy(object? value) => value switch
+    {
+        null => false,
+        bool b => b,
+        double d => d != 0 && !double.IsNaN(d),
+        string s => s.Length > 0,
+        _ => true,
+    };
+
+    /// <summary>An instant as ISO 8601 in China Standard Time, e.g. <c>2026-03-02T23:59:59+08:00</c>.</summary>
+    public static string FormatInstant(DateTimeOffset instant) =>
+        instant.ToOffset(Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset? ParseInstant(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Calendar.ChinaTime.Offset);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant
+            : null;
+    }
+
+    public static string Describe(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        string s => s,
+        JsonElement e => e.GetRawText(),
+        _ => value.ToString() ?? string.Empty,
+    };
+}

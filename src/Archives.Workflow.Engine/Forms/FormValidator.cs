@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Expressions;
+
+namespace Archives.Workflow.Engine.Forms;
+
+/// <summary>
+/// Checks submitted data against form fields (types, required, limits, patterns, choices, identity
+/// numbers) and form-level rules. The same code serves task forms, signal payloads and start inputs,
+/// so the API, the CLI and the UI report the same errors.
+/// </summary>
+public static class FormValidator
+{
+    /// <summary>Field checks only (no rules): every problem, in field order.</summary>
+    public static List<FieldError> ValidateFields(
+        IReadOnlyList<FormField> fields,
+        IReadOnlyDictionary<string, object?> data,
+        DateOnly? today = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(data);
+        var errors = new List<FieldError>();
+        foreach (var key in data.Keys)
+        {
+            if (!fields.Any(f => string.Equals(f.Name, key, StringComparison.Ordinal)))
+            {
+                errors.Add(new FieldError(key, "UnknownField", FormMessages.For("UnknownField")));
+            }
+        }
+
+        foreach (var field in fields)
+        {
+            data.TryGetValue(field.Name, out var value);
+            if (value is null || value is string { Length: 0 })
+            {
+                if (field.Required)
+                {
+                    errors.Add(Error(field, "Required"));
+                }
+
+                continue;
+            }
+
+            if (CheckValue(field, value, today) is { } code)
+            {
+                errors.Add(Error(field, code));
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Fields, then (when the fields are fine) the rules that apply to <paramref name="outcome"/>.</summary>
+    public static List<FieldError> Validate(
+        IReadOnlyList<FormField> fields,
+        IReadOnlyList<FormRule> rules,
+        IReadOnlyDictionary<string, object?> data,
+        string? outcome,
+        Func<WorkflowExpression, object?> evaluateRule,
+        DateOnly? today = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(evaluateRule);
+        var errors = ValidateFields(fields, data, today);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        foreach (var rule in rules)
+        {
+            if (rule.Outcomes is { Count: > 0 } outcomes && (outcome is null || !outcomes.Contains(outcome, StringComparer.Ordinal)))
+            {
+                continue;
+            }
+
+            bool holds;
+            try
+            {
+                holds = Values.IsTruthy(evaluateRule(rule.Assert));
+            }
+            catch (ExpressionException ex)
+            {
+                errors.Add(new FieldError(rule.Field ?? string.Empty, "RuleFailed",
+                    LocalizedText.Of($"校验规则无法执行：{ex.Message}", $"A validation rule could not be evaluated: {ex.Message}")));
+                continue;
+            }
+
+            if (!holds)
+            {
+                errors.Add(new FieldError(rule.Field ?? string.Empty, rule.Code ?? "RuleViolated", rule.Message));
+            }
+        }
+
+        return errors;
+    }
+
+    private static FieldError Error(FormField field, string code) => new(field.Name, code, FormMessages.For(code, field));
+
+    private static string? CheckValue(FormField field, object value, DateOnly? today)
+    {
+        switch (field.Type)
+        {
+            case FormFieldTypes.Text:
+                if (value is not string text)
+                {
+                    return "NotText";
+                }
+
+                if (field.MaxLength is { } max && text.Length > max)
+                {
+                    return "TooLong";
+                }
+
+                if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))
+                {
+                    return "PatternMismatch";
+                }
+
+                return null;
+            case FormFieldTypes.Number:
+                if (value is not double number || double.IsNaN(number) || double.IsInfinity(number))
+                {
+                    return "NotANumber";
+                }
+
+                if (field.Min is { } min && number < min)
+                {
+                    return "BelowMin";
+                }
+
+                return field.Max is { } maxNumber && number > maxNumber ? "AboveMax" : null;
+            case FormFieldTypes.Date:
+                if (value is not string dateText ||
+                    !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    return "NotADate";
+                }
+
+                return null;
+            case FormFieldTypes.Boolean:
+                return value is bool ? null : "NotABoolean";
+            case FormFieldTypes.Choice:
+                return value is string choice && (field.Choices ?? []).Any(c => string.Equals(c.Value, choice, StringComparison.Ordinal))
+                    ? null
+                    : "NotAChoice";
+            case FormFieldTypes.IdNumber:
+                return value is string id ? IdentityNumber.Check(id, today) : "IdNumberFormat";
+            default:
+                return null;
+        }
+    }
+}

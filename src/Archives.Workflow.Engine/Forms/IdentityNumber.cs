@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Archives.Workflow.Engine.Forms;
+
+/// <summary>
+/// The 18-character resident identity number of GB 11643: a 6-digit region code, the 8-digit birth
+/// date, a 3-digit sequence (odd for men) and a check character by ISO 7064 MOD 11-2.
+/// </summary>
+public static class IdentityNumber
+{
+    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    private const string CheckCharacters = "10X98765432";
+
+    /// <summary>Null when <paramref name="value"/> is valid; otherwise a stable code: IdNumberLength, IdNumberFormat, IdNumberRegion, IdNumberBirthDate or IdNumberChecksum.</summary>
+    public static string? Check(string value, DateOnly? today = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length != 18)
+        {
+            return "IdNumberLength";
+        }
+
+        for (var i = 0; i < 17; i++)
+        {
+            if (!char.IsAsciiDigit(value[i]))
+            {
+                return "IdNumberFormat";
+            }
+        }
+
+        if (!char.IsAsciiDigit(value[17]) && value[17] is not ('X' or 'x'))
+        {
+            return "IdNumberFormat";
+        }
+
+        if (value[0] is < '1' or > '9')
+        {
+            return "IdNumberRegion";
+        }
+
+        if (BirthDate(value) is not { } birth || birth.Year < 1900 || (today is { } t && birth > t))
+        {
+            return "IdNumberBirthDate";
+        }
+
+        return CheckCharacter(value.AsSpan(0, 17)) == char.ToUpperInvariant(value[17]) ? null : "IdNumberChecksum";
+    }
+
+    public static bool IsValid(string value, DateOnly? today = null) => Check(value, today) is null;
+
+    /// <summary>The check character for the first 17 digits.</summary>
+    public static char CheckCharacter(ReadOnlySpan<char> first17)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (first17[i] - '0') * Weights[i];
+        }
+
+        return CheckCharacters[sum % 11];
+    }
+
+    public static DateOnly? BirthDate(string value) =>
+        value.Length >= 14 && DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : null;
+
+    /// <summary>True for an odd sequence digit (the 17th character).</summary>
+    public static bool IsMale(string value) => value.Length >= 17 && (value[16] - '0') % 2 == 1;
+}

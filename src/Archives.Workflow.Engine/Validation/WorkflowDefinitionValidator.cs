@@ -1,0 +1,613 @@
+using System.Text.RegularExpressions;
+using Archives.Workflow.Engine.Activities;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Expressions;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Archives.Workflow.Engine.Validation;
+
+/// <summary>
+/// Validates a definition on import, save and publish: identity and names, then the flowchart
+/// (ids, types, Start, connections and ports, reachability, ways out, joins after forks), then each
+/// activity's properties as its descriptor lists them (expressions parse, times parse, roles known,
+/// forms well formed). Every problem names the activity, the property and a stable code.
+/// </summary>
+public sealed partial class WorkflowDefinitionValidator : AbstractValidator<WorkflowDefinition>
+{
+    private readonly ValidationOptions options;
+
+    public WorkflowDefinitionValidator(ValidationOptions? options = null)
+    {
+        this.options = options ?? ValidationOptions.Default;
+
+        RuleFor(d => d.DefinitionId)
+            .NotEmpty().WithErrorCode("DefinitionIdMissing").WithMessage("The definition needs a definitionId.")
+            .Matches(IdPattern()).WithErrorCode("DefinitionIdInvalid")
+            .WithMessage("definitionId uses lower-case letters, digits and dashes (e.g. unemployed-file-receipt).");
+        RuleFor(d => d.Version).GreaterThan(0).WithErrorCode("VersionInvalid").WithMessage("version must be 1 or more.");
+        RuleFor(d => d.Name)
+            .Must(n => n is not null && n.HasLanguage(LocalizedText.Chinese) && n.HasLanguage(LocalizedText.English))
+            .WithErrorCode("NameNotBilingual").WithMessage("name needs both zh-CN and en.");
+        RuleFor(d => d.Root).NotNull().WithErrorCode("RootMissing").WithMessage("The definition needs a root Flowchart.");
+        RuleFor(d => d).Custom(ValidateDefinition);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Za-z_$][A-Za-z0-9_$]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierPattern();
+
+    /// <summary>Every problem of <paramref name="definition"/>, errors and warnings.</summary>
+    public IReadOnlyList<DefinitionProblem> Check(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return [.. Validate(definition).Errors.Select(ToProblem)];
+    }
+
+    private static DefinitionProblem ToProblem(ValidationFailure failure)
+    {
+        var activityId = failure.CustomState as string;
+        var property = failure.PropertyName;
+        if (activityId is not null && property.StartsWith(activityId + ".", StringComparison.Ordinal))
+        {
+            property = property[(activityId.Length + 1)..];
+        }
+
+        var severity = failure.Severity == Severity.Error ? ProblemSeverity.Error : ProblemSeverity.Warning;
+        return new DefinitionProblem(activityId, string.IsNullOrEmpty(property) ? "definition" : char.ToLowerInvariant(property[0]) + property[1..], failure.ErrorCode, failure.ErrorMessage, severity);
+    }
+
+    private void ValidateDefinition(WorkflowDefinition definition, ValidationContext<WorkflowDefinition> context)
+    {
+        if (definition.Root is null)
+        {
+            return;
+        }
+
+        var report = new Reporter(context);
+        var variables = ValidateVariables(definition, report);
+        ValidateFields(null, "inputs", definition.Inputs, report);
+
+        if (!string.Equals(definition.Root.Type, "Flowchart", StringComparison.Ordinal))
+        {
+            report.Add(null, "root.type", "RootNotFlowchart", $"The root must be a Flowchart, not '{definition.Root.Type}'.");
+        }
+
+        var activities = definition.Root.Activities ?? [];
+        var byId = new Dictionary<string, ActivityDefinition>(StringComparer.Ordinal);
+        foreach (var activity in activities)
+        {
+            if (string.IsNullOrWhiteSpace(activity.Id))
+            {
+                report.Add(null, "root.activities", "ActivityIdMissing", $"An activity of type '{activity.Type}' has no id.");
+                continue;
+            }
+
+            if (!byId.TryAdd(activity.Id, activity))
+            {
+                report.Add(activity.Id, "id", "ActivityIdDuplicate", $"The id '{activity.Id}' is used by more than one activity.");
+            }
+        }
+
+        var starts = activities.Where(a => a.Type == ActivityTypes.Start).ToList();
+        if (starts.Count == 0)
+        {
+            report.Add(null, "root.activities", "StartMissing", "The flowchart needs exactly one Start; it has none.");
+        }
+        else if (starts.Count > 1)
+        {
+            foreach (var extra in starts.Skip(1))
+            {
+                report.Add(extra.Id, "type", "StartDuplicate", $"The flowchart needs exactly one Start; '{starts[0].Id}' is already one.");
+            }
+        }
+
+        foreach (var activity in byId.Values)
+        {
+            var descriptor = ActivityDescriptors.Find(activity.Type);
+            if (descriptor is null)
+            {
+                report.Add(activity.Id, "type", "ActivityTypeUnknown",
+                    $"Unknown activity type '{activity.Type}'. Known: {string.Join(", ", ActivityDescriptors.All.Select(d => d.Type))}.");
+                continue;
+            }
+
+            ValidateActivity(activity, variables, report);
+        }
+
+        var outgoing = ValidateConnections(definition.Root.Connections ?? [], byId, report);
+        ValidateGraph(starts.Count > 0 ? starts[0] : null, byId, outgoing, report);
+    }
+
+    private static HashSet<string> ValidateVariables(WorkflowDefinition definition, Reporter report)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var variable in definition.Variables ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(variable.Name) || !IdentifierPattern().IsMatch(variable.Name))
+            {
+                report.Add(null, $"variables.{variable.Name}", "VariableNameInvalid", $"'{variable.Name}' is not a valid variable name (letters, digits, _).");
+            }
+            else if (!names.Add(variable.Name))
+            {
+                report.Add(null, $"variables.{variable.Name}", "VariableDuplicate", $"The variable '{variable.Name}' is declared twice.");
+            }
+        }
+
+        return names;
+    }
+
+    private void ValidateActivity(ActivityDefinition activity, HashSet<string> variables, Reporter report)
+    {
+        var id = activity.Id;
+        switch (activity.Type)
+        {
+            case ActivityTypes.UserTask:
+                if (activity.Title is null || !activity.Title.HasLanguage(LocalizedText.Chinese) || !activity.Title.HasLanguage(LocalizedText.English))
+                {
+                    report.Add(id, "title", "TitleNotBilingual", "A user task needs a title in zh-CN and en.");
+                }
+
+                if (activity.Role is null && activity.Assignee is null)
+                {
+                    report.Add(id, "role", "RoleMissing", "A user task needs a role or an assignee.");
+                }
+                else if (activity.Role is not null && !options.KnownRoles.Contains(activity.Role))
+                {
+                    report.Add(id, "role", "RoleUnknown", $"Unknown role '{activity.Role}'. Known: {string.Join(", ", options.KnownRoles)}.");
+                }
+
+                Expression(id, "assignee", activity.Assignee, report);
+                if (activity.Outcomes is not { Count: > 0 })
+                {
+                    report.Add(id, "outcomes", "OutcomesMissing", "A user task needs at least one outcome.");
+                }
+                else
+                {
+                    Names(id, "outcomes", activity.Outcomes, "OutcomeDuplicate", report);
+                    if (activity.EscalateAfter is not null && activity.Outcomes.Contains(Ports.Timeout, StringComparer.Ordinal))
+                    {
+                        report.Add(id, "outcomes", "OutcomeReserved", "'Timeout' is the escalation port and cannot be an outcome.");
+                    }
+                }
+
+                if (activity.Priority is not null && !Priorities.All.Contains(activity.Priority, StringComparer.Ordinal))
+                {
+                    report.Add(id, "priority", "PriorityUnknown", $"Unknown priority '{activity.Priority}'. Known: {string.Join(", ", Priorities.All)}.");
+                }
+
+                Time(id, "dueIn", activity.DueIn, report);
+                for (var i = 0; i < (activity.Reminders?.Count ?? 0); i++)
+                {
+                    Time(id, $"reminders[{i}]", activity.Reminders![i], report);
+                }
+
+                Time(id, "escalateAfter", activity.EscalateAfter, report);
+                ValidateFields(id, "form", activity.Form, report);
+                ValidateRules(id, activity.Rules, activity.Form, activity.Outcomes, report);
+                OutputVariable(activity, variables, report);
+                break;
+            case ActivityTypes.Decision:
+                Required(id, "condition", activity.Condition, report);
+                Expression(id, "condition", activity.Condition, report);
+                break;
+            case ActivityTypes.Switch:
+                if (activity.Cases is not { Count: > 0 })
+                {
+                    report.Add(id, "cases", "PropertyRequired", "A switch needs at least one case.");
+                }
+                else
+                {
+                    Names(id, "cases", [.. activity.Cases.Select(c => c.Name)], "CaseDuplicate", report);
+                    foreach (var switchCase in activity.Cases)
+                    {
+                        if (switchCase.Name == Ports.Default)
+                        {
+                            report.Add(id, $"cases.{switchCase.Name}", "OutcomeReserved", "'Default' is taken when no case holds; name the case otherwise.");
+                        }
+
+                        Expression(id, $"cases.{switchCase.Name}.condition", switchCase.Condition, report);
+                    }
+                }
+
+                break;
+            case ActivityTypes.Fork:
+                if (activity.Branches is not { Count: > 0 })
+                {
+                    report.Add(id, "branches", "PropertyRequired", "A fork needs at least one branch.");
+                }
+                else
+                {
+                    Names(id, "branches", activity.Branches, "BranchDuplicate", report);
+                }
+
+                break;
+            case ActivityTypes.Join:
+                if (activity.Mode is not (JoinModes.WaitAll or JoinModes.WaitAny))
+                {
+                    report.Add(id, "mode", "JoinModeInvalid", $"mode must be WaitAll or WaitAny, not '{activity.Mode}'.");
+                }
+
+                break;
+            case ActivityTypes.Timer:
+                Required(id, "delay", activity.Delay, report);
+                Time(id, "delay", activity.Delay, report);
+                break;
+            case ActivityTypes.WaitForSignal:
+                if (string.IsNullOrWhiteSpace(activity.Signal))
+                {
+                    report.Add(id, "signal", "PropertyRequired", "A wait for signal needs the signal's name.");
+                }
+
+                Time(id, "timeout", activity.Timeout, report);
+                ValidateFields(id, "form", activity.Form, report);
+                ValidateRules(id, activity.Rules, activity.Form, null, report);
+                OutputVariable(activity, variables, report);
+                break;
+            case ActivityTypes.BackgroundJob:
+                if (string.IsNullOrWhiteSpace(activity.Job))
+                {
+                    report.Add(id, "job", "PropertyRequired", "A background job needs the job's name.");
+                }
+                else if (options.KnownJobs is { } jobs && !jobs.Contains(activity.Job))
+                {
+                    report.Add(id, "job", "JobUnknown", $"No handler is registered for the job '{activity.Job}'.");
+                }
+
+                foreach (var (key, value) in activity.Input ?? new Dictionary<string, WorkflowExpression>())
+                {
+                    Expression(id, $"input.{key}", value, report);
+                }
+
+                if (activity.Retry is { } retry)
+                {
+                    if (retry.MaxAttempts < 1)
+                    {
+                        report.Add(id, "retry.maxAttempts", "RetryInvalid", "retry.maxAttempts must be 1 or more.");
+                    }
+
+                    if (!IsoDuration.TryParse(retry.Delay, out _))
+                    {
+                        report.Add(id, "retry.delay", "DurationInvalid", $"'{retry.Delay}' is not an ISO 8601 duration such as PT1M.");
+                    }
+
+                    if (retry.BackoffFactor < 1)
+                    {
+                        report.Add(id, "retry.backoffFactor", "RetryInvalid", "retry.backoffFactor must be 1 or more.");
+                    }
+                }
+
+                OutputVariable(activity, variables, report);
+                break;
+            case ActivityTypes.SetVariable:
+                if (string.IsNullOrWhiteSpace(activity.Variable))
+                {
+                    report.Add(id, "variable", "PropertyRequired", "Set variable needs the variable's name.");
+                }
+                else if (!variables.Contains(activity.Variable))
+                {
+                    report.Add(id, "variable", "VariableUndeclared", $"The variable '{activity.Variable}' is not declared in the definition's variables.");
+                }
+
+                Required(id, "value", activity.Value, report);
+                Expression(id, "value", activity.Value, report);
+                break;
+            case ActivityTypes.Milestone:
+                if (string.IsNullOrWhiteSpace(activity.Milestone))
+                {
+                    report.Add(id, "milestone", "PropertyRequired", "A milestone needs its name.");
+                }
+
+                break;
+        }
+    }
+
+    private static Dictionary<string, Dictionary<string, string>> ValidateConnections(
+        IReadOnlyList<ConnectionDefinition> connections,
+        Dictionary<string, ActivityDefinition> byId,
+        Reporter report)
+    {
+        var outgoing = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var connection in connections)
+        {
+            var sourceId = connection.Source?.Activity ?? string.Empty;
+            var targetId = connection.Target?.Activity ?? string.Empty;
+            var port = connection.Source?.Port ?? Ports.Done;
+            if (!byId.TryGetValue(sourceId, out var source))
+            {
+                report.Add(null, "root.connections", "ConnectionSourceUnknown", $"A connection starts at '{sourceId}', which is not an activity.");
+                continue;
+            }
+
+            if (!byId.TryGetValue(targetId, out var target))
+            {
+                report.Add(sourceId, $"ports.{port}", "ConnectionTargetUnknown", $"The connection from port '{port}' goes to '{targetId}', which is not an activity.");
+                continue;
+            }
+
+            if (connection.Target!.Port is { } targetPort && targetPort != Ports.In)
+            {
+                report.Add(targetId, "ports.In", "ConnectionTargetPortUnknown", $"Connections enter an activity at 'In', not '{targetPort}'.");
+            }
+
+            var targetDescriptor = ActivityDescriptors.Find(target.Type);
+            if (targetDescriptor is { IsEntry: true })
+            {
+                report.Add(targetId, "ports.In", "ConnectionIntoStart", $"Nothing may connect into the Start (from '{sourceId}').");
+            }
+
+            if (ActivityDescriptors.Find(source.Type) is { } sourceDescriptor)
+            {
+                var ports = sourceDescriptor.PortsOf(source);
+                if (!ports.Contains(port, StringComparer.Ordinal))
+                {
+                    report.Add(sourceId, $"ports.{port}", "ConnectionPortUnknown",
+                        ports.Count == 0
+                            ? $"A {source.Type} has no outgoing ports, but a connection leaves it from '{port}'."
+                            : $"'{port}' is not a port of this {source.Type}. Ports: {string.Join(", ", ports)}.");
+                    continue;
+                }
+            }
+
+            if (!outgoing.TryGetValue(sourceId, out var byPort))
+            {
+                outgoing[sourceId] = byPort = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+
+            if (!byPort.TryAdd(port, targetId))
+            {
+                report.Add(sourceId, $"ports.{port}", "PortConnectedTwice",
+                    $"The port '{port}' is connected to both '{byPort[port]}' and '{targetId}'; use a Fork to run paths in parallel.");
+            }
+        }
+
+        return outgoing;
+    }
+
+    private static void ValidateGraph(
+        ActivityDefinition? start,
+        Dictionary<string, ActivityDefinition> byId,
+        Dictionary<string, Dictionary<string, string>> outgoing,
+        Reporter report)
+    {
+        foreach (var activity in byId.Values)
+        {
+            if (ActivityDescriptors.Find(activity.Type) is not { } descriptor)
+            {
+                continue;
+            }
+
+            var connected = outgoing.GetValueOrDefault(activity.Id);
+            if (!descriptor.IsTerminal && (connected is null || connected.Count == 0))
+            {
+                report.Add(activity.Id, "ports", "NoWayOut", $"The {activity.Type} '{activity.Id}' has no outgoing connection; end the path with End or Finish.");
+                continue;
+            }
+
+            foreach (var port in descriptor.PortsOf(activity))
+            {
+                if (descriptor.OptionalPorts.Contains(port, StringComparer.Ordinal) || connected is null || connected.ContainsKey(port))
+                {
+                    continue;
+                }
+
+                report.Add(activity.Id, $"ports.{port}", "PortNotConnected", $"The port '{port}' is not connected; every outcome needs a way on.");
+            }
+        }
+
+        if (start is null)
+        {
+            return;
+        }
+
+        var reachable = Reach([start.Id], outgoing);
+        foreach (var activity in byId.Values.Where(a => !reachable.Contains(a.Id)))
+        {
+            report.Add(activity.Id, "id", "Unreachable", $"'{activity.Id}' cannot be reached from the Start.");
+        }
+
+        var afterForks = Reach([.. byId.Values.Where(a => a.Type == ActivityTypes.Fork).Select(a => a.Id)], outgoing, includeStarts: false);
+        foreach (var join in byId.Values.Where(a => a.Type == ActivityTypes.Join && !afterForks.Contains(a.Id)))
+        {
+            report.Add(join.Id, "mode", "JoinWithoutFork", "A Join must come after a Fork: no Fork leads to it.");
+        }
+    }
+
+    private static HashSet<string> Reach(IEnumerable<string> from, Dictionary<string, Dictionary<string, string>> outgoing, bool includeStarts = true)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var id in from)
+        {
+            if (includeStarts)
+            {
+                seen.Add(id);
+            }
+
+            queue.Enqueue(id);
+        }
+
+        while (queue.TryDequeue(out var id))
+        {
+            if (!outgoing.TryGetValue(id, out var ports))
+            {
+                continue;
+            }
+
+            foreach (var target in ports.Values)
+            {
+                if (seen.Add(target))
+                {
+                    queue.Enqueue(target);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var field in fields ?? [])
+        {
+            var at = $"{property}.{field.Name}";
+            if (string.IsNullOrWhiteSpace(field.Name) || !IdentifierPattern().IsMatch(field.Name))
+            {
+                report.Add(activityId, at, "FieldNameInvalid", $"'{field.Name}' is not a valid field name.");
+            }
+            else if (!names.Add(field.Name))
+            {
+                report.Add(activityId, at, "FieldDuplicate", $"The field '{field.Name}' appears twice.");
+            }
+
+            if (!FormFieldTypes.All.Contains(field.Type, StringComparer.Ordinal))
+            {
+                report.Add(activityId, $"{at}.type", "FieldTypeUnknown", $"Unknown field type '{field.Type}'. Known: {string.Join(", ", FormFieldTypes.All)}.");
+            }
+
+            if (field.Type == FormFieldTypes.Choice && field.Choices is not { Count: > 0 })
+            {
+                report.Add(activityId, $"{at}.choices", "ChoicesMissing", "A Choice field needs its choices.");
+            }
+
+            if (field.Pattern is { } pattern)
+            {
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                }
+                catch (ArgumentException ex)
+                {
+                    report.Add(activityId, $"{at}.pattern", "PatternInvalid", $"The pattern does not parse: {ex.Message}");
+                }
+            }
+
+            if (field is { Min: { } min, Max: { } max } && min > max)
+            {
+                report.Add(activityId, $"{at}.min", "RangeInvalid", "min is greater than max.");
+            }
+
+            if (field.MaxLength is < 1)
+            {
+                report.Add(activityId, $"{at}.maxLength", "RangeInvalid", "maxLength must be 1 or more.");
+            }
+        }
+    }
+
+    private void ValidateRules(string activityId, IReadOnlyList<FormRule>? rules, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes, Reporter report)
+    {
+        for (var i = 0; i < (rules?.Count ?? 0); i++)
+        {
+            var rule = rules![i];
+            Expression(activityId, $"rules[{i}].assert", rule.Assert, report);
+            if (rule.Message is null || !rule.Message.HasLanguage(LocalizedText.Chinese) || !rule.Message.HasLanguage(LocalizedText.English))
+            {
+                report.Add(activityId, $"rules[{i}].message", "MessageNotBilingual", "A rule's message needs zh-CN and en.");
+            }
+
+            if (rule.Field is { } field && !(fields ?? []).Any(f => f.Name == field))
+            {
+                report.Add(activityId, $"rules[{i}].field", "FieldUnknown", $"The rule names the field '{field}', which the form does not have.");
+            }
+
+            foreach (var outcome in rule.Outcomes ?? [])
+            {
+                if (outcomes is not null && !outcomes.Contains(outcome, StringComparer.Ordinal))
+                {
+                    report.Add(activityId, $"rules[{i}].outcomes", "OutcomeUnknown", $"The rule names the outcome '{outcome}', which the task does not have.");
+                }
+            }
+        }
+    }
+
+    private static void OutputVariable(ActivityDefinition activity, HashSet<string> variables, Reporter report)
+    {
+        if (activity.OutputVariable is { } name && !variables.Contains(name))
+        {
+            report.Add(activity.Id, "outputVariable", "VariableUndeclared", $"The variable '{name}' is not declared in the definition's variables.");
+        }
+    }
+
+    private static void Required(string activityId, string property, object? value, Reporter report)
+    {
+        if (value is null)
+        {
+            report.Add(activityId, property, "PropertyRequired", $"'{property}' is required.");
+        }
+    }
+
+    private static void Names(string activityId, string property, IReadOnlyList<string> names, string code, Reporter report)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                report.Add(activityId, property, "NameEmpty", "A name is empty.");
+            }
+            else if (!seen.Add(name))
+            {
+                report.Add(activityId, property, code, $"'{name}' appears twice.");
+            }
+        }
+    }
+
+    private void Expression(string activityId, string property, WorkflowExpression? expression, Reporter report)
+    {
+        if (expression is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Execution.CompiledValue.Compile(expression, options.Expressions);
+        }
+        catch (ExpressionException ex)
+        {
+            report.Add(activityId, property, ex.Code, ex.Message);
+        }
+    }
+
+    private void Time(string activityId, string property, TimeSpec? spec, Reporter report)
+    {
+        if (spec is null)
+        {
+            return;
+        }
+
+        var given = (spec.WorkingDays is null ? 0 : 1) + (spec.Duration is null ? 0 : 1) + (spec.At is null ? 0 : 1);
+        if (given != 1)
+        {
+            report.Add(activityId, property, "TimeSpecInvalid", "Give exactly one of workingDays, duration or at.");
+            return;
+        }
+
+        if (spec.WorkingDays is < 0)
+        {
+            report.Add(activityId, $"{property}.workingDays", "TimeSpecInvalid", "workingDays cannot be negative.");
+        }
+
+        if (spec.Duration is { } duration && !IsoDuration.TryParse(duration, out _))
+        {
+            report.Add(activityId, $"{property}.duration", "DurationInvalid", $"'{duration}' is not an ISO 8601 duration such as P30D, P1M or PT2H.");
+        }
+
+        Expression(activityId, $"{property}.at", spec.At, report);
+    }
+
+    private sealed class Reporter(ValidationContext<WorkflowDefinition> context)
+    {
+        public void Add(string? activityId, string property, string code, string message, Severity severity = Severity.Error) =>
+            context.AddFailure(new ValidationFailure(activityId is null ? property : $"{activityId}.{property}", message)
+            {
+                ErrorCode = code,
+                CustomState = activityId,
+                Severity = severity,
+            });
+    }
+}
