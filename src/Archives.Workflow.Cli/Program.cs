@@ -1,1 +1,5 @@
-Console.WriteLine("archives");
+using System.Text;
+using Archives.Workflow.Cli;
+
+Console.OutputEncoding = Encoding.UTF8;
+return ArchivesCli.Run(args, Console.Out, Console.Error);

@@ -16,7 +16,7 @@ namespace Archives.Workflow.Engine.Expressions;
 /// <c>Math.random</c> refused. Each thread keeps one Jint engine and returns it to a snapshot of its
 /// globals after every evaluation, so nothing an expression does can leak into the next one.
 /// </summary>
-public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
+public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposable
 {
     private readonly ExpressionLimits limits;
     private readonly ThreadLocal<EngineHolder> holders;
@@ -38,9 +38,10 @@ public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
         {
             try
             {
-                var script = Jint.Engine.PrepareScript(s, strict: true);
+                // Elsa's scripts may 'return' at top level ("return variables.Days > 5;"), so allow it.
+                var script = Jint.Engine.PrepareScript(s, strict: true, options: PreparationOptions);
                 RefuseTopLevelVar(script.Program!, s);
-                return new JintPreparedExpression(s, script);
+                return new JintPreparedExpression(s, script, AssignsVariables().IsMatch(s));
             }
             catch (Exception ex) when (ex is not ExpressionException and not OutOfMemoryException)
             {
@@ -79,9 +80,20 @@ public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
         }
     }
 
-    private sealed class JintPreparedExpression(string source, Prepared<Script> script) : PreparedExpression(source)
+    private static readonly ScriptPreparationOptions PreparationOptions = new()
+    {
+        ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true },
+    };
+
+    /// <summary>Scripts that may write <c>vars.x = …</c> (Elsa's <c>variables.X = …</c>): their writes are copied back.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:vars|variables)\s*(?:\.\s*[\w$]+|\[[^\]]+\])\s*(?:=(?!=)|\+=|-=|\*=|/=|%=|\+\+|--)|(?:\+\+|--)\s*(?:vars|variables)\b")]
+    private static partial System.Text.RegularExpressions.Regex AssignsVariables();
+
+    private sealed class JintPreparedExpression(string source, Prepared<Script> script, bool assignsVariables) : PreparedExpression(source)
     {
         public Prepared<Script> Script { get; } = script;
+
+        public bool AssignsVariables { get; } = assignsVariables;
     }
 
     private sealed class FixedTimeSystem : ITimeSystem
@@ -142,6 +154,8 @@ public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
                 varsObject?.Set(name, value);
                 return JsValue.Undefined;
             }));
+            engine.SetValue("getInput", new ClrFunction(engine, "getInput", (_, args) =>
+                Current.Input.TryGetValue(args.At(0).ToString(), out var value) ? ToJs(value) : JsValue.Undefined));
             engine.SetValue("workingDays", new ClrFunction(engine, "workingDays", (_, args) =>
                 AddWorkingDays(Current.Now, args.At(0))));
             engine.SetValue("addWorkingDays", new ClrFunction(engine, "addWorkingDays", (_, args) =>
@@ -170,8 +184,13 @@ public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
                     engine.SetValue("outcome", evaluationScope.Outcome is null ? JsValue.Null : evaluationScope.Outcome);
                 }
 
-                var result = engine.Evaluate(expression.Script);
-                return FromJs(result);
+                var result = FromJs(engine.Evaluate(expression.Script));
+                if (expression.AssignsVariables)
+                {
+                    CopyBack(varsObject, evaluationScope);
+                }
+
+                return result;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not ExpressionException)
             {
@@ -183,6 +202,22 @@ public sealed class JintExpressionEngine : IExpressionEngine, IDisposable
                 engine.Advanced.ResetCallStack();
                 scope = null;
                 varsObject = null;
+            }
+        }
+
+        /// <summary>Writes assignments made through <c>vars.x = …</c> back to the case's variables.</summary>
+        private void CopyBack(JsObject written, ExpressionScope evaluationScope)
+        {
+            foreach (var key in written.GetOwnPropertyKeys())
+            {
+                var name = key.ToString();
+                var value = FromJs(written.Get(key));
+                if (!evaluationScope.Variables.TryGetValue(name, out var before) || !Equals(before, value) &&
+                    !(before is System.Text.Json.JsonElement b && value is System.Text.Json.JsonElement a && System.Text.Json.JsonElement.DeepEquals(a, b)))
+                {
+                    evaluationScope.Variables[name] = value;
+                    (evaluationScope.Assigned ??= []).Add(name);
+                }
             }
         }
 

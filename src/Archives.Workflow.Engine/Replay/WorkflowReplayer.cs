@@ -1,0 +1,76 @@
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Execution.Effects;
+using Archives.Workflow.Engine.Execution.Stimuli;
+using Archives.Workflow.Engine.Journal;
+
+namespace Archives.Workflow.Engine.Replay;
+
+/// <summary>The outcome of folding a history through the interpreter.</summary>
+public sealed record ReplayResult(WorkflowState State, IReadOnlyList<JournalEvent> Journal, IReadOnlyList<Effect> Effects);
+
+/// <summary>
+/// Audit replay: folds the recorded stimuli of a case through <see cref="WorkflowInterpreter"/>,
+/// each at its recorded instant, and returns the journal that results. Equal to the recorded journal
+/// when the history is complete and untampered and the engine is deterministic.
+/// </summary>
+public static class WorkflowReplayer
+{
+    /// <summary>Folds <paramref name="history"/> through the interpreter, starting on <paramref name="workflow"/>.</summary>
+    /// <param name="workflow">The version the case started on.</param>
+    /// <param name="history">The recorded stimuli, the first being <see cref="StartWorkflow"/>.</param>
+    /// <param name="environmentAt">The environment of a burst at a recorded instant.</param>
+    /// <param name="resolveVersion">Gives the workflow of another version, for histories with a <see cref="MigrateWorkflow"/>.</param>
+    public static ReplayResult Replay(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(environmentAt);
+        WorkflowState? state = null;
+        var journal = new List<JournalEvent>();
+        var effects = new List<Effect>();
+        var current = workflow;
+        foreach (var recorded in history)
+        {
+            if (recorded.Stimulus is MigrateWorkflow migrate)
+            {
+                current = resolveVersion?.Invoke(migrate.TargetVersion)
+                    ?? throw new InvalidOperationException($"The history migrates to v{migrate.TargetVersion}, but no resolver for versions was given.");
+            }
+
+            var burst = WorkflowInterpreter.Apply(current, state, recorded.Stimulus, environmentAt(recorded.At));
+            state = burst.State;
+            journal.AddRange(burst.Events);
+            effects.AddRange(burst.Effects);
+        }
+
+        return new ReplayResult(
+            state ?? throw new InvalidOperationException("The history is empty."),
+            journal,
+            effects);
+    }
+
+    /// <summary>Replays and compares with <paramref name="recordedJournal"/>; null when they match.</summary>
+    public static JournalDifference? Verify(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        IReadOnlyList<JournalEvent> recordedJournal,
+        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
+        ReplayResult replay;
+        try
+        {
+            replay = Replay(workflow, history, environmentAt, resolveVersion);
+        }
+        catch (StimulusRejectedException ex)
+        {
+            return new JournalDifference(0, null, "a history the engine accepts", $"a refused stimulus: {ex.Message}");
+        }
+
+        return JournalComparison.FirstDifference(recordedJournal, replay.Journal);
+    }
+}
