@@ -38,7 +38,10 @@ internal static class JournalPrinter
 
         foreach (var refusal in result.Refusals)
         {
-            output.WriteLine($"refused:    step {refusal.Step} as expected [{refusal.Code}] {string.Join("; ", refusal.Errors.Select(e => $"{e.Field}: {e.Message.Get(culture)}"))}");
+            var detail = refusal.Errors.Count == 0
+                ? refusal.Message
+                : string.Join("; ", refusal.Errors.Select(e => $"{e.Field}: {e.Message.Get(culture)}"));
+            output.WriteLine($"refused:    step {refusal.Step} as expected [{refusal.Code}] {detail}");
         }
     }
 

@@ -64,14 +64,28 @@ public sealed class WorkingDayCalendar
     /// <summary>
     /// The end (23:59:59 China Standard Time) of the <paramref name="workingDays"/>-th working day
     /// after the day of <paramref name="start"/>; 0 means the end of the start day if it is a working
-    /// day, otherwise of the next one. <paramref name="uncoveredYear"/> names the first year counted
+    /// day, otherwise of the next one; a negative count goes back. <paramref name="uncoveredYear"/> names the first year counted
     /// without calendar data, if any.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays, out int? uncoveredYear)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
         uncoveredYear = null;
         var day = ChinaTime.DateOf(start);
+        if (workingDays < 0)
+        {
+            // Backwards: the end of the n-th working day before the start day.
+            for (var back = 0; back < -workingDays;)
+            {
+                day = day.AddDays(-1);
+                if (Check(day, ref uncoveredYear))
+                {
+                    back++;
+                }
+            }
+
+            return ChinaTime.EndOf(day);
+        }
+
         if (workingDays == 0)
         {
             while (!Check(day, ref uncoveredYear))

@@ -115,8 +115,9 @@ internal sealed class BurstRunner
         var data = Values.NormalizeMap(completed.Data);
         CheckForm(node, activity.Form, activity.Rules, data, completed.Outcome, "InvalidFormData");
 
-        Consume(task);
+        Remove(task);
         Emit(JournalEventTypes.TaskCompleted, node.Id, port: completed.Outcome, bookmarkId: task.Id, actor: completed.Actor, data: data);
+        CancelChildren(task.Id);
         if (activity.OutputVariable is { } output)
         {
             state.Variables[output] = Values.ToElement(
@@ -190,15 +191,20 @@ internal sealed class BurstRunner
         var data = Values.NormalizeMap(received.Data);
         foreach (var bookmark in waiting)
         {
+            // A wait that declares no form takes any payload; one that does checks it like a task form.
             var node = NodeOf(bookmark);
-            CheckForm(node, node.Definition.Form, node.Definition.Rules, data, null, "InvalidSignalData");
+            if (node.Definition.Form is { Count: > 0 } || node.Definition.Rules is { Count: > 0 })
+            {
+                CheckForm(node, node.Definition.Form, node.Definition.Rules, data, null, "InvalidSignalData");
+            }
         }
 
         foreach (var bookmark in waiting)
         {
             var node = NodeOf(bookmark);
-            Consume(bookmark);
+            Remove(bookmark);
             Emit(JournalEventTypes.SignalReceived, node.Id, port: Ports.Done, bookmarkId: bookmark.Id, actor: received.Actor ?? System, name: received.Signal, data: data);
+            CancelChildren(bookmark.Id);
             if (node.Definition.OutputVariable is { } output)
             {
                 state.Variables[output] = Values.ToElement(data);
@@ -658,13 +664,6 @@ internal sealed class BurstRunner
 
     private void Replace(Bookmark old, Bookmark replacement) =>
         state.Bookmarks[state.Bookmarks.FindIndex(b => ReferenceEquals(b, old))] = replacement;
-
-    /// <summary>A bookmark resumed normally: remove it and withdraw its reminders and timeouts.</summary>
-    private void Consume(Bookmark bookmark)
-    {
-        Remove(bookmark);
-        CancelChildren(bookmark.Id);
-    }
 
     private void CancelChildren(string parentId)
     {

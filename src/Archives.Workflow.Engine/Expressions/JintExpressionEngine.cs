@@ -184,6 +184,8 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
                     engine.SetValue("outcome", evaluationScope.Outcome is null ? JsValue.Null : evaluationScope.Outcome);
                 }
 
+                // The engine is reused: every evaluation gets fresh time, memory and statement budgets.
+                engine.Constraints.Reset();
                 var result = FromJs(engine.Evaluate(expression.Script));
                 if (expression.AssignsVariables)
                 {
