@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Archives.Workflow.Engine.Definitions;
 
@@ -39,5 +40,23 @@ public static class DefinitionSerializer
         AllowTrailingCommas = true,
         RespectRequiredConstructorParameters = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyOptionalLists } },
     };
+
+    /// <summary>A definition without variables or inputs is written without them, as it was read.</summary>
+    private static void OmitEmptyOptionalLists(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type != typeof(WorkflowDefinition))
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.Name is "variables" or "inputs")
+            {
+                property.ShouldSerialize = static (_, value) => value is not System.Collections.ICollection { Count: 0 };
+            }
+        }
+    }
 }

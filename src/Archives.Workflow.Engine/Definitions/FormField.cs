@@ -13,6 +13,7 @@ public sealed record FormField
 
     public LocalizedText? Label { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Required { get; init; }
 
     public double? Min { get; init; }
