@@ -22,8 +22,14 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
     private readonly ThreadLocal<EngineHolder> holders;
     private readonly ConcurrentDictionary<string, JintPreparedExpression> prepared = new(StringComparer.Ordinal);
 
-    public JintExpressionEngine(ExpressionLimits? limits = null)
+    private readonly bool fastPath;
+
+    /// <param name="limits">Sandbox limits; <see cref="ExpressionLimits.Default"/> when null.</param>
+    /// <param name="fastPath">Evaluate simple expressions (<c>vars.x + 1</c>, comparisons, logic) directly with
+    /// JavaScript semantics instead of entering Jint; anything else still runs in Jint.</param>
+    public JintExpressionEngine(ExpressionLimits? limits = null, bool fastPath = true)
     {
+        this.fastPath = fastPath;
         this.limits = limits ?? ExpressionLimits.Default;
         holders = new ThreadLocal<EngineHolder>(() => new EngineHolder(this.limits), trackAllValues: true);
     }
@@ -41,7 +47,12 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
                 // Elsa's scripts may 'return' at top level ("return variables.Days > 5;"), so allow it.
                 var script = Jint.Engine.PrepareScript(s, strict: true, options: PreparationOptions);
                 RefuseTopLevelVar(script.Program!, s);
-                return new JintPreparedExpression(s, script, AssignsVariables().IsMatch(s));
+                return new JintPreparedExpression(s, script, AssignsVariables().IsMatch(s), SimpleExpression.TryCompile(script.Program!))
+                {
+                    UsesVariables = Mentions(s, "vars") || Mentions(s, "variables"),
+                    UsesInput = Mentions(s, "input"),
+                    UsesNow = Mentions(s, "now"),
+                };
             }
             catch (Exception ex) when (ex is not ExpressionException and not OutOfMemoryException)
             {
@@ -55,6 +66,19 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(scope);
         var jint = expression as JintPreparedExpression ?? (JintPreparedExpression)Prepare(expression.Source);
+        if (fastPath && jint.Fast is { } fast)
+        {
+            try
+            {
+                var value = fast.Evaluate(scope);
+                return ReferenceEquals(value, SimpleExpression.Undefined) ? null : value;
+            }
+            catch (SimpleExpression.GiveUpException)
+            {
+                // Outside what the fast path knows exactly: let Jint decide.
+            }
+        }
+
         return holders.Value!.Evaluate(jint, scope);
     }
 
@@ -80,6 +104,24 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
         }
     }
 
+    /// <summary>Whether the script may read a global; building the ones it cannot read is wasted work.</summary>
+    private static bool Mentions(string source, string name)
+    {
+        for (var at = source.IndexOf(name, StringComparison.Ordinal); at >= 0; at = source.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var before = at == 0 ? ' ' : source[at - 1];
+            var after = at + name.Length >= source.Length ? ' ' : source[at + name.Length];
+            if (!IsIdentifierPart(before) && !IsIdentifierPart(after))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c is '_' or '$';
+    }
+
     private static readonly ScriptPreparationOptions PreparationOptions = new()
     {
         ParsingOptions = new ScriptParsingOptions { AllowReturnOutsideFunction = true },
@@ -89,8 +131,16 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:vars|variables)\s*(?:\.\s*[\w$]+|\[[^\]]+\])\s*(?:=(?!=)|\+=|-=|\*=|/=|%=|\+\+|--)|(?:\+\+|--)\s*(?:vars|variables)\b")]
     private static partial System.Text.RegularExpressions.Regex AssignsVariables();
 
-    private sealed class JintPreparedExpression(string source, Prepared<Script> script, bool assignsVariables) : PreparedExpression(source)
+    private sealed class JintPreparedExpression(string source, Prepared<Script> script, bool assignsVariables, SimpleExpression? fast) : PreparedExpression(source)
     {
+        public SimpleExpression? Fast { get; } = fast;
+
+        public bool UsesVariables { get; init; }
+
+        public bool UsesInput { get; init; }
+
+        public bool UsesNow { get; init; }
+
         public Prepared<Script> Script { get; } = script;
 
         public bool AssignsVariables { get; } = assignsVariables;
@@ -173,11 +223,23 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
             time.Now = evaluationScope.Now;
             try
             {
-                varsObject = ToObject(evaluationScope.Variables);
-                engine.SetValue("vars", varsObject);
-                engine.SetValue("variables", varsObject);
-                engine.SetValue("input", ToObject(evaluationScope.Input));
-                engine.SetValue("now", engine.Call(makeDate, (double)evaluationScope.Now.ToUnixTimeMilliseconds()));
+                if (expression.UsesVariables)
+                {
+                    varsObject = ToObject(evaluationScope.Variables);
+                    engine.SetValue("vars", varsObject);
+                    engine.SetValue("variables", varsObject);
+                }
+
+                if (expression.UsesInput)
+                {
+                    engine.SetValue("input", ToObject(evaluationScope.Input));
+                }
+
+                if (expression.UsesNow)
+                {
+                    engine.SetValue("now", engine.Call(makeDate, (double)evaluationScope.Now.ToUnixTimeMilliseconds()));
+                }
+
                 if (evaluationScope.Form is not null)
                 {
                     engine.SetValue("form", ToObject(evaluationScope.Form));
@@ -187,7 +249,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
                 // The engine is reused: every evaluation gets fresh time, memory and statement budgets.
                 engine.Constraints.Reset();
                 var result = FromJs(engine.Evaluate(expression.Script));
-                if (expression.AssignsVariables)
+                if (expression.AssignsVariables && varsObject is not null)
                 {
                     CopyBack(varsObject, evaluationScope);
                 }
