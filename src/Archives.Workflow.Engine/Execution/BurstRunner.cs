@@ -20,8 +20,9 @@ internal sealed class BurstRunner
     private readonly ExecutableWorkflow workflow;
     private readonly WorkflowEnvironment environment;
     private readonly DateTimeOffset now;
-    private readonly List<Effect> effects = [];
-    private readonly List<JournalEvent> events = [];
+    // Sized for a typical burst so that the lists rarely grow.
+    private readonly List<Effect> effects = new(4);
+    private readonly List<JournalEvent> events = new(16);
     private readonly Queue<WorkItem> queue = new();
     private List<string>? warnings;
     private WorkflowState state = null!;
@@ -39,22 +40,32 @@ internal sealed class BurstRunner
 
     public Burst Start(StartWorkflow start)
     {
-        var input = Values.NormalizeMap(start.Input);
-        var inputErrors = FormValidator.ValidateFields(workflow.Definition.Inputs, input, ChinaTime.DateOf(now));
-        if (inputErrors.Count > 0)
-        {
-            throw new StimulusRejectedException("InvalidInput", "The case's start input is invalid: " + string.Join("; ", inputErrors), null, inputErrors);
-        }
-
         state = new WorkflowState
         {
             InstanceId = start.InstanceId,
             DefinitionId = workflow.DefinitionId,
             DefinitionVersion = workflow.Version,
             Status = WorkflowStatus.Running,
-            Input = input,
             StartedAt = now,
         };
+        var input = state.Input;
+        if (start.Input is not null)
+        {
+            foreach (var pair in start.Input)
+            {
+                input[pair.Key] = Values.Normalize(pair.Value);
+            }
+        }
+
+        if (workflow.Definition.Inputs.Count > 0 || input.Count > 0)
+        {
+            var inputErrors = FormValidator.ValidateFields(workflow.Definition.Inputs, input, ChinaTime.DateOf(now));
+            if (inputErrors.Count > 0)
+            {
+                throw new StimulusRejectedException("InvalidInput", "The case's start input is invalid: " + string.Join("; ", inputErrors), null, inputErrors);
+            }
+        }
+
         foreach (var variable in workflow.Definition.Variables)
         {
             state.Variables[variable.Name] = variable.Value is { } value ? Values.Normalize(value) : null;
@@ -768,13 +779,21 @@ internal sealed class BurstRunner
         Emit(JournalEventTypes.IncidentRaised, node.Id, bookmarkId: incident.Id, actor: System, name: code, value: message);
     }
 
-    private ExpressionScope NewScope() => new()
+    private ExpressionScope? scope;
+
+    /// <summary>The burst's expression scope: the state (and so its variables) is fixed for the whole burst.</summary>
+    private ExpressionScope NewScope()
     {
-        Variables = state.Variables,
-        Input = state.Input,
-        Now = now,
-        Calendar = environment.Calendar,
-    };
+        scope ??= new ExpressionScope
+        {
+            Variables = state.Variables,
+            Input = state.Input,
+            Now = now,
+            Calendar = environment.Calendar,
+        };
+        scope.Assigned = null;
+        return scope;
+    }
 
     private object? Evaluate(CompiledValue value, ActivityNode node)
     {
@@ -783,9 +802,9 @@ internal sealed class BurstRunner
             return value.LiteralValue;
         }
 
-        var scope = NewScope();
-        var result = environment.Expressions.Evaluate(value.Script, scope);
-        if (scope.Assigned is { } assigned)
+        var evaluation = NewScope();
+        var result = environment.Expressions.Evaluate(value.Script, evaluation);
+        if (evaluation.Assigned is { } assigned)
         {
             foreach (var name in assigned)
             {
