@@ -306,17 +306,6 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
             return result;
         }
 
-        private JsObject ToObject(Dictionary<string, object?> values)
-        {
-            var result = new JsObject(engine);
-            foreach (var pair in values)
-            {
-                result.Set(pair.Key, ToJs(pair.Value));
-            }
-
-            return result;
-        }
-
         private JsValue ToJs(object? value) => value switch
         {
             null => JsValue.Null,

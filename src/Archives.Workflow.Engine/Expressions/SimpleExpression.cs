@@ -158,12 +158,9 @@ internal abstract class SimpleExpression
     {
         public RootKind Kind => kind;
 
-        public override object? Evaluate(ExpressionScope scope) => kind switch
-        {
-            RootKind.Outcome when scope.Form is not null => scope.Outcome,
-            RootKind.Form when scope.Form is null => throw GiveUpException.Instance,
-            _ => throw GiveUpException.Instance,
-        };
+        /// <summary>Only <c>outcome</c> is a value by itself; <c>vars</c>, <c>input</c> and <c>form</c> are objects, read through <see cref="Member"/>.</summary>
+        public override object? Evaluate(ExpressionScope scope) =>
+            kind == RootKind.Outcome && scope.Form is not null ? scope.Outcome : throw GiveUpException.Instance;
     }
 
     private sealed class Member(SimpleExpression target, string name) : SimpleExpression

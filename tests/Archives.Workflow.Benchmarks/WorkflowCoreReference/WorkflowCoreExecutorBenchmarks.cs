@@ -129,11 +129,12 @@ internal sealed class WorkflowCoreExecutorRuntime : IDisposable
     private readonly IDateTimeProvider _dateTimeProvider;
     private readonly ILifeCycleEventPublisher _publisher;
 
-    public WorkflowCoreExecutorRuntime()
+    /// <param name="configure">WorkflowCore options; the benchmarks use none (the defaults).</param>
+    public WorkflowCoreExecutorRuntime(Action<WorkflowOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddWorkflow();
+        services.AddWorkflow(configure);
         _provider = services.BuildServiceProvider();
 
         _registry = _provider.GetRequiredService<IWorkflowRegistry>();
