@@ -27,6 +27,7 @@ public class EngineBenchmarks
     private ExecutableWorkflow unemployedFileReceipt = null!;
     private Dictionary<string, object?> unemployedInput = null!;
     private WorkflowEnvironment chinaEnvironment = null!;
+    private WorkflowEnvironment jintOnlyEnvironment = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -53,6 +54,8 @@ public class EngineBenchmarks
 
         Check(Sequential10_Literal().State, 10);
         Check(Sequential10_JavaScript().State, 10);
+        jintOnlyEnvironment = environment with { Expressions = new JintExpressionEngine(fastPath: false) };
+        Check(Sequential10_JavaScript_JintOnly().State, 10);
         Check(SignalCycle_Full().State, 6);
     }
 
@@ -71,6 +74,10 @@ public class EngineBenchmarks
     [Benchmark(Description = "(a-js) 10 JavaScript increments, start→completion")]
     [BenchmarkCategory("a-js")]
     public Burst Sequential10_JavaScript() => WorkflowInterpreter.Start(sequentialJavaScript, "bench", null, environment);
+
+    [Benchmark(Description = "(a-js) the same, every expression in Jint (fast path off)")]
+    [BenchmarkCategory("a-js")]
+    public Burst Sequential10_JavaScript_JintOnly() => WorkflowInterpreter.Start(sequentialJavaScript, "bench", null, jintOnlyEnvironment);
 
     [Benchmark(Description = "(b) 3 steps→signal wait, start→suspend")]
     [BenchmarkCategory("b")]
