@@ -4,6 +4,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The runtime tests start a throwaway PostgreSQL server from the server binaries (or use ARCHIVES_TEST_POSTGRES).
+if [ -z "${ARCHIVES_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing the PostgreSQL server binaries for the tests…"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+fi
+
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$results"
 

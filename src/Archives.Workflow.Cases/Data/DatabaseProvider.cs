@@ -1,0 +1,7 @@
+namespace Archives.Workflow.Cases.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

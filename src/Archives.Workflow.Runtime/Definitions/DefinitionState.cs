@@ -1,0 +1,8 @@
+namespace Archives.Workflow.Runtime.Definitions;
+
+public enum DefinitionState
+{
+    Draft,
+    Published,
+    Retracted,
+}

@@ -1,0 +1,542 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Execution.Effects;
+using Archives.Workflow.Engine.Execution.Stimuli;
+using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.Engine.Journal;
+using Archives.Workflow.Engine.Replay;
+using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.Runtime.Definitions;
+using Archives.Workflow.Runtime.Incidents;
+using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Runtime;
+
+/// <summary>
+/// Durable hosting of the engine. Every stimulus is one burst in one database transaction: the case
+/// is loaded, the interpreter runs, and the new state, bookmarks, tasks, incidents and journal
+/// entries are saved together by a single <c>SaveChanges</c>, guarded by the instance's revision
+/// (optimistic concurrency). A refused stimulus or a conflict stores nothing.
+/// </summary>
+public sealed class WorkflowRuntime(
+    Func<DbContext> contextFactory,
+    WorkingDayCalendar calendar,
+    TimeProvider clock,
+    IEnumerable<IJobHandler>? jobHandlers = null,
+    IExpressionEngine? expressions = null)
+{
+    private readonly IExpressionEngine expressionEngine = expressions ?? JintExpressionEngine.Shared;
+    private readonly Dictionary<string, IJobHandler> handlers =
+        (jobHandlers ?? []).ToDictionary(h => h.Name, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, int), ExecutableWorkflow> compiled = new();
+
+    public IReadOnlyCollection<string> JobNames => handlers.Keys;
+
+    private ValidationOptions Validation => new() { KnownJobs = handlers.Count == 0 ? null : handlers.Keys, Expressions = expressionEngine };
+
+    // ---- definitions ---------------------------------------------------------------------------
+
+    /// <summary>Saves a draft version; a published or retracted version cannot change.</summary>
+    public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = new WorkflowDefinitionValidator(Validation).Check(definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        if (problems.Count > 0)
+        {
+            throw new DefinitionInvalidException(problems);
+        }
+
+        await using var db = contextFactory();
+        var content = DefinitionSerializer.Serialize(definition);
+        var existing = await db.Set<DefinitionVersion>()
+            .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+        if (existing is not null && existing.State != DefinitionState.Draft)
+        {
+            throw new InvalidOperationException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
+        }
+
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (existing is null)
+        {
+            existing = new DefinitionVersion
+            {
+                DefinitionId = definition.DefinitionId, Version = definition.Version, Content = content, ContentHash = Hash(content),
+                State = DefinitionState.Draft, CreatedBy = actor, CreatedAt = now,
+            };
+            db.Add(existing);
+        }
+        else
+        {
+            existing.Content = content;
+            existing.ContentHash = Hash(content);
+        }
+
+        await MarkLatestAsync(db, definition.DefinitionId, definition.Version, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return existing;
+    }
+
+    /// <summary>Publishes a draft: validation must pass; from now on new cases start on the highest published version.</summary>
+    public async Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        var stored = await db.Set<DefinitionVersion>().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(stored.Content), Validation);
+        stored.State = DefinitionState.Published;
+        stored.PublishedBy = actor;
+        stored.PublishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Retracts a version: no new case starts on it; running cases finish on it.</summary>
+    public async Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        var stored = await db.Set<DefinitionVersion>().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        stored.State = DefinitionState.Retracted;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports <c>&lt;folder&gt;/&lt;definition-id&gt;/v&lt;N&gt;.json</c> as published versions. A file whose content
+    /// differs from the stored version of the same number is an error naming the file, never an overwrite.
+    /// </summary>
+    public async Task<int> ImportFolderAsync(string folder, string actor, CancellationToken cancellationToken = default)
+    {
+        var imported = 0;
+        foreach (var directory in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            foreach (var file in Directory.GetFiles(directory, "v*.json").Order(StringComparer.Ordinal))
+            {
+                var definition = DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(file, cancellationToken));
+                var content = DefinitionSerializer.Serialize(definition);
+                await using var db = contextFactory();
+                var stored = await db.Set<DefinitionVersion>().AsNoTracking()
+                    .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+                if (stored is not null)
+                {
+                    if (stored.ContentHash != Hash(content))
+                    {
+                        throw new InvalidOperationException(
+                            $"{file}: {definition.DefinitionId} v{definition.Version} is already stored with other content; save the change as a new version.");
+                    }
+
+                    continue;
+                }
+
+                await SaveDraftAsync(definition, actor, cancellationToken);
+                await PublishAsync(definition.DefinitionId, definition.Version, actor, cancellationToken);
+                imported++;
+            }
+        }
+
+        return imported;
+    }
+
+    // ---- stimuli -------------------------------------------------------------------------------
+
+    /// <summary>Starts a case on the highest published version of <paramref name="definitionId"/>.</summary>
+    public async Task<WorkflowInstance> StartAsync(
+        string definitionId,
+        IReadOnlyDictionary<string, object?>? input,
+        string actor,
+        string? caseKey = null,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        var version = await db.Set<DefinitionVersion>().AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"{definitionId} has no published version.");
+        var workflow = Compiled(version);
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var instanceId = Guid.CreateVersion7(now).ToString("N");
+        var start = new StartWorkflow(instanceId, input) { Actor = actor };
+        var burst = WorkflowInterpreter.Start(workflow, start, Environment(now));
+        var instance = new WorkflowInstance
+        {
+            Id = instanceId, DefinitionId = definitionId, DefinitionVersion = version.Version, Status = string.Empty,
+            State = string.Empty, JournalHead = JournalHasher.Genesis, CaseKey = caseKey, CreatedAt = now,
+        };
+        db.Add(instance);
+        Record(db, instance, start, now, burst, []);
+        await db.SaveChangesAsync(cancellationToken);
+        return instance;
+    }
+
+    public Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default) =>
+        ResumeByBookmarkAsync(taskId, new TaskCompleted(taskId, outcome, data) { Actor = actor }, cancellationToken);
+
+    public Task FireTimerAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
+        ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, cancellationToken);
+
+    public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default) =>
+        ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, null, cancellationToken);
+
+    public Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default) =>
+        ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, null, cancellationToken);
+
+    public async Task RetryIncidentAsync(string incidentId, string actor, CancellationToken cancellationToken = default)
+    {
+        string instanceId;
+        await using (var db = contextFactory())
+        {
+            instanceId = await db.Set<IncidentRecord>().Where(i => i.Id == incidentId).Select(i => i.InstanceId).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new WorkflowNotFoundException($"No incident {incidentId}.");
+        }
+
+        await ResumeAsync(instanceId, _ => new RetryIncident(incidentId) { Actor = actor }, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the handler of a pending job and resumes the case with its result, the handler's writes
+    /// and the resumption in one commit. A job no longer pending is left alone (it ran already).
+    /// </summary>
+    public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
+    {
+        var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
+        await ResumeAsync(instanceId, async (db, state, now) =>
+        {
+            var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
+            if (job is null)
+            {
+                return null;
+            }
+
+            if (!handlers.TryGetValue(job.Job!, out var handler))
+            {
+                return new JobFailed(bookmarkId, $"No handler is registered for the job '{job.Job}'.") { Actor = "system" };
+            }
+
+            var record = await db.Set<BookmarkRecord>().AsNoTracking().SingleAsync(b => b.Id == bookmarkId, cancellationToken);
+            var input = record.Input is null ? [] : WorkflowJson.Deserialize<Dictionary<string, object?>>(record.Input);
+            try
+            {
+                var result = await handler.RunAsync(new JobContext(state.InstanceId, job.Id, job.ActivityId, input, job.Attempt, now, db), cancellationToken);
+                return new JobSucceeded(bookmarkId, result) { Actor = "system" };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The handler's own writes must not be stored with the failure.
+                db.ChangeTracker.Clear();
+                return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
+            }
+        }, cancellationToken);
+    }
+
+    // ---- reading -------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        return await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Checks the hash chain (naming the first broken sequence), then replays the stimuli and compares the events.</summary>
+    public async Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
+
+        var previous = JournalHasher.Genesis;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Sequence != i + 1)
+            {
+                return new Verification(instanceId, entries.Count, i + 1, $"entry {i + 1} is missing or out of order (found sequence {entry.Sequence})", null);
+            }
+
+            var expected = JournalHasher.Next(previous, entry);
+            if (expected != entry.Hash)
+            {
+                return new Verification(instanceId, entries.Count, entry.Sequence, $"entry {entry.Sequence} does not match its hash", null);
+            }
+
+            previous = entry.Hash;
+        }
+
+        if (entries.Count != instance.JournalLength || previous != instance.JournalHead)
+        {
+            return new Verification(instanceId, entries.Count, entries.Count + 1,
+                $"the case records {instance.JournalLength} entries ending in {instance.JournalHead[..12]}…, the journal has {entries.Count}", null);
+        }
+
+        var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
+        var recorded = entries.Where(e => e.Kind == JournalKinds.Event).Select(e => WorkflowJson.Deserialize<JournalEvent>(e.Payload)).ToList();
+        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var difference = WorkflowReplayer.Verify(
+            Compiled(instance.DefinitionId, firstVersion, db),
+            history,
+            recorded,
+            Environment,
+            version => Compiled(instance.DefinitionId, version, db));
+        return new Verification(instanceId, entries.Count, null, null, difference);
+    }
+
+    // ---- the burst -----------------------------------------------------------------------------
+
+    private async Task ResumeByBookmarkAsync(string bookmarkId, Stimulus stimulus, CancellationToken cancellationToken)
+    {
+        var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
+        await ResumeAsync(instanceId, _ => stimulus, null, cancellationToken);
+    }
+
+    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, object? unused, CancellationToken cancellationToken) =>
+        ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), cancellationToken);
+
+    private async Task ResumeAsync(string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var stimulus = await makeStimulus(db, state, now);
+        if (stimulus is null)
+        {
+            return;
+        }
+
+        var workflow = stimulus is MigrateWorkflow migrate
+            ? Compiled(instance.DefinitionId, migrate.TargetVersion, db)
+            : Compiled(instance.DefinitionId, instance.DefinitionVersion, db);
+        var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now));
+        Record(db, instance, stimulus, now, burst, state.Bookmarks);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new WorkflowConflictException(instanceId, ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            // Two bursts raced past the revision check on a provider that reports it as a duplicate journal entry.
+            throw new WorkflowConflictException(instanceId, ex);
+        }
+    }
+
+    /// <summary>Adds everything a burst produced to the unit of work; the caller saves once.</summary>
+    private static void Record(DbContext db, WorkflowInstance instance, Stimulus stimulus, DateTimeOffset now, Burst burst, IReadOnlyList<Bookmark> before)
+    {
+        var state = burst.State;
+        instance.State = WorkflowJson.Serialize(state);
+        instance.Status = state.Status.ToString();
+        instance.Milestone = state.Milestone;
+        instance.DefinitionVersion = state.DefinitionVersion;
+        instance.UpdatedAt = now;
+        instance.Revision++;
+        if (state.IsClosed)
+        {
+            instance.CompletedAt ??= now;
+        }
+
+        AddJournal(db, instance, JournalKinds.Stimulus, stimulus.GetType().Name, stimulus.Actor, now,
+            WorkflowJson.Serialize(new RecordedStimulus(now, stimulus)));
+        foreach (var e in burst.Events)
+        {
+            AddJournal(db, instance, JournalKinds.Event, e.Type, e.Actor, now, WorkflowJson.Serialize(e));
+        }
+
+        if (stimulus is TaskCompleted completed)
+        {
+            var task = db.Set<WorkflowTask>().Find(completed.TaskId);
+            if (task is not null)
+            {
+                task.Status = Tasks.TaskStatus.Completed;
+                task.Outcome = completed.Outcome;
+                task.FormData = WorkflowJson.Serialize(Values.NormalizeMap(completed.Data));
+                task.CompletedBy = completed.Actor;
+                task.CompletedAt = now;
+            }
+        }
+
+        var cancelled = new HashSet<string>(StringComparer.Ordinal);
+        var jobInputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var effect in burst.Effects)
+        {
+            switch (effect)
+            {
+                case CreateTask create:
+                    db.Add(new WorkflowTask
+                    {
+                        Id = create.TaskId, InstanceId = instance.Id, ActivityId = create.ActivityId,
+                        TitleZh = create.Title.Get(LocalizedText.Chinese), TitleEn = create.Title.Get(LocalizedText.English),
+                        Role = create.Role, Assignee = create.Assignee, DueAt = create.DueAt?.ToUniversalTime(), Priority = create.Priority,
+                        Outcomes = string.Join(",", create.Outcomes), Status = Tasks.TaskStatus.Open, CreatedAt = now,
+                    });
+                    break;
+                case CancelTask cancel:
+                    cancelled.Add(cancel.TaskId);
+                    if (db.Set<WorkflowTask>().Find(cancel.TaskId) is { } task)
+                    {
+                        task.Status = Tasks.TaskStatus.Cancelled;
+                    }
+
+                    break;
+                case CancelTimer timer:
+                    cancelled.Add(timer.BookmarkId);
+                    break;
+                case CancelJob job:
+                    cancelled.Add(job.BookmarkId);
+                    break;
+                case RunJob run:
+                    jobInputs[run.BookmarkId] = WorkflowJson.Serialize(run.Input);
+                    break;
+                case Fault fault:
+                    db.Add(new IncidentRecord
+                    {
+                        Id = fault.Incident.Id, InstanceId = instance.Id, ActivityId = fault.Incident.ActivityId, Code = fault.Incident.Code,
+                        Message = fault.Incident.Message, Attempts = fault.Incident.Attempts, CreatedAt = now,
+                    });
+                    break;
+            }
+        }
+
+        if (stimulus is RetryIncident retry && db.Set<IncidentRecord>().Find(retry.IncidentId) is { } incident)
+        {
+            incident.ResolvedBy = retry.Actor;
+            incident.ResolvedAt = now;
+        }
+
+        SyncBookmarks(db, instance.Id, before, state.Bookmarks, cancelled, jobInputs, now);
+    }
+
+    /// <summary>Bookmarks that appeared are added; those that went away are consumed or cancelled.</summary>
+    private static void SyncBookmarks(
+        DbContext db,
+        string instanceId,
+        IReadOnlyList<Bookmark> before,
+        IReadOnlyList<Bookmark> after,
+        HashSet<string> cancelled,
+        Dictionary<string, string> jobInputs,
+        DateTimeOffset now)
+    {
+        var afterById = after.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var old in before)
+        {
+            if (afterById.ContainsKey(old.Id))
+            {
+                continue;
+            }
+
+            var record = db.Set<BookmarkRecord>().Find(old.Id);
+            if (record is not null)
+            {
+                record.Status = cancelled.Contains(old.Id) ? BookmarkStatus.Cancelled : BookmarkStatus.Consumed;
+                record.ClosedAt = now;
+            }
+        }
+
+        var beforeIds = before.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var bookmark in after)
+        {
+            if (beforeIds.Contains(bookmark.Id))
+            {
+                if (bookmark.Kind == BookmarkKind.Job && db.Set<BookmarkRecord>().Find(bookmark.Id) is { } retried)
+                {
+                    retried.Attempt = bookmark.Attempt;
+                    retried.Input = jobInputs.GetValueOrDefault(bookmark.Id) ?? retried.Input;
+                }
+
+                continue;
+            }
+
+            db.Add(new BookmarkRecord
+            {
+                Id = bookmark.Id, InstanceId = instanceId, Kind = bookmark.Kind.ToString(), ActivityId = bookmark.ActivityId,
+                Signal = bookmark.Signal, Job = bookmark.Job, Attempt = bookmark.Attempt, DueAt = bookmark.DueAt?.ToUniversalTime(),
+                Input = jobInputs.GetValueOrDefault(bookmark.Id),
+                Status = BookmarkStatus.Pending, CreatedAt = now,
+            });
+        }
+    }
+
+    private static void AddJournal(DbContext db, WorkflowInstance instance, string kind, string type, string? actor, DateTimeOffset at, string payload)
+    {
+        var entry = new JournalEntry
+        {
+            InstanceId = instance.Id, Sequence = ++instance.JournalLength, At = at.ToUniversalTime(), Actor = actor, Kind = kind, Type = type,
+            Payload = payload, Hash = string.Empty,
+        };
+        entry.Hash = JournalHasher.Next(instance.JournalHead, entry);
+        instance.JournalHead = entry.Hash;
+        db.Add(entry);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static async Task MarkLatestAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definitionId).ToListAsync(cancellationToken);
+        var latest = Math.Max(version, versions.Count == 0 ? version : versions.Max(v => v.Version));
+        foreach (var stored in versions)
+        {
+            stored.IsLatest = stored.Version == latest;
+        }
+
+        if (db.ChangeTracker.Entries<DefinitionVersion>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.DefinitionId == definitionId) is { } added)
+        {
+            added.Entity.IsLatest = added.Entity.Version == latest;
+        }
+    }
+
+    private WorkflowEnvironment Environment(DateTimeOffset now) => new(now, calendar, expressionEngine);
+
+    private ExecutableWorkflow Compiled(DefinitionVersion version) =>
+        compiled.GetOrAdd((version.DefinitionId, version.Version), _ => ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(version.Content), Validation));
+
+    private ExecutableWorkflow Compiled(string definitionId, int version, DbContext db)
+    {
+        if (compiled.TryGetValue((definitionId, version), out var workflow))
+        {
+            return workflow;
+        }
+
+        var stored = db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefault(d => d.DefinitionId == definitionId && d.Version == version)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        return Compiled(stored);
+    }
+
+    private static async Task<int> FirstVersionAsync(DbContext db, string instanceId, WorkflowInstance instance, CancellationToken cancellationToken)
+    {
+        var migrations = await db.Set<JournalEntry>().AsNoTracking()
+            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKinds.Event && j.Type == JournalEventTypes.Migrated)
+            .OrderBy(j => j.Sequence).Select(j => j.Payload).FirstOrDefaultAsync(cancellationToken);
+        if (migrations is null)
+        {
+            return instance.DefinitionVersion;
+        }
+
+        var migrated = WorkflowJson.Deserialize<JournalEvent>(migrations);
+        return migrated.Data?["fromVersion"] is double from ? (int)from : instance.DefinitionVersion;
+    }
+
+    private async Task<string> InstanceOfBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        return await db.Set<BookmarkRecord>().Where(b => b.Id == bookmarkId).Select(b => b.InstanceId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No task, timer, signal or job {bookmarkId}.");
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true ||
+        ex.InnerException?.GetType().GetProperty("SqlState")?.GetValue(ex.InnerException) as string == "23505";
+
+    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+}

@@ -1,0 +1,121 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Runtime.Tests;
+
+/// <summary>A fresh database per test, migrated, with the shipped definitions imported and a fake clock.</summary>
+public abstract class RuntimeFixture(DatabaseProvider provider)
+{
+    protected static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, ChinaTime.Offset);
+
+    protected DatabaseProvider Provider { get; } = provider;
+
+    protected ArchivesDatabase Database { get; private set; } = null!;
+
+    protected FakeClock Clock { get; private set; } = null!;
+
+    protected WorkflowRuntime Runtime { get; private set; } = null!;
+
+    protected static string Repo(params string[] parts)
+    {
+        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "Archives.Workflow.sln")))
+            {
+                return Path.Combine([folder, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException("Archives.Workflow.sln not found.");
+    }
+
+    [SetUp]
+    public async Task CreateDatabaseAsync()
+    {
+        Database = await Databases.CreateAsync(Provider);
+        await Database.MigrateAsync();
+        Clock = new FakeClock(Monday);
+        Runtime = CreateRuntime();
+        await Runtime.ImportFolderAsync(Repo("workflows"), "import");
+    }
+
+    protected WorkflowRuntime CreateRuntime(Func<DbContext>? contexts = null) => new(
+        contexts ?? Database.CreateContext,
+        WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")),
+        Clock,
+        JobNames.Select(name => new NumberingJobHandler(name)));
+
+    protected static readonly string[] JobNames =
+    [
+        "issue-supplement-notice", "issue-rejection-notice", "issue-transfer-request-letter", "chase-file-holder",
+        "issue-missing-materials-form", "return-file-to-sender", "register-file", "send-receipt", "notify-person",
+        "record-party-membership-transfer", "send-verification-request", "file-identification-conclusion",
+        "issue-transfer-notice", "chase-receipt", "close-custody",
+    ];
+
+    protected async Task<List<BookmarkRecord>> PendingAsync(string instanceId, string kind)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<BookmarkRecord>().AsNoTracking()
+            .Where(b => b.InstanceId == instanceId && b.Kind == kind && b.Status == BookmarkStatus.Pending)
+            .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync();
+    }
+
+    /// <summary>Runs pending jobs the way the job workers will, until none is left.</summary>
+    protected async Task RunJobsAsync(string instanceId)
+    {
+        for (var round = 0; round < 50; round++)
+        {
+            var jobs = await PendingAsync(instanceId, "Job");
+            if (jobs.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var job in jobs)
+            {
+                await Runtime.RunJobAsync(job.Id);
+            }
+        }
+
+        Assert.Fail("Jobs kept coming.");
+    }
+
+    protected async Task<WorkflowInstance> InstanceAsync(string instanceId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<WorkflowInstance>().AsNoTracking().SingleAsync(i => i.Id == instanceId);
+    }
+
+    protected async Task<string> OpenTaskAsync(string instanceId, string activityId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<Tasks.WorkflowTask>().Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Status == Tasks.TaskStatus.Open)
+            .Select(t => t.Id).SingleAsync();
+    }
+
+    /// <summary>A job handler that issues numbered documents: <c>&lt;job&gt;-1</c>, <c>&lt;job&gt;-2</c>…</summary>
+    protected sealed class NumberingJobHandler(string name) : IJobHandler
+    {
+        private int issued;
+
+        public string Name { get; } = name;
+
+        public Func<JobContext, Exception?>? FailWith { get; set; }
+
+        public Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            if (FailWith?.Invoke(context) is { } failure)
+            {
+                throw failure;
+            }
+
+            IReadOnlyDictionary<string, object?> result = new Dictionary<string, object?> { ["number"] = $"{Name}-{Interlocked.Increment(ref issued)}" };
+            return Task.FromResult<IReadOnlyDictionary<string, object?>?>(result);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Runtime.Journal;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Runtime.Tests;
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(provider)
+{
+    private static readonly Dictionary<string, object?> Applicant = new()
+    {
+        ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区建外街道",
+        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27",
+    };
+
+    [Test]
+    public async Task A_full_unemployed_file_receipt_runs_durably_to_custody()
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "check-application"), "Accept", new Dictionary<string, object?> { ["comment"] = "齐全" }, "li.na");
+        await RunJobsAsync(instance.Id);
+        Assert.That((await InstanceAsync(instance.Id)).Milestone, Is.EqualTo("AwaitingFile"));
+
+        await Runtime.SignalAsync(instance.Id, "FileArrived", new Dictionary<string, object?> { ["method"] = "ConfidentialPost", ["trackingNumber"] = "JY-2026-7788" }, "wang.fang");
+        Assert.That((await PendingAsync(instance.Id, "Timer")).Select(t => t.ActivityId), Has.None.StartsWith("chase"), "the chase timer was cancelled when the file arrived");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "verify-file"), "Complete", null, "wang.fang");
+        await RunJobsAsync(instance.Id);
+
+        var done = await InstanceAsync(instance.Id);
+        Assert.That((done.Status, done.Milestone), Is.EqualTo(("Completed", "InCustody")));
+        Assert.That(done.CompletedAt, Is.Not.Null);
+        Assert.That((await Runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task Invalid_form_data_is_refused_and_nothing_is_stored()
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        var task = await OpenTaskAsync(instance.Id, "check-application");
+        var before = await InstanceAsync(instance.Id);
+
+        var refused = await Assert.ThrowsAsync<StimulusRejectedException>(() => Runtime.CompleteTaskAsync(task, "Reject", null, "li.na"));
+
+        Assert.That(refused!.Errors.Single().Field, Is.EqualTo("reason"));
+        var after = await InstanceAsync(instance.Id);
+        Assert.That((after.Revision, after.JournalLength, after.State), Is.EqualTo((before.Revision, before.JournalLength, before.State)));
+    }
+
+    [Test]
+    public async Task Of_fifty_parallel_completions_of_one_task_exactly_one_succeeds()
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        var task = await OpenTaskAsync(instance.Id, "check-application");
+
+        var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await Runtime.CompleteTaskAsync(task, "Accept", null, $"clerk-{i}");
+                return "ok";
+            }
+            catch (WorkflowConflictException)
+            {
+                return "conflict";
+            }
+            catch (StimulusRejectedException)
+            {
+                // Loaded after the winner committed: the task is no longer open.
+                return "conflict";
+            }
+        })).ToList();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.That(results.Count(r => r == "ok"), Is.EqualTo(1));
+        Assert.That(results.Count(r => r == "conflict"), Is.EqualTo(49));
+        var journal = await Runtime.GetJournalAsync(instance.Id);
+        Assert.That(journal.Count(j => j.Kind == JournalKinds.Stimulus && j.Type == "TaskCompleted"), Is.EqualTo(1));
+        Assert.That((await Runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task A_failure_between_the_burst_and_the_commit_stores_nothing_and_the_stimulus_can_be_sent_again()
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        var task = await OpenTaskAsync(instance.Id, "check-application");
+        var before = await InstanceAsync(instance.Id);
+        var failing = CreateRuntime(() => Database.CreateContextWith(new FailingSaveInterceptor()));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.CompleteTaskAsync(task, "Accept", null, "li.na"));
+
+        var after = await InstanceAsync(instance.Id);
+        Assert.That((after.Revision, after.JournalLength), Is.EqualTo((before.Revision, before.JournalLength)));
+        Assert.That((await Runtime.GetJournalAsync(instance.Id)).Count, Is.EqualTo(before.JournalLength));
+        await Runtime.CompleteTaskAsync(task, "Accept", null, "li.na");
+        Assert.That((await InstanceAsync(instance.Id)).JournalLength, Is.GreaterThan(before.JournalLength));
+    }
+
+    [TestCase("edit")]
+    [TestCase("delete")]
+    [TestCase("reorder")]
+    public async Task A_tampered_journal_is_caught_at_the_sequence_that_was_touched(string tampering)
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "check-application"), "Accept", null, "li.na");
+        await RunJobsAsync(instance.Id);
+        Assert.That((await Runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+
+        await using (var db = Database.CreateContext())
+        {
+            var entries = await db.Set<JournalEntry>().Where(j => j.InstanceId == instance.Id).OrderBy(j => j.Sequence).ToListAsync();
+            switch (tampering)
+            {
+                case "edit":
+                    entries[4].Payload = entries[4].Payload.Replace("Accept", "Reject", StringComparison.Ordinal);
+                    entries[4].Actor = "someone-else";
+                    break;
+                case "delete":
+                    db.Remove(entries[4]);
+                    break;
+                default:
+                    (entries[4].Sequence, entries[5].Sequence) = (-1, -2);
+                    await db.SaveChangesAsync();
+                    (entries[4].Sequence, entries[5].Sequence) = (6, 5);
+                    break;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var verification = await Runtime.VerifyAsync(instance.Id);
+
+        Assert.That(verification.IsValid, Is.False);
+        Assert.That(verification.FirstBrokenSequence, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task New_cases_start_on_a_newly_published_version_while_running_cases_finish_on_theirs()
+    {
+        var old = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
+        var definition = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json"))) with { Version = 2 };
+        await Runtime.SaveDraftAsync(definition, "admin");
+        await Runtime.PublishAsync("file-identification", 2, "admin");
+
+        var fresh = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(old.Id, "preliminary-examination"), "NotApplicable", null, "li.na");
+        await RunJobsAsync(old.Id);
+
+        var finished = await InstanceAsync(old.Id);
+        Assert.That((finished.DefinitionVersion, finished.Status, finished.Milestone), Is.EqualTo((1, "Completed", "NotApplicable")));
+        Assert.That((await InstanceAsync(fresh.Id)).DefinitionVersion, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_changed_file_under_an_existing_version_is_refused_by_name()
+    {
+        var folder = Directory.CreateTempSubdirectory("archives-import-").FullName;
+        try
+        {
+            var copy = Path.Combine(folder, "file-identification");
+            Directory.CreateDirectory(copy);
+            var changed = File.ReadAllText(Repo("workflows", "file-identification", "v1.json")).Replace("流动人员人事档案认定", "档案认定（改）", StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(copy, "v1.json"), changed);
+
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.ImportFolderAsync(folder, "import"));
+
+            Assert.That(failure!.Message, Does.Contain(Path.Combine(copy, "v1.json")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task The_model_has_no_changes_without_a_migration()
+    {
+        await using var db = Database.CreateContext();
+
+        Assert.That(db.Database.HasPendingModelChanges(), Is.False);
+    }
+
+    private static Dictionary<string, object?> FileIdentificationInput()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Repo("samples", "simulations", "file-identification", "input.json")));
+        return Engine.Expressions.Values.FromJsonObject(document.RootElement);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Archives.Workflow.TestSupport;
+
+/// <summary>
+/// A throwaway PostgreSQL server for the tests: <c>initdb</c> + <c>pg_ctl</c> in a temporary folder
+/// on a free loopback port (through <c>runuser -u postgres</c> when running as root), or the server
+/// named by <c>ARCHIVES_TEST_POSTGRES</c> (a connection string with rights to create databases).
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string? folder;
+    private readonly string? binaries;
+
+    private PostgresServer(string adminConnectionString, string? folder, string? binaries)
+    {
+        AdminConnectionString = adminConnectionString;
+        this.folder = folder;
+        this.binaries = binaries;
+    }
+
+    public string AdminConnectionString { get; }
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ARCHIVES_TEST_POSTGRES") is { Length: > 0 } external)
+        {
+            return new PostgresServer(external, null, null);
+        }
+
+        var binaries = FindBinaries();
+        var folder = Path.Combine(Path.GetTempPath(), "archives-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", ["postgres:postgres", folder], asPostgres: false);
+        }
+
+        var data = Path.Combine(folder, "data");
+        await RunAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
+        var port = FreePort();
+        await RunAsync(Path.Combine(binaries, "pg_ctl"),
+        [
+            "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "start",
+        ], asRoot);
+        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries);
+    }
+
+    /// <summary>A new empty database; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "test")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (folder is null || binaries is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => d, StringComparer.Ordinal).ToList()
+            : [];
+        return candidates.FirstOrDefault()
+            ?? throw new InvalidOperationException("No PostgreSQL server binaries in /usr/lib/postgresql/*/bin; install the postgresql package or set ARCHIVES_TEST_POSTGRES.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres)
+        {
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add("postgres");
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(program);
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}");
+        }
+    }
+}
