@@ -43,7 +43,7 @@ public sealed record ActivityDescriptor
         var ports = new List<string>(FixedPorts);
         if (DynamicPorts is not null)
         {
-            ports.AddRange(DynamicPorts(activity));
+            ports.AddRange(DynamicPorts(activity).Where(p => p is not null));
         }
 
         if (ConditionalPorts is not null)

@@ -152,7 +152,7 @@ public static class ActivityDescriptors
     private static readonly Dictionary<string, ActivityDescriptor> ByType =
         All.ToDictionary(d => d.Type, StringComparer.Ordinal);
 
-    public static ActivityDescriptor? Find(string type) => ByType.GetValueOrDefault(type);
+    public static ActivityDescriptor? Find(string? type) => type is null ? null : ByType.GetValueOrDefault(type);
 
     public static ActivityDescriptor Get(string type) =>
         Find(type) ?? throw new ArgumentException($"Unknown activity type '{type}'.", nameof(type));

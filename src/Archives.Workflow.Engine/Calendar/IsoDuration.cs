@@ -16,6 +16,17 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
     [GeneratedRegex(@"^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimeSpanPattern();
 
+    private const int MaxComponent = 10_000_000;
+    private const int MaxYears = 1000;
+    private static readonly DateTimeOffset Reference = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Adds with doubles so that overly long durations compare instead of overflowing.</summary>
+    private DateTimeOffset Total(DateTimeOffset start)
+    {
+        var days = (Years * 366.0) + (Months * 31.0) + (Weeks * 7.0) + Days + Time.TotalDays;
+        return days > MaxYears * 366.0 ? DateTimeOffset.MaxValue : start.AddDays(days);
+    }
+
     public bool IsZero => Years == 0 && Months == 0 && Weeks == 0 && Days == 0 && Time == TimeSpan.Zero;
 
     public static bool TryParse(string? text, out IsoDuration duration)
@@ -32,13 +43,26 @@ public readonly partial record struct IsoDuration(int Years, int Months, int Wee
             return false;
         }
 
-        static int Int(Group g) => g.Success ? int.Parse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        // Components are bounded so that every duration can be added to any date of this millennium.
+        static int Int(Group g) => !g.Success ? 0
+            : int.TryParse(g.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= MaxComponent ? n : -1;
+        int[] parts = [Int(match.Groups[1]), Int(match.Groups[2]), Int(match.Groups[3]), Int(match.Groups[4]), Int(match.Groups[5]), Int(match.Groups[6])];
         var seconds = match.Groups[7].Success
             ? double.Parse(match.Groups[7].Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture)
             : 0;
-        duration = new IsoDuration(
-            Int(match.Groups[1]), Int(match.Groups[2]), Int(match.Groups[3]), Int(match.Groups[4]),
-            new TimeSpan(Int(match.Groups[5]), Int(match.Groups[6]), 0) + TimeSpan.FromSeconds(seconds));
+        if (parts.Any(p => p < 0) || seconds > MaxComponent)
+        {
+            return false;
+        }
+
+        var candidate = new IsoDuration(parts[0], parts[1], parts[2], parts[3],
+            TimeSpan.FromHours(parts[4]) + TimeSpan.FromMinutes(parts[5]) + TimeSpan.FromSeconds(seconds));
+        if (candidate.Total(Reference) > Reference.AddYears(MaxYears))
+        {
+            return false;
+        }
+
+        duration = candidate;
         return true;
     }
 

@@ -74,6 +74,12 @@ public static partial class ElsaImporter
             }
 
             var connections = Array(flowchart, "connections").Select(ConvertConnection).OfType<ConnectionDefinition>().ToList();
+            var version = 1;
+            if (root.TryGetProperty("version", out var v) && !(v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out version) && version > 0))
+            {
+                problems.Add(new ElsaImportProblem(null, null, "VersionInvalid", $"The version {v.GetRawText()} is not a whole number of 1 or more."));
+            }
+
             if (problems.Count > 0)
             {
                 throw new ElsaImportException(problems);
@@ -86,7 +92,7 @@ public static partial class ElsaImporter
             return new WorkflowDefinition
             {
                 DefinitionId = Slug(Text(root, "definitionId") ?? name),
-                Version = root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : 1,
+                Version = version,
                 Name = LocalizedText.Of(name, name),
                 Description = description is null ? null : LocalizedText.Of(description, description),
                 Variables = variables,
@@ -234,6 +240,12 @@ public static partial class ElsaImporter
                     var cases = new List<SwitchCase>();
                     foreach (var switchCase in Array(activity, "cases"))
                     {
+                        if (switchCase.ValueKind != JsonValueKind.Object)
+                        {
+                            problems.Add(new ElsaImportProblem(id, type, "CaseInvalid", "A switch case is not an object with a label and a condition."));
+                            continue;
+                        }
+
                         var label = Text(switchCase, "label") ?? string.Empty;
                         var condition = switchCase.TryGetProperty("condition", out var c) ? ConvertExpression(c, id, type, $"cases.{label}") : null;
                         if (condition is not null)
@@ -362,7 +374,7 @@ public static partial class ElsaImporter
                 return null;
             }
 
-            if (!input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
+            if (input.ValueKind != JsonValueKind.Object || !input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
             {
                 problems.Add(new ElsaImportProblem(id, type, "ExpressionMissing", $"'{property}' has no expression."));
                 return null;
@@ -373,8 +385,20 @@ public static partial class ElsaImporter
 
         private WorkflowExpression? ConvertExpression(JsonElement expression, string id, string type, string property, string? typeName = null)
         {
+            if (expression.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add(new ElsaImportProblem(id, type, "ExpressionInvalid", $"'{property}' is not an expression object."));
+                return null;
+            }
+
             var kind = Text(expression, "type");
             var value = expression.TryGetProperty("value", out var v) ? v : default;
+            if (value.ValueKind == JsonValueKind.Undefined && kind is "JavaScript" or "Object" or "Variable")
+            {
+                problems.Add(new ElsaImportProblem(id, type, "ExpressionValueMissing", $"'{property}' is a {kind} expression without a value."));
+                return null;
+            }
+
             switch (kind)
             {
                 case "JavaScript":
@@ -434,7 +458,7 @@ public static partial class ElsaImporter
         private List<string>? Branches(JsonElement activity, string id, string type)
         {
             if (!activity.TryGetProperty("branches", out var input) || input.ValueKind != JsonValueKind.Object ||
-                !input.TryGetProperty("expression", out var expression))
+                !input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
             {
                 problems.Add(new ElsaImportProblem(id, type, "BranchesMissing", "The fork's branches are not set."));
                 return null;
@@ -447,9 +471,9 @@ public static partial class ElsaImporter
                 var array = value.ValueKind == JsonValueKind.String && kind is "Object" or "Literal"
                     ? JsonDocument.Parse(value.GetString()!).RootElement.Clone()
                     : value;
-                if (array.ValueKind == JsonValueKind.Array)
+                if (array.ValueKind == JsonValueKind.Array && array.EnumerateArray().All(b => b.ValueKind == JsonValueKind.String))
                 {
-                    return [.. array.EnumerateArray().Select(b => b.GetString() ?? string.Empty)];
+                    return [.. array.EnumerateArray().Select(b => b.GetString()!)];
                 }
             }
             catch (JsonException)
@@ -464,7 +488,7 @@ public static partial class ElsaImporter
         private TimeSpec? Delay(JsonElement activity, string id, string type)
         {
             if (!activity.TryGetProperty("timeSpan", out var input) || input.ValueKind != JsonValueKind.Object ||
-                !input.TryGetProperty("expression", out var expression))
+                !input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
             {
                 problems.Add(new ElsaImportProblem(id, type, "TimeSpanMissing", "The delay's timeSpan is not set."));
                 return null;

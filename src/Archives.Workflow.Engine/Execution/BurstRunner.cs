@@ -251,8 +251,10 @@ internal sealed class BurstRunner
         if (job.Attempt < policy.MaxAttempts)
         {
             // Attempt n+1 waits delay × factor^(n−1) after the failure of attempt n.
+            // Capped at thirty days: a longer pause is no retry policy anyone means.
             var baseDelay = IsoDuration.Parse(policy.Delay).AddTo(now) - now;
-            var delay = TimeSpan.FromTicks((long)(baseDelay.Ticks * Math.Pow(policy.BackoffFactor, job.Attempt - 1)));
+            var ticks = Math.Min(baseDelay.Ticks * Math.Pow(policy.BackoffFactor, job.Attempt - 1), TimeSpan.FromDays(30).Ticks);
+            var delay = TimeSpan.FromTicks((long)ticks);
             var retry = job with { Attempt = job.Attempt + 1 };
             Replace(job, retry);
             Emit(JournalEventTypes.JobFailed, node.Id, bookmarkId: job.Id, actor: failed.Actor ?? System, name: job.Job,
@@ -313,16 +315,26 @@ internal sealed class BurstRunner
             }
         }
 
-        var oldTypes = state.Bookmarks.Select(b => (b.ActivityId, Kind: b.Kind)).Distinct();
-        foreach (var (activityId, kind) in oldTypes)
+        var waiting = state.Bookmarks.Select(b => (b.ActivityId, Type: b.Kind switch
         {
-            Check(activityId, kind switch
+            BookmarkKind.Task => ActivityTypes.UserTask,
+            BookmarkKind.Signal => ActivityTypes.WaitForSignal,
+            BookmarkKind.Job => ActivityTypes.BackgroundJob,
+            _ => b.Purpose switch
             {
-                BookmarkKind.Task => ActivityTypes.UserTask,
-                BookmarkKind.Signal => ActivityTypes.WaitForSignal,
-                BookmarkKind.Job => ActivityTypes.BackgroundJob,
-                _ => null,
-            });
+                TimerPurpose.Reminder or TimerPurpose.Escalation => ActivityTypes.UserTask,
+                TimerPurpose.SignalTimeout => ActivityTypes.WaitForSignal,
+                _ => ActivityTypes.Timer,
+            },
+        })).Distinct();
+        foreach (var (activityId, type) in waiting)
+        {
+            Check(activityId, type);
+        }
+
+        foreach (var forkScope in state.Scopes)
+        {
+            Check(forkScope.ForkActivityId, ActivityTypes.Fork);
         }
 
         foreach (var incident in state.Incidents)
@@ -803,17 +815,27 @@ internal sealed class BurstRunner
             return value.LiteralValue;
         }
 
-        var evaluation = NewScope();
-        var result = environment.Expressions.Evaluate(value.Script, evaluation);
-        if (evaluation.Assigned is { } assigned)
+        try
         {
+            return environment.Expressions.Evaluate(value.Script, NewScope());
+        }
+        finally
+        {
+            // Even when the script then fails: what it assigned is in the state, so it is in the journal.
+            JournalAssignments(node);
+        }
+    }
+
+    private void JournalAssignments(ActivityNode node)
+    {
+        if (scope?.Assigned is { } assigned)
+        {
+            scope.Assigned = null;
             foreach (var name in assigned)
             {
                 Emit(JournalEventTypes.VariableSet, node.Id, name: name, value: state.Variables.GetValueOrDefault(name));
             }
         }
-
-        return result;
     }
 
     private Dictionary<string, object?>? EvaluateJobInput(ActivityNode node)
@@ -834,7 +856,17 @@ internal sealed class BurstRunner
 
     private DateTimeOffset Due(CompiledTime time, ActivityNode node)
     {
-        var due = time.DueFrom(now, environment.Calendar, environment.Expressions, NewScope, out var uncoveredYear);
+        DateTimeOffset due;
+        int? uncoveredYear;
+        try
+        {
+            due = time.DueFrom(now, environment.Calendar, environment.Expressions, NewScope, out uncoveredYear);
+        }
+        finally
+        {
+            JournalAssignments(node);
+        }
+
         if (uncoveredYear is { } year)
         {
             var warning = $"No working-day calendar for {year}: '{node.Id}' counted Monday to Friday only.";

@@ -11,6 +11,9 @@ internal sealed class CompiledTime
 
     public TimeSpec Source { get; }
 
+    /// <summary>About ten years of working days: more is a mistake, not a time limit.</summary>
+    public const int MaxWorkingDays = 2500;
+
     public int? WorkingDays { get; private init; }
 
     public IsoDuration? Duration { get; private init; }
@@ -25,9 +28,9 @@ internal sealed class CompiledTime
             throw new FormatException("Give exactly one of workingDays, duration or at.");
         }
 
-        if (spec.WorkingDays is < 0)
+        if (spec.WorkingDays is < 0 or > MaxWorkingDays)
         {
-            throw new FormatException("workingDays cannot be negative.");
+            throw new FormatException($"workingDays must be between 0 and {MaxWorkingDays}.");
         }
 
         return new CompiledTime(spec)
@@ -53,14 +56,27 @@ internal sealed class CompiledTime
         }
 
         var value = At!.Evaluate(engine, scope);
-        return value switch
+        try
         {
-            string text when Values.ParseInstant(text) is { } instant => instant,
-            string text when IsoDuration.TryParse(text, out var d) => d.AddTo(from),
-            string text when IsoDuration.TryParseTimeSpanLiteral(text, out var d) => d.AddTo(from),
-            double ms => DateTimeOffset.FromUnixTimeMilliseconds((long)ms),
-            _ => throw new ExpressionException("TimeSpecInvalid", At.Source.Text,
-                $"The computed time '{Values.Describe(value)}' is neither an instant, an ISO 8601 duration nor epoch milliseconds."),
-        };
+            return value switch
+            {
+                string text when Values.ParseInstant(text) is { } instant => instant,
+                string text when IsoDuration.TryParse(text, out var d) => d.AddTo(from),
+                string text when IsoDuration.TryParseTimeSpanLiteral(text, out var d) => d.AddTo(from),
+                double ms when double.IsFinite(ms) && Math.Abs(ms) < MaxEpochMilliseconds => DateTimeOffset.FromUnixTimeMilliseconds((long)ms),
+                _ => throw Invalid(value, null),
+            };
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or OverflowException)
+        {
+            throw Invalid(value, ex);
+        }
     }
+
+    /// <summary>Years 0001 to 9999 in epoch milliseconds, roughly.</summary>
+    private const double MaxEpochMilliseconds = 2.5e14;
+
+    private ExpressionException Invalid(object? value, Exception? inner) =>
+        new("TimeSpecInvalid", At!.Source.Text,
+            $"The computed time '{Values.Describe(value)}' is neither an instant, an ISO 8601 duration nor epoch milliseconds of a representable date.", inner);
 }

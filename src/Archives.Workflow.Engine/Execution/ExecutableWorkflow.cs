@@ -44,6 +44,9 @@ public sealed class ExecutableWorkflow
     {
         ArgumentNullException.ThrowIfNull(definition);
         options ??= ValidationOptions.Default;
+
+        // JSON may say "variables": null; to the engine that is the same as none.
+        definition = definition with { Variables = definition.Variables ?? [], Inputs = definition.Inputs ?? [] };
         var problems = new WorkflowDefinitionValidator(options).Check(definition);
         var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();
         if (errors.Count > 0)

@@ -71,7 +71,12 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
             try
             {
                 var value = fast.Evaluate(scope);
-                return ReferenceEquals(value, SimpleExpression.Undefined) ? null : value;
+
+                // Whole objects and arrays take Jint's round trip, which orders keys and numbers as JavaScript does.
+                if (value is not JsonElement)
+                {
+                    return ReferenceEquals(value, SimpleExpression.Undefined) ? null : value;
+                }
             }
             catch (SimpleExpression.GiveUpException)
             {
@@ -146,6 +151,26 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
         public bool AssignsVariables { get; } = assignsVariables;
     }
 
+    /// <summary>The time limit of one evaluation, off while the engine is being set up.</summary>
+    private sealed class Deadline(TimeSpan limit) : Constraint
+    {
+        private long startedAt;
+
+        public bool Enabled { get; set; }
+
+        public override bool IsAmortizable => true;
+
+        public override void Check()
+        {
+            if (Enabled && System.Diagnostics.Stopwatch.GetElapsedTime(startedAt) > limit)
+            {
+                throw new TimeoutException("The expression ran longer than its time limit.");
+            }
+        }
+
+        public override void Reset() => startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
     private sealed class FixedTimeSystem : ITimeSystem
     {
         private readonly DefaultTimeSystem inner = new(ChinaTime.Zone, CultureInfo.InvariantCulture);
@@ -166,6 +191,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
     {
         private readonly Jint.Engine engine;
         private readonly FixedTimeSystem time = new();
+        private readonly Deadline deadline;
         private readonly GlobalSnapshot snapshot;
         private readonly JsValue makeDate;
         private readonly JsValue parseJson;
@@ -175,6 +201,8 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
 
         public EngineHolder(ExpressionLimits limits)
         {
+            // Setting the engine up (freezing the built-ins) may take longer than one expression may, on a cold start.
+            deadline = new Deadline(limits.Timeout) { Enabled = false };
             engine = new Jint.Engine(options =>
             {
                 options.Strict();
@@ -183,7 +211,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
                 options.Culture = CultureInfo.InvariantCulture;
                 options.Host.StringCompilationAllowed = false;
                 options.Interop.Enabled = false;
-                options.TimeoutInterval(limits.Timeout);
+                options.Constraints.Constraints.Add(deadline);
                 options.LimitMemory(limits.MemoryBytes);
                 options.MaxStatements(limits.MaxStatements);
                 options.LimitRecursion(limits.MaxRecursionDepth);
@@ -193,6 +221,23 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
             parseJson = engine.Evaluate("(function (s) { return JSON.parse(s); })");
             stringify = engine.Evaluate("(function (v) { return JSON.stringify(v); })");
             engine.Execute("Math.random = function () { throw new Error('Math.random is not available: expressions must be deterministic.'); };");
+
+            // The engine is reused and the global snapshot only covers global bindings: freeze the built-in
+            // objects and their prototypes so that no expression can change what the next one sees.
+            engine.Execute("""
+                (function () {
+                  const builtIns = [Object, Function, Array, String, Number, Boolean, Symbol, Date, RegExp, Math, JSON, Reflect,
+                    Map, Set, WeakMap, WeakSet, Promise, BigInt, ArrayBuffer, DataView, Error, TypeError, RangeError,
+                    SyntaxError, ReferenceError, EvalError, URIError, parseInt, parseFloat, isNaN, isFinite,
+                    encodeURIComponent, decodeURIComponent, encodeURI, decodeURI];
+                  for (const value of builtIns) {
+                    Object.freeze(value);
+                    if (value.prototype) { Object.freeze(value.prototype); }
+                  }
+                  Object.freeze(Object.getPrototypeOf([][Symbol.iterator]()));
+                  Object.freeze(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+                })();
+                """);
             engine.SetValue("getVariable", new ClrFunction(engine, "getVariable", (_, args) =>
                 Current.Variables.TryGetValue(args.At(0).ToString(), out var value) ? ToJs(value) : JsValue.Undefined));
             engine.SetValue("setVariable", new ClrFunction(engine, "setVariable", (_, args) =>
@@ -211,6 +256,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
             engine.SetValue("addWorkingDays", new ClrFunction(engine, "addWorkingDays", (_, args) =>
                 AddWorkingDays(ToInstant(args.At(0)), args.At(1))));
             snapshot = engine.Advanced.CaptureGlobalSnapshot();
+            deadline.Enabled = true;
         }
 
         public void Dispose() => engine.Dispose();
@@ -340,7 +386,9 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
 
             if (value.IsDate())
             {
-                return Values.FormatInstant(DateTimeOffset.FromUnixTimeMilliseconds((long)value.AsDate().DateValue));
+                // An invalid Date (NaN) is no instant at all, as JSON.stringify says (null).
+                var milliseconds = value.AsDate().DateValue;
+                return double.IsNaN(milliseconds) ? null : Values.FormatInstant(DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds));
             }
 
             var json = engine.Call(stringify, value);
@@ -362,7 +410,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
 
         private static DateTimeOffset ToInstant(JsValue value)
         {
-            if (value.IsDate())
+            if (value.IsDate() && !double.IsNaN(value.AsDate().DateValue))
             {
                 return DateTimeOffset.FromUnixTimeMilliseconds((long)value.AsDate().DateValue);
             }

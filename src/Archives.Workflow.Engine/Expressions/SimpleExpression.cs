@@ -181,14 +181,14 @@ internal abstract class SimpleExpression
                     throw GiveUpException.Instance;
                 }
 
-                return map.TryGetValue(name, out var found) ? found : Undefined;
+                return map.TryGetValue(name, out var found) ? found : Missing(name);
             }
 
             var value = target.Evaluate(scope);
             switch (value)
             {
                 case JsonElement { ValueKind: JsonValueKind.Object } element:
-                    return element.TryGetProperty(name, out var property) ? Values.Normalize(property) : Undefined;
+                    return element.TryGetProperty(name, out var property) ? Values.Normalize(property) : Missing(name);
                 case string text when name == "length":
                     return (double)text.Length;
                 case JsonElement { ValueKind: JsonValueKind.Array } array when name == "length":
@@ -199,6 +199,16 @@ internal abstract class SimpleExpression
             }
         }
     }
+
+    /// <summary>An absent own property is <c>undefined</c>, unless an object inherits it (<c>constructor</c>, <c>toString</c>…).</summary>
+    private static object Missing(string name) =>
+        ObjectPrototypeMembers.Contains(name) ? throw GiveUpException.Instance : Undefined;
+
+    private static readonly HashSet<string> ObjectPrototypeMembers = new(StringComparer.Ordinal)
+    {
+        "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf",
+        "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__",
+    };
 
     private sealed class Logical(Acornima.Operator op, SimpleExpression left, SimpleExpression right) : SimpleExpression
     {

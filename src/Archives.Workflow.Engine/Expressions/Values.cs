@@ -122,8 +122,17 @@ public static class Values
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), Calendar.ChinaTime.Offset);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
-            ? instant
+        // ISO 8601 only; without an offset the time is China Standard Time, like dates and the scripts' Date.
+        string[] withOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
+        if (DateTimeOffset.TryParseExact(text, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) &&
+            (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10))
+        {
+            return instant;
+        }
+
+        string[] local = ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm"];
+        return DateTime.TryParseExact(text, local, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? new DateTimeOffset(time, Calendar.ChinaTime.Offset)
             : null;
     }
 

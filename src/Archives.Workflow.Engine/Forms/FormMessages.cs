@@ -10,11 +10,11 @@ internal static class FormMessages
         "Required" => LocalizedText.Of("此项为必填项。", "This field is required."),
         "UnknownField" => LocalizedText.Of("表单中没有此字段。", "The form has no such field."),
         "NotText" => LocalizedText.Of("应为文本。", "Must be text."),
-        "TooLong" => LocalizedText.Of($"不能超过 {field?.MaxLength} 个字符。", $"Must be at most {field?.MaxLength} characters."),
+        "TooLong" => LocalizedText.Of(Invariant($"不能超过 {field?.MaxLength} 个字符。"), Invariant($"Must be at most {field?.MaxLength} characters.")),
         "PatternMismatch" => LocalizedText.Of("格式不正确。", "Has the wrong format."),
         "NotANumber" => LocalizedText.Of("应为数字。", "Must be a number."),
-        "BelowMin" => LocalizedText.Of($"不能小于 {field?.Min}。", $"Must be at least {field?.Min}."),
-        "AboveMax" => LocalizedText.Of($"不能大于 {field?.Max}。", $"Must be at most {field?.Max}."),
+        "BelowMin" => LocalizedText.Of(Invariant($"不能小于 {field?.Min}。"), Invariant($"Must be at least {field?.Min}.")),
+        "AboveMax" => LocalizedText.Of(Invariant($"不能大于 {field?.Max}。"), Invariant($"Must be at most {field?.Max}.")),
         "NotADate" => LocalizedText.Of("应为日期（yyyy-MM-dd）。", "Must be a date (yyyy-MM-dd)."),
         "NotABoolean" => LocalizedText.Of("应为是或否。", "Must be true or false."),
         "NotAChoice" => LocalizedText.Of(
@@ -28,4 +28,7 @@ internal static class FormMessages
         "RuleFailed" => LocalizedText.Of("校验规则无法执行。", "A validation rule could not be evaluated."),
         _ => LocalizedText.Of("数据无效。", "The value is invalid."),
     };
+
+    /// <summary>Numbers in messages are written the same way on every machine.</summary>
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -114,7 +114,8 @@ public static class FormValidator
                     return "TooLong";
                 }
 
-                if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))
+                // Non-backtracking: linear time, so a pattern can neither hang nor time out differently on another machine.
+                if (field.Pattern is { } pattern && !Regex.IsMatch(text, $"^(?:{pattern})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking))
                 {
                     return "PatternMismatch";
                 }

@@ -76,7 +76,17 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             report.Add(null, "root.type", "RootNotFlowchart", $"The root must be a Flowchart, not '{definition.Root.Type}'.");
         }
 
-        var activities = definition.Root.Activities ?? [];
+        if ((definition.Root.Activities ?? []).Any(a => a is null))
+        {
+            report.Add(null, "root.activities", "ActivityMissing", "The activities list holds an empty entry (null).");
+        }
+
+        if ((definition.Root.Connections ?? []).Any(c => c is null))
+        {
+            report.Add(null, "root.connections", "ConnectionInvalid", "The connections list holds an empty entry (null).");
+        }
+
+        var activities = (definition.Root.Activities ?? []).Where(a => a is not null).ToList();
         var byId = new Dictionary<string, ActivityDefinition>(StringComparer.Ordinal);
         foreach (var activity in activities)
         {
@@ -110,7 +120,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             var descriptor = ActivityDescriptors.Find(activity.Type);
             if (descriptor is null)
             {
-                report.Add(activity.Id, "type", "ActivityTypeUnknown",
+                report.Add(activity.Id, "type", activity.Type is null ? "PropertyRequired" : "ActivityTypeUnknown",
                     $"Unknown activity type '{activity.Type}'. Known: {string.Join(", ", ActivityDescriptors.All.Select(d => d.Type))}.");
                 continue;
             }
@@ -118,7 +128,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             ValidateActivity(activity, variables, report);
         }
 
-        var outgoing = ValidateConnections(definition.Root.Connections ?? [], byId, report);
+        var outgoing = ValidateConnections([.. (definition.Root.Connections ?? []).Where(c => c is not null)], byId, report);
         ValidateGraph(starts.Count > 0 ? starts[0] : null, byId, outgoing, report);
     }
 
@@ -182,6 +192,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 Time(id, "dueIn", activity.DueIn, report);
                 for (var i = 0; i < (activity.Reminders?.Count ?? 0); i++)
                 {
+                    Required(id, $"reminders[{i}]", activity.Reminders![i], report);
                     Time(id, $"reminders[{i}]", activity.Reminders![i], report);
                 }
 
@@ -201,9 +212,10 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 }
                 else
                 {
-                    Names(id, "cases", [.. activity.Cases.Select(c => c.Name)], "CaseDuplicate", report);
-                    foreach (var switchCase in activity.Cases)
+                    Names(id, "cases", [.. activity.Cases.Select(c => c?.Name!)], "CaseDuplicate", report);
+                    foreach (var switchCase in activity.Cases.Where(c => c is not null))
                     {
+                        Required(id, $"cases.{switchCase.Name}.condition", switchCase.Condition, report);
                         if (switchCase.Name == Ports.Default)
                         {
                             report.Add(id, $"cases.{switchCase.Name}", "OutcomeReserved", "'Default' is taken when no case holds; name the case otherwise.");
@@ -259,14 +271,15 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
 
                 foreach (var (key, value) in activity.Input ?? new Dictionary<string, WorkflowExpression>())
                 {
+                    Required(id, $"input.{key}", value, report);
                     Expression(id, $"input.{key}", value, report);
                 }
 
                 if (activity.Retry is { } retry)
                 {
-                    if (retry.MaxAttempts < 1)
+                    if (retry.MaxAttempts is < 1 or > 100)
                     {
-                        report.Add(id, "retry.maxAttempts", "RetryInvalid", "retry.maxAttempts must be 1 or more.");
+                        report.Add(id, "retry.maxAttempts", "RetryInvalid", "retry.maxAttempts must be between 1 and 100.");
                     }
 
                     if (!IsoDuration.TryParse(retry.Delay, out _))
@@ -274,9 +287,9 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                         report.Add(id, "retry.delay", "DurationInvalid", $"'{retry.Delay}' is not an ISO 8601 duration such as PT1M.");
                     }
 
-                    if (retry.BackoffFactor < 1)
+                    if (retry.BackoffFactor is < 1 or > 10)
                     {
-                        report.Add(id, "retry.backoffFactor", "RetryInvalid", "retry.backoffFactor must be 1 or more.");
+                        report.Add(id, "retry.backoffFactor", "RetryInvalid", "retry.backoffFactor must be between 1 and 10.");
                     }
                 }
 
@@ -409,10 +422,72 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             report.Add(activity.Id, "id", "Unreachable", $"'{activity.Id}' cannot be reached from the Start.");
         }
 
+        CheckNestedForksShareNoJoin(byId, outgoing, report);
+
         var afterForks = Reach([.. byId.Values.Where(a => a.Type == ActivityTypes.Fork).Select(a => a.Id)], outgoing, includeStarts: false);
         foreach (var join in byId.Values.Where(a => a.Type == ActivityTypes.Join && !afterForks.Contains(a.Id)))
         {
             report.Add(join.Id, "mode", "JoinWithoutFork", "A Join must come after a Fork: no Fork leads to it.");
+        }
+    }
+
+    /// <summary>
+    /// A fork inside a branch of another fork needs a join of its own: a join both lead to would not
+    /// know which of them an arriving path completes.
+    /// </summary>
+    private static void CheckNestedForksShareNoJoin(
+        Dictionary<string, ActivityDefinition> byId,
+        Dictionary<string, Dictionary<string, string>> outgoing,
+        Reporter report)
+    {
+        var forks = byId.Values.Where(a => a.Type == ActivityTypes.Fork).Select(a => a.Id).ToList();
+        var joinsOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var nestedIn = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var fork in forks)
+        {
+            var joins = new HashSet<string>(StringComparer.Ordinal);
+            var nested = new HashSet<string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { fork };
+            var queue = new Queue<string>((IEnumerable<string>?)outgoing.GetValueOrDefault(fork)?.Values ?? []);
+            while (queue.TryDequeue(out var id))
+            {
+                if (!seen.Add(id) || !byId.TryGetValue(id, out var activity))
+                {
+                    continue;
+                }
+
+                if (activity.Type == ActivityTypes.Join)
+                {
+                    joins.Add(id);
+                    continue;
+                }
+
+                if (activity.Type == ActivityTypes.Fork)
+                {
+                    nested.Add(id);
+                    continue;
+                }
+
+                foreach (var next in (IEnumerable<string>?)outgoing.GetValueOrDefault(id)?.Values ?? [])
+                {
+                    queue.Enqueue(next);
+                }
+            }
+
+            joinsOf[fork] = joins;
+            nestedIn[fork] = nested;
+        }
+
+        foreach (var outer in forks)
+        {
+            foreach (var inner in nestedIn[outer])
+            {
+                foreach (var join in joinsOf[outer].Intersect(joinsOf[inner]))
+                {
+                    report.Add(join, "mode", "JoinSharedByNestedForks",
+                        $"The fork '{inner}' runs inside a branch of '{outer}' and both lead to this join; give '{inner}' a join of its own.");
+                }
+            }
         }
     }
 
@@ -454,6 +529,12 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields ?? [])
         {
+            if (field is null)
+            {
+                report.Add(activityId, property, "FieldMissing", "The list holds an empty entry (null).");
+                continue;
+            }
+
             var at = $"{property}.{field.Name}";
             if (string.IsNullOrWhiteSpace(field.Name) || !IdentifierPattern().IsMatch(field.Name))
             {
@@ -464,7 +545,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 report.Add(activityId, at, "FieldDuplicate", $"The field '{field.Name}' appears twice.");
             }
 
-            if (!FormFieldTypes.All.Contains(field.Type, StringComparer.Ordinal))
+            if (field.Type is null || !FormFieldTypes.All.Contains(field.Type, StringComparer.Ordinal))
             {
                 report.Add(activityId, $"{at}.type", "FieldTypeUnknown", $"Unknown field type '{field.Type}'. Known: {string.Join(", ", FormFieldTypes.All)}.");
             }
@@ -478,9 +559,9 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             {
                 try
                 {
-                    _ = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
                 }
-                catch (ArgumentException ex)
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
                 {
                     report.Add(activityId, $"{at}.pattern", "PatternInvalid", $"The pattern does not parse: {ex.Message}");
                 }
@@ -503,6 +584,13 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         for (var i = 0; i < (rules?.Count ?? 0); i++)
         {
             var rule = rules![i];
+            if (rule is null)
+            {
+                report.Add(activityId, $"rules[{i}]", "RuleMissing", "The rules list holds an empty entry (null).");
+                continue;
+            }
+
+            Required(activityId, $"rules[{i}].assert", rule.Assert, report);
             Expression(activityId, $"rules[{i}].assert", rule.Assert, report);
             if (rule.Message is null || !rule.Message.HasLanguage(LocalizedText.Chinese) || !rule.Message.HasLanguage(LocalizedText.English))
             {
@@ -587,9 +675,9 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             return;
         }
 
-        if (spec.WorkingDays is < 0)
+        if (spec.WorkingDays is < 0 or > Execution.CompiledTime.MaxWorkingDays)
         {
-            report.Add(activityId, $"{property}.workingDays", "TimeSpecInvalid", "workingDays cannot be negative.");
+            report.Add(activityId, $"{property}.workingDays", "TimeSpecInvalid", $"workingDays must be between 0 and {Execution.CompiledTime.MaxWorkingDays}.");
         }
 
         if (spec.Duration is { } duration && !IsoDuration.TryParse(duration, out _))
