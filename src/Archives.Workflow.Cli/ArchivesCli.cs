@@ -16,6 +16,12 @@ public static class ArchivesCli
         definitions.Subcommands.Add(ImportElsaCommand.Create(output, error));
         root.Subcommands.Add(definitions);
         root.Subcommands.Add(SimulateCommand.Create(output, error));
+        var db = new Command("db", "The database: migrations.");
+        db.Subcommands.Add(Database.MigrateCommand.Create(output, error));
+        root.Subcommands.Add(db);
+        var cases = new Command("cases", "Cases: verification of their histories.");
+        cases.Subcommands.Add(Cases.VerifyCommand.Create(output, error));
+        root.Subcommands.Add(cases);
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Archives.Workflow.Cli.Database;
+using Archives.Workflow.Cli.Simulation;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
+using Spectre.Console;
+
+namespace Archives.Workflow.Cli.Cases;
+
+/// <summary>
+/// <c>archives cases verify [--all | &lt;case-or-instance-id&gt;…]</c>: checks each case's hash chain and
+/// replays it against its definition version; a summary table, and exit 1 naming every failing case
+/// and its first bad sequence.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var all = new Option<bool>("--all") { Description = "Verify every case." };
+        var ids = new Argument<string[]>("ids") { Description = "Case numbers or instance ids.", Arity = ArgumentArity.ZeroOrMore };
+        var provider = DatabaseSettings.ProviderOption();
+        var connection = DatabaseSettings.ConnectionOption();
+        var command = new Command("verify", "Verify cases: the journal's hash chain, then a replay of their history.") { ids, all, provider, connection };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var selected = result.GetValue(ids) ?? [];
+            if (!result.GetValue(all) && selected.Length == 0)
+            {
+                error.WriteLine("Name the cases to verify, or use --all.");
+                return 2;
+            }
+
+            try
+            {
+                var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
+                var (calendar, _) = CalendarLocator.Locate([], Path.Combine(Directory.GetCurrentDirectory(), "x"));
+                var runtime = new WorkflowRuntime(database.CreateContext, calendar, TimeProvider.System);
+                List<(string Id, string? CaseKey)> cases;
+                await using (var db = database.CreateContext())
+                {
+                    var query = db.Set<WorkflowInstance>().AsNoTracking();
+                    if (!result.GetValue(all))
+                    {
+                        query = query.Where(i => selected.Contains(i.Id) || (i.CaseKey != null && selected.Contains(i.CaseKey)));
+                    }
+
+                    cases = [.. (await query.OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.CaseKey }).ToListAsync(cancellationToken))
+                        .Select(i => (i.Id, i.CaseKey))];
+                }
+
+                var missing = selected.Where(s => !cases.Any(c => c.Id == s || c.CaseKey == s)).ToList();
+                var keys = cases.ToDictionary(c => c.Id, c => c.CaseKey);
+                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
+                var results = new List<Verification>();
+                await console.Progress().StartAsync(async context =>
+                {
+                    var task = context.AddTask("Verifying", maxValue: Math.Max(1, cases.Count));
+                    foreach (var (id, _) in cases)
+                    {
+                        results.Add(await runtime.VerifyAsync(id, cancellationToken));
+                        task.Increment(1);
+                    }
+                });
+
+                var table = new Table().AddColumns("case", "instance", "entries", "result");
+                foreach (var verification in results)
+                {
+                    table.AddRow(Markup.Escape(keys[verification.InstanceId] ?? "-"), verification.InstanceId, verification.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        verification.IsValid ? "ok" : Markup.Escape(Describe(verification)));
+                }
+
+                console.Write(table);
+                var failed = results.Where(r => !r.IsValid).ToList();
+                foreach (var verification in failed)
+                {
+                    error.WriteLine($"{keys[verification.InstanceId] ?? verification.InstanceId} ({verification.InstanceId}): {Describe(verification)}");
+                }
+
+                foreach (var id in missing)
+                {
+                    error.WriteLine($"{id}: no such case");
+                }
+
+                output.WriteLine($"{results.Count - failed.Count} of {results.Count} case(s) verified.");
+                return failed.Count == 0 && missing.Count == 0 ? 0 : 1;
+            }
+            catch (Exception ex) when (ex is ArgumentException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                error.WriteLine($"Cannot verify: {ex.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static string Describe(Verification verification) =>
+        verification.FirstBrokenSequence is { } sequence
+            ? $"first bad sequence {sequence}: {verification.ChainProblem}"
+            : $"replay differs at {verification.ReplayDifference}";
+}

@@ -1,0 +1,68 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cli.Tests.Cases;
+
+public class DatabaseCommandTests
+{
+    private static readonly Dictionary<string, object?> Applicant = new()
+    {
+        ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区建外街道",
+        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27",
+    };
+
+    [Test]
+    public void Migrate_creates_the_database_and_then_finds_it_up_to_date()
+    {
+        using var folder = new Cli.TempFolder();
+        var connection = $"Data Source={Path.Combine(folder.Path, "archives.db")}";
+
+        var first = Cli.Run("db", "migrate", "--provider", "Sqlite", "--connection", connection);
+        var second = Cli.Run("db", "migrate", "--provider", "Sqlite", "--connection", connection);
+
+        Assert.That(first.ExitCode, Is.Zero, first.Error);
+        Assert.That(first.Output, Does.Contain("applied").And.Contain("Initial"));
+        Assert.That(second.Output, Does.Contain("up to date"));
+    }
+
+    [Test]
+    public async Task Verify_passes_intact_cases_and_names_a_tampered_one_with_its_first_bad_sequence()
+    {
+        using var folder = new Cli.TempFolder();
+        var connection = $"Data Source={Path.Combine(folder.Path, "archives.db")}";
+        var database = new ArchivesDatabase(DatabaseProvider.Sqlite, connection);
+        await database.MigrateAsync();
+        var runtime = new WorkflowRuntime(database.CreateContext, WorkingDayCalendar.LoadDirectory(Cli.Repo("workflows", "calendars")), TimeProvider.System);
+        await runtime.ImportFolderAsync(Cli.Repo("workflows"), "import");
+        var intact = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
+        var tampered = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000002");
+        await using (var db = database.CreateContext())
+        {
+            var task = await db.Set<WorkflowTask>().SingleAsync(t => t.InstanceId == tampered.Id);
+            await runtime.CompleteTaskAsync(task.Id, "Accept", null, "li.na");
+            var entry = await db.Set<JournalEntry>().SingleAsync(j => j.InstanceId == tampered.Id && j.Sequence == 3);
+            entry.Actor = "someone-else";
+            await db.SaveChangesAsync();
+        }
+
+        var one = Cli.Run("cases", "verify", "UFR-2026-000001", "--provider", "Sqlite", "--connection", connection);
+        var everyone = Cli.Run("cases", "verify", "--all", "--provider", "Sqlite", "--connection", connection);
+
+        Assert.That(one.ExitCode, Is.Zero, one.Output + one.Error);
+        Assert.That(one.Output, Does.Contain("1 of 1 case(s) verified."));
+        Assert.That(everyone.ExitCode, Is.EqualTo(1));
+        Assert.That(everyone.Error, Does.Contain($"UFR-2026-000002 ({tampered.Id}): first bad sequence 3"));
+        Assert.That(everyone.Error, Does.Not.Contain(intact.Id));
+        Assert.That(everyone.Output, Does.Contain("1 of 2 case(s) verified."));
+    }
+
+    [Test]
+    public void Verify_without_cases_or_all_is_refused()
+    {
+        Assert.That(Cli.Run("cases", "verify").ExitCode, Is.EqualTo(2));
+    }
+}
