@@ -15,6 +15,7 @@ using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
 using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Scheduling;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +32,15 @@ public sealed class WorkflowRuntime(
     WorkingDayCalendar calendar,
     TimeProvider clock,
     IEnumerable<IJobHandler>? jobHandlers = null,
-    IExpressionEngine? expressions = null)
+    IExpressionEngine? expressions = null,
+    IWorkflowScheduler? scheduler = null)
 {
+    /// <summary>How long a pending job may wait for its worker before the sweep runs it itself. Default one minute.</summary>
+    public TimeSpan JobGracePeriod { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Told when scheduling after a commit failed; the committed burst stands and the sweep catches up.</summary>
+    public event Action<string, Exception>? SchedulingFailed;
+
     private readonly IExpressionEngine expressionEngine = expressions ?? JintExpressionEngine.Shared;
     private readonly Dictionary<string, IJobHandler> handlers =
         (jobHandlers ?? []).ToDictionary(h => h.Name, StringComparer.Ordinal);
@@ -172,6 +180,7 @@ public sealed class WorkflowRuntime(
         db.Add(instance);
         Record(db, instance, start, now, burst, []);
         await db.SaveChangesAsync(cancellationToken);
+        Schedule(instance.Id, burst);
         return instance;
     }
 
@@ -228,11 +237,82 @@ public sealed class WorkflowRuntime(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The handler's own writes must not be stored with the failure.
-                db.ChangeTracker.Clear();
+                // The handler's own writes must not be stored with the failure; the case itself stays tracked.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowInstance).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
                 return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
             }
         }, cancellationToken);
+    }
+
+    /// <summary>Fires a timer when it is still pending and due by this runtime's clock; otherwise does nothing.</summary>
+    public async Task FireTimerIfDueAsync(string bookmarkId, CancellationToken cancellationToken = default)
+    {
+        BookmarkRecord? timer;
+        await using (var db = contextFactory())
+        {
+            timer = await db.Set<BookmarkRecord>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        }
+
+        if (timer is not { Status: BookmarkStatus.Pending } || timer.DueAt > clock.GetUtcNow())
+        {
+            return;
+        }
+
+        try
+        {
+            await FireTimerAsync(bookmarkId, cancellationToken);
+        }
+        catch (StimulusRejectedException)
+        {
+            // Fired, withdrawn or the case closed meanwhile: a consumed bookmark is never resumed twice.
+        }
+    }
+
+    /// <summary>
+    /// The safety net behind the scheduler: fires every pending timer that is due and runs every job
+    /// still pending after <see cref="JobGracePeriod"/> (lost in a crash, or in in-memory storage after a restart).
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var overdue = now - JobGracePeriod;
+        List<BookmarkRecord> due;
+        await using (var db = contextFactory())
+        {
+            due = await db.Set<BookmarkRecord>().AsNoTracking()
+                .Where(b => b.Status == BookmarkStatus.Pending &&
+                            ((b.Kind == nameof(BookmarkKind.Timer) && b.DueAt <= now) ||
+                             (b.Kind == nameof(BookmarkKind.Job) && (b.DueAt ?? b.CreatedAt) <= overdue)))
+                .OrderBy(b => b.DueAt).ThenBy(b => b.Id)
+                .ToListAsync(cancellationToken);
+        }
+
+        var handled = 0;
+        foreach (var bookmark in due)
+        {
+            try
+            {
+                if (bookmark.Kind == nameof(BookmarkKind.Timer))
+                {
+                    await FireTimerIfDueAsync(bookmark.Id, cancellationToken);
+                }
+                else
+                {
+                    await RunJobAsync(bookmark.Id, cancellationToken);
+                }
+
+                handled++;
+            }
+            catch (WorkflowConflictException)
+            {
+                // Someone else resumed the case at the same moment; the next sweep looks again.
+            }
+        }
+
+        return handled;
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -329,6 +409,26 @@ public sealed class WorkflowRuntime(
             // Two bursts raced past the revision check on a provider that reports it as a duplicate journal entry.
             throw new WorkflowConflictException(instanceId, ex);
         }
+
+        Schedule(instanceId, burst);
+    }
+
+    private void Schedule(string instanceId, Burst burst)
+    {
+        if (scheduler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            scheduler.AfterCommit(instanceId, burst.Effects);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The burst is committed; the sweep will find what was not scheduled.
+            SchedulingFailed?.Invoke(instanceId, ex);
+        }
     }
 
     /// <summary>Adds everything a burst produced to the unit of work; the caller saves once.</summary>
@@ -368,6 +468,7 @@ public sealed class WorkflowRuntime(
 
         var cancelled = new HashSet<string>(StringComparer.Ordinal);
         var jobInputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var jobRetries = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var effect in burst.Effects)
         {
             switch (effect)
@@ -397,6 +498,11 @@ public sealed class WorkflowRuntime(
                     break;
                 case RunJob run:
                     jobInputs[run.BookmarkId] = WorkflowJson.Serialize(run.Input);
+                    if (run.NotBefore is { } notBefore)
+                    {
+                        jobRetries[run.BookmarkId] = notBefore.ToUniversalTime();
+                    }
+
                     break;
                 case Fault fault:
                     db.Add(new IncidentRecord
@@ -414,7 +520,7 @@ public sealed class WorkflowRuntime(
             incident.ResolvedAt = now;
         }
 
-        SyncBookmarks(db, instance.Id, before, state.Bookmarks, cancelled, jobInputs, now);
+        SyncBookmarks(db, instance.Id, before, state.Bookmarks, cancelled, jobInputs, jobRetries, now);
     }
 
     /// <summary>Bookmarks that appeared are added; those that went away are consumed or cancelled.</summary>
@@ -425,6 +531,7 @@ public sealed class WorkflowRuntime(
         IReadOnlyList<Bookmark> after,
         HashSet<string> cancelled,
         Dictionary<string, string> jobInputs,
+        Dictionary<string, DateTimeOffset> jobRetries,
         DateTimeOffset now)
     {
         var afterById = after.ToDictionary(b => b.Id, StringComparer.Ordinal);
@@ -452,6 +559,7 @@ public sealed class WorkflowRuntime(
                 {
                     retried.Attempt = bookmark.Attempt;
                     retried.Input = jobInputs.GetValueOrDefault(bookmark.Id) ?? retried.Input;
+                    retried.DueAt = jobRetries.TryGetValue(bookmark.Id, out var notBefore) ? notBefore : retried.DueAt;
                 }
 
                 continue;

@@ -39,15 +39,20 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
         Database = await Databases.CreateAsync(Provider);
         await Database.MigrateAsync();
         Clock = new FakeClock(Monday);
+        Handlers = JobNames.ToDictionary(name => name, name => new NumberingJobHandler(name));
         Runtime = CreateRuntime();
         await Runtime.ImportFolderAsync(Repo("workflows"), "import");
     }
 
-    protected WorkflowRuntime CreateRuntime(Func<DbContext>? contexts = null) => new(
+    /// <summary>The job handlers of this test, by job name (tests make some fail).</summary>
+    protected Dictionary<string, NumberingJobHandler> Handlers { get; private set; } = null!;
+
+    protected WorkflowRuntime CreateRuntime(Func<DbContext>? contexts = null, Scheduling.IWorkflowScheduler? scheduler = null) => new(
         contexts ?? Database.CreateContext,
         WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")),
         Clock,
-        JobNames.Select(name => new NumberingJobHandler(name)));
+        Handlers.Values,
+        scheduler: scheduler);
 
     protected static readonly string[] JobNames =
     [
