@@ -115,6 +115,22 @@ public sealed class WorkflowRuntime(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Copies an old version into a new draft (the next free version number), to be edited and published.</summary>
+    public async Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
+    {
+        int next;
+        WorkflowDefinition old;
+        await using (var db = contextFactory())
+        {
+            var stored = await db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+            next = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definitionId).MaxAsync(d => d.Version, cancellationToken) + 1;
+            old = DefinitionSerializer.Deserialize(stored.Content);
+        }
+
+        return await SaveDraftAsync(old with { Version = next }, actor, cancellationToken);
+    }
+
     /// <summary>
     /// Imports <c>&lt;folder&gt;/&lt;definition-id&gt;/v&lt;N&gt;.json</c> as published versions. A file whose content
     /// differs from the stored version of the same number is an error naming the file, never an overwrite.

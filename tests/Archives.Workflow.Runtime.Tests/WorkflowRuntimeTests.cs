@@ -153,6 +153,22 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
     }
 
     [Test]
+    public async Task Published_versions_are_immutable_and_an_old_one_can_be_reverted_into_a_new_draft()
+    {
+        var v1 = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json")));
+        await Runtime.SaveDraftAsync(v1 with { Version = 2, Description = Engine.Definitions.LocalizedText.Of("第二版", "Second version") }, "admin");
+        await Runtime.PublishAsync("file-identification", 2, "admin");
+
+        await Assert.ThatAsync(() => Runtime.SaveDraftAsync(v1, "admin"), Throws.InvalidOperationException.With.Message.Contains("Published"));
+        var draft = await Runtime.RevertAsync("file-identification", 1, "admin");
+
+        Assert.That((draft.Version, draft.State, draft.IsLatest), Is.EqualTo((3, Definitions.DefinitionState.Draft, true)));
+        Assert.That(Engine.Definitions.DefinitionSerializer.Deserialize(draft.Content).Description, Is.EqualTo(v1.Description));
+        var fresh = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
+        Assert.That((await InstanceAsync(fresh.Id)).DefinitionVersion, Is.EqualTo(2), "a draft does not start cases");
+    }
+
+    [Test]
     public async Task A_changed_file_under_an_existing_version_is_refused_by_name()
     {
         var folder = Directory.CreateTempSubdirectory("archives-import-").FullName;
