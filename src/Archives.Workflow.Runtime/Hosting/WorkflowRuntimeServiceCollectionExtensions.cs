@@ -1,0 +1,68 @@
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Hosting;
+using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.Runtime.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+// One entry point, where .NET users look for it.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class WorkflowRuntimeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the durable runtime on the application's <typeparamref name="TContext"/> (registered with
+    /// <c>AddDbContextFactory</c>): <see cref="WorkflowRuntime"/>, the Hangfire scheduler when Hangfire's
+    /// client is registered, <see cref="WorkflowJobs"/>, and a start-up service that imports the
+    /// definitions and registers the recurring sweep. Job handlers are the registered <see cref="IJobHandler"/>s.
+    /// </summary>
+    public static IServiceCollection AddWorkflowRuntime<TContext>(this IServiceCollection services, Action<WorkflowRuntimeOptions>? configure = null)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<WorkflowRuntimeOptions>()
+            .Configure(configure ?? (_ => { }))
+            .Validate(o => !o.ImportOnStart || Directory.Exists(o.WorkflowsFolder), "WorkflowRuntime:WorkflowsFolder must be an existing folder.")
+            .Validate(o => Directory.Exists(o.CalendarFolder), "WorkflowRuntime:CalendarFolder must be an existing folder.")
+            .Validate(o => o.JobGracePeriod > TimeSpan.Zero, "WorkflowRuntime:JobGracePeriod must be positive.")
+            .Validate(o => Cronos.CronExpression.TryParse(o.SweepCron, out _), "WorkflowRuntime:SweepCron must be a cron expression.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => WorkingDayCalendar.LoadDirectory(sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.CalendarFolder));
+        services.TryAddSingleton<IWorkflowScheduler>(sp => sp.GetService<IBackgroundJobClient>() is { } client
+            ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<TimeProvider>())
+            : NoScheduler.Instance);
+        services.TryAddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IDbContextFactory<TContext>>();
+            return new WorkflowRuntime(
+                () => factory.CreateDbContext(),
+                sp.GetRequiredService<WorkingDayCalendar>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetServices<IJobHandler>(),
+                scheduler: sp.GetRequiredService<IWorkflowScheduler>())
+            {
+                JobGracePeriod = sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.JobGracePeriod,
+            };
+        });
+        services.TryAddTransient<WorkflowJobs>();
+        services.AddHostedService(sp => new WorkflowRuntimeStartup(
+            sp.GetRequiredService<WorkflowRuntime>(),
+            sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>(),
+            sp.GetService<IRecurringJobManager>()));
+        return services;
+    }
+
+    /// <summary>Without Hangfire nothing is scheduled after a commit; the sweep, run by the host, does the work.</summary>
+    private sealed class NoScheduler : IWorkflowScheduler
+    {
+        public static readonly NoScheduler Instance = new();
+
+        public void AfterCommit(string instanceId, IReadOnlyList<Archives.Workflow.Engine.Execution.Effects.Effect> effects)
+        {
+        }
+    }
+}

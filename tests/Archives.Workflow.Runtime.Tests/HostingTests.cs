@@ -1,0 +1,70 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Runtime.Definitions;
+using Archives.Workflow.Runtime.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Archives.Workflow.Runtime.Tests;
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
+{
+    private ServiceProvider Build(ArchivesDatabase database, Action<WorkflowRuntimeOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddWorkflowRuntime<SqliteArchivesDbContext>(configure);
+        }
+        else
+        {
+            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configure);
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    [Test]
+    public async Task One_registration_gives_a_runtime_that_imported_the_definitions_at_start_up()
+    {
+        var database = await Databases.CreateAsync(Provider);
+        await database.MigrateAsync();
+        await using var services = Build(database, o =>
+        {
+            o.WorkflowsFolder = Repo("workflows");
+            o.CalendarFolder = Repo("workflows", "calendars");
+        });
+
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        await using var db = database.CreateContext();
+        var published = await db.Set<DefinitionVersion>().Where(d => d.State == DefinitionState.Published).Select(d => d.DefinitionId).ToListAsync();
+        Assert.That(published, Is.EquivalentTo(new[] { "unemployed-file-receipt", "dismissed-civil-servant-file-receipt", "file-identification", "departure-file-transfer" }));
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        Assert.That(runtime, Is.SameAs(services.GetRequiredService<WorkflowRuntime>()));
+        Assert.That(runtime.JobGracePeriod, Is.EqualTo(TimeSpan.FromMinutes(1)));
+    }
+
+    [Test]
+    public async Task Bad_settings_are_refused_at_start_up_with_the_setting_named()
+    {
+        await using var services = Build(Database, o =>
+        {
+            o.WorkflowsFolder = "/no/such/folder";
+            o.SweepCron = "every minute";
+        });
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value);
+
+        Assert.That(failure!.Failures, Has.Some.Contains("WorkflowRuntime:WorkflowsFolder").And.Some.Contains("WorkflowRuntime:SweepCron"));
+    }
+}
