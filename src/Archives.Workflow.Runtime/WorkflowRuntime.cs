@@ -33,7 +33,7 @@ public sealed class WorkflowRuntime(
     TimeProvider clock,
     IEnumerable<IJobHandler>? jobHandlers = null,
     IExpressionEngine? expressions = null,
-    IWorkflowScheduler? scheduler = null)
+    IWorkflowScheduler? scheduler = null) : IWorkflowRuntime
 {
     /// <summary>How long a pending job may wait for its worker before the sweep runs it itself. Default one minute.</summary>
     public TimeSpan JobGracePeriod { get; init; } = TimeSpan.FromMinutes(1);

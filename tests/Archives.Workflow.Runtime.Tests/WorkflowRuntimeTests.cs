@@ -190,6 +190,25 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
     }
 
     [Test]
+    public async Task A_definition_naming_a_job_without_a_handler_cannot_be_published()
+    {
+        var definition = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "departure-file-transfer", "v1.json")));
+        var renamed = definition with
+        {
+            Version = 2,
+            Root = definition.Root with
+            {
+                Activities = [.. definition.Root.Activities.Select(a => a.Job == "close-custody" ? a with { Job = "close-custody-twice" } : a)],
+            },
+        };
+
+        var failure = await Assert.ThrowsAsync<DefinitionInvalidException>(() => Runtime.SaveDraftAsync(renamed, "admin"));
+
+        Assert.That(failure!.Problems.Single(), Has.Property(nameof(Engine.Validation.DefinitionProblem.Code)).EqualTo("JobUnknown")
+            .And.Property(nameof(Engine.Validation.DefinitionProblem.Property)).EqualTo("job"));
+    }
+
+    [Test]
     public async Task The_model_has_no_changes_without_a_migration()
     {
         await using var db = Database.CreateContext();

@@ -48,6 +48,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
                 JobGracePeriod = sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.JobGracePeriod,
             };
         });
+        services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.TryAddTransient<WorkflowJobs>();
         services.AddHostedService(sp => new WorkflowRuntimeStartup(
             sp.GetRequiredService<WorkflowRuntime>(),

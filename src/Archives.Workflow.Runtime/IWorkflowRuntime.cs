@@ -1,0 +1,38 @@
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Runtime.Definitions;
+using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.Runtime.Journal;
+
+namespace Archives.Workflow.Runtime;
+
+/// <summary>
+/// Durable cases: the definition lifecycle, the stimuli a case accepts, and its journal. Every
+/// stimulus is one burst in one commit; a refused one (<see cref="Engine.Execution.StimulusRejectedException"/>)
+/// or a lost race (<see cref="WorkflowConflictException"/>) stores nothing.
+/// </summary>
+public interface IWorkflowRuntime
+{
+    Task<DefinitionVersion> SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default);
+
+    Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
+
+    Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default);
+
+    Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
+
+    Task<int> ImportFolderAsync(string folder, string actor, CancellationToken cancellationToken = default);
+
+    Task<WorkflowInstance> StartAsync(string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, CancellationToken cancellationToken = default);
+
+    Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default);
+
+    Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default);
+
+    Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default);
+
+    Task RetryIncidentAsync(string incidentId, string actor, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken = default);
+}
