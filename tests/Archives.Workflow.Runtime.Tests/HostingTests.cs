@@ -1,7 +1,9 @@
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Hosting;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -52,6 +54,41 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         Assert.That(runtime, Is.SameAs(services.GetRequiredService<WorkflowRuntime>()));
         Assert.That(runtime.JobGracePeriod, Is.EqualTo(TimeSpan.FromMinutes(1)));
+    }
+
+    [Test]
+    public async Task The_configured_provider_chooses_the_database_and_Hangfire_storage()
+    {
+        var database = await Databases.CreateAsync(Provider);
+        await database.MigrateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["ConnectionStrings:Archives"] = database.ConnectionString,
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(Clock);
+        services.AddArchivesDatabase(configuration, o =>
+        {
+            o.WorkflowsFolder = Repo("workflows");
+            o.CalendarFolder = Repo("workflows", "calendars");
+        });
+        await using var built = services.BuildServiceProvider();
+
+        foreach (var hosted in built.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        var storage = built.GetRequiredService<Hangfire.JobStorage>();
+        Assert.That(storage, Provider == DatabaseProvider.Sqlite ? Is.InstanceOf<Hangfire.InMemory.InMemoryStorage>() : Is.InstanceOf<Hangfire.PostgreSql.PostgreSqlStorage>());
+        using (var connection = storage.GetConnection())
+        {
+            Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Does.Contain("workflow-sweep"));
+        }
+
+        using var input = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Repo("samples", "simulations", "file-identification", "input.json")));
+        var instance = await built.GetRequiredService<IWorkflowRuntime>().StartAsync("file-identification", Engine.Expressions.Values.FromJsonObject(input.RootElement), "li.na");
+        Assert.That(instance.Milestone, Is.EqualTo("UnderExamination"));
     }
 
     [Test]

@@ -1,0 +1,59 @@
+using Archives.Workflow.Cases.Data;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+// One entry point, where .NET users look for it.
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ArchivesDatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// The database and Hangfire's storage from configuration: <c>Database:Provider</c> (Sqlite, the
+    /// default, or PostgreSql) and <c>ConnectionStrings:Archives</c> (default SQLite file
+    /// <c>data/archives.db</c>). SQLite runs Hangfire in memory (the sweep recovers timers after a
+    /// restart); PostgreSQL keeps Hangfire's jobs in the same database, so several servers can share it.
+    /// Also adds the workflow runtime on the matching context.
+    /// </summary>
+    public static IServiceCollection AddArchivesDatabase(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<Archives.Workflow.Runtime.Hosting.WorkflowRuntimeOptions>? configureRuntime = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider '{providerName}' is not Sqlite or PostgreSql.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Archives");
+        var database = provider switch
+        {
+            DatabaseProvider.Sqlite => new ArchivesDatabase(provider, connectionString ?? "Data Source=data/archives.db"),
+            _ => new ArchivesDatabase(provider, connectionString
+                ?? throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Archives is not set.")),
+        };
+        services.AddSingleton(database);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext());
+            services.AddHangfire(hangfire => hangfire.UseInMemoryStorage(new InMemoryStorageOptions()));
+            services.AddWorkflowRuntime<SqliteArchivesDbContext>(configureRuntime);
+        }
+        else
+        {
+            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
+            services.AddHangfire(hangfire => hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(database.ConnectionString), options));
+            services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configureRuntime);
+        }
+
+        return services;
+    }
+}
