@@ -653,6 +653,13 @@ public sealed class WorkflowRuntime(
 
     private async Task<string> InstanceOfBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
+        // The engine derives bookmark ids from the instance id ("<instance>:task-3"): no query needed.
+        var separator = bookmarkId.LastIndexOf(':');
+        if (separator > 0)
+        {
+            return bookmarkId[..separator];
+        }
+
         await using var db = contextFactory();
         return await db.Set<BookmarkRecord>().Where(b => b.Id == bookmarkId).Select(b => b.InstanceId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new WorkflowNotFoundException($"No task, timer, signal or job {bookmarkId}.");
