@@ -471,15 +471,17 @@ public sealed class WorkflowRuntime(
 
         if (stimulus is TaskCompleted completed)
         {
-            var task = db.Set<WorkflowTask>().Find(completed.TaskId);
-            if (task is not null)
+            // The row exists (an earlier burst wrote it): update it without reading it first.
+            var task = Tracked<WorkflowTask>(db, t => t.Id == completed.TaskId) ?? Attach(db, new WorkflowTask
             {
-                task.Status = Tasks.TaskStatus.Completed;
-                task.Outcome = completed.Outcome;
-                task.FormData = WorkflowJson.Serialize(Values.NormalizeMap(completed.Data));
-                task.CompletedBy = completed.Actor;
-                task.CompletedAt = now;
-            }
+                Id = completed.TaskId, InstanceId = instance.Id, ActivityId = string.Empty, TitleZh = string.Empty, TitleEn = string.Empty,
+                Priority = string.Empty, Outcomes = string.Empty, Status = Tasks.TaskStatus.Open,
+            });
+            task.Status = Tasks.TaskStatus.Completed;
+            task.Outcome = completed.Outcome;
+            task.FormData = WorkflowJson.Serialize(Values.NormalizeMap(completed.Data));
+            task.CompletedBy = completed.Actor;
+            task.CompletedAt = now;
         }
 
         var cancelled = new HashSet<string>(StringComparer.Ordinal);
@@ -558,12 +560,12 @@ public sealed class WorkflowRuntime(
                 continue;
             }
 
-            var record = db.Set<BookmarkRecord>().Find(old.Id);
-            if (record is not null)
+            var record = Tracked<BookmarkRecord>(db, b => b.Id == old.Id) ?? Attach(db, new BookmarkRecord
             {
-                record.Status = cancelled.Contains(old.Id) ? BookmarkStatus.Cancelled : BookmarkStatus.Consumed;
-                record.ClosedAt = now;
-            }
+                Id = old.Id, InstanceId = instanceId, Kind = old.Kind.ToString(), ActivityId = old.ActivityId, Status = BookmarkStatus.Pending,
+            });
+            record.Status = cancelled.Contains(old.Id) ? BookmarkStatus.Cancelled : BookmarkStatus.Consumed;
+            record.ClosedAt = now;
         }
 
         var beforeIds = before.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
@@ -589,6 +591,18 @@ public sealed class WorkflowRuntime(
                 Status = BookmarkStatus.Pending, CreatedAt = now,
             });
         }
+    }
+
+    private static T? Tracked<T>(DbContext db, Func<T, bool> match)
+        where T : class =>
+        db.ChangeTracker.Entries<T>().Select(e => e.Entity).FirstOrDefault(match);
+
+    /// <summary>Tracks a stand-in for an existing row; only the properties changed afterwards are written.</summary>
+    private static T Attach<T>(DbContext db, T stub)
+        where T : class
+    {
+        db.Attach(stub);
+        return stub;
     }
 
     private static void AddJournal(DbContext db, WorkflowInstance instance, string kind, string type, string? actor, DateTimeOffset at, string payload)

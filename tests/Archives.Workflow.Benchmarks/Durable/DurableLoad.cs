@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Activities;
@@ -139,18 +138,20 @@ internal static partial class DurableLoad
     /// </summary>
     private static string PgbenchScript(SqlCapture capture, string instanceId)
     {
-        var script = new StringBuilder("\\set id random(1, 2000000000)\nBEGIN;\n");
+        // One compound command (statements joined by \;), sent in one round trip as Npgsql sends EF's batch.
+        var statements = new List<string> { "BEGIN" };
         foreach (var (text, parameters) in capture.Commands.Where(c => !c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)))
         {
             var values = parameters.ToDictionary(p => p.Name.StartsWith('@') ? p.Name : "@" + p.Name, p => Literal(p.Value, instanceId));
             var sql = ParameterToken().Replace(text, m => values.TryGetValue(m.Value, out var literal) ? literal : m.Value);
             foreach (var statement in sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                script.Append(statement.Replace("\n", " ", StringComparison.Ordinal).TrimEnd(';')).Append(";\n");
+                statements.Add(statement.Replace("\n", " ", StringComparison.Ordinal).TrimEnd(';'));
             }
         }
 
-        return script.Append("COMMIT;\n").ToString();
+        statements.Add("COMMIT");
+        return "\\set id random(1, 2000000000)\n" + string.Join(" \\; ", statements) + ";\n";
     }
 
     private static string Literal(object? value, string instanceId) => value switch
