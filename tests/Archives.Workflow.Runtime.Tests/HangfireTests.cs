@@ -53,21 +53,6 @@ public class HangfireTests(DatabaseProvider provider) : RuntimeFixture(provider)
         return (runtime, client, storage, server);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(500))
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
-
     private async Task<int> CountAsync(string instanceId, string type, string activityId)
     {
         await using var db = Database.CreateContext();
@@ -146,11 +131,5 @@ public class HangfireTests(DatabaseProvider provider) : RuntimeFixture(provider)
         }
 
         Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True, "failed attempts are journaled with the case's state");
-    }
-
-    private sealed class RuntimeActivator(WorkflowRuntime runtime) : JobActivator
-    {
-        public override object ActivateJob(Type jobType) =>
-            jobType == typeof(WorkflowJobs) ? new WorkflowJobs(runtime) : base.ActivateJob(jobType);
     }
 }

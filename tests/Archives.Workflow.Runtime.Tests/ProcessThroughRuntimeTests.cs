@@ -48,7 +48,7 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : RuntimeFixt
         var client = new BackgroundJobClient(storage);
         var runtime = CreateRuntime(scheduler: new HangfireWorkflowScheduler(client, Clock));
         using var server = new BackgroundJobServer(
-            new BackgroundJobServerOptions { Activator = new Activator(runtime), SchedulePollingInterval = TimeSpan.FromMilliseconds(500), WorkerCount = 2 },
+            new BackgroundJobServerOptions { Activator = new RuntimeActivator(runtime), SchedulePollingInterval = TimeSpan.FromMilliseconds(500), WorkerCount = 2 },
             storage);
 
         Clock.Set(SimulationOptions.DefaultStart);
@@ -120,25 +120,4 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : RuntimeFixt
     /// <summary>Waits until Hangfire has run every pending job of the case.</summary>
     private async Task SettleAsync(string instanceId) =>
         await WaitUntilAsync(async () => (await PendingAsync(instanceId, "Job")).Count == 0, "the jobs ran");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(100))
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
-
-    private sealed class Activator(WorkflowRuntime runtime) : JobActivator
-    {
-        public override object ActivateJob(Type jobType) =>
-            jobType == typeof(WorkflowJobs) ? new WorkflowJobs(runtime) : base.ActivateJob(jobType);
-    }
 }

@@ -103,6 +103,29 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
             .Select(t => t.Id).SingleAsync();
     }
 
+    /// <summary>Polls every half second, up to thirty seconds, for what Hangfire's workers will have done.</summary>
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(500))
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Fail($"Timed out waiting until {what}.");
+    }
+
+    /// <summary>Each Hangfire server of a test gets its own activator, bound to that test's runtime.</summary>
+    protected sealed class RuntimeActivator(WorkflowRuntime runtime) : Hangfire.JobActivator
+    {
+        public override object ActivateJob(Type jobType) =>
+            jobType == typeof(Scheduling.WorkflowJobs) ? new Scheduling.WorkflowJobs(runtime) : base.ActivateJob(jobType);
+    }
+
     /// <summary>A job handler that issues numbered documents: <c>&lt;job&gt;-1</c>, <c>&lt;job&gt;-2</c>…</summary>
     protected sealed class NumberingJobHandler(string name) : IJobHandler
     {

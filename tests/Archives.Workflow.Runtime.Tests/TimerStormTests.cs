@@ -86,7 +86,7 @@ public class TimerStormTests(DatabaseProvider provider) : RuntimeFixture(provide
     private static BackgroundJobServer Server(JobStorage storage, WorkflowRuntime runtime, string name) => new(
         new BackgroundJobServerOptions
         {
-            Activator = new Activator(runtime),
+            Activator = new RuntimeActivator(runtime),
             WorkerCount = 4,
             ServerName = name + "-" + Guid.NewGuid().ToString("N")[..6],
             SchedulePollingInterval = TimeSpan.FromMilliseconds(500),
@@ -118,10 +118,4 @@ public class TimerStormTests(DatabaseProvider provider) : RuntimeFixture(provide
         Source = new ConnectionEndpoint { Activity = from, Port = Ports.Done },
         Target = new ConnectionEndpoint { Activity = to, Port = Ports.In },
     };
-
-    private sealed class Activator(WorkflowRuntime runtime) : JobActivator
-    {
-        public override object ActivateJob(Type jobType) =>
-            jobType == typeof(WorkflowJobs) ? new WorkflowJobs(runtime) : base.ActivateJob(jobType);
-    }
 }
