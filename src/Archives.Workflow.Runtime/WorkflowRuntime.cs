@@ -207,10 +207,10 @@ public sealed class WorkflowRuntime(
         ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, cancellationToken);
 
     public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default) =>
-        ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, null, cancellationToken);
+        ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, cancellationToken);
 
     public Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default) =>
-        ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, null, cancellationToken);
+        ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, cancellationToken);
 
     public async Task RetryIncidentAsync(string incidentId, string actor, CancellationToken cancellationToken = default)
     {
@@ -221,7 +221,7 @@ public sealed class WorkflowRuntime(
                 ?? throw new WorkflowNotFoundException($"No incident {incidentId}.");
         }
 
-        await ResumeAsync(instanceId, _ => new RetryIncident(incidentId) { Actor = actor }, null, cancellationToken);
+        await ResumeAsync(instanceId, _ => new RetryIncident(incidentId) { Actor = actor }, cancellationToken);
     }
 
     /// <summary>
@@ -388,10 +388,10 @@ public sealed class WorkflowRuntime(
     private async Task ResumeByBookmarkAsync(string bookmarkId, Stimulus stimulus, CancellationToken cancellationToken)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
-        await ResumeAsync(instanceId, _ => stimulus, null, cancellationToken);
+        await ResumeAsync(instanceId, _ => stimulus, cancellationToken);
     }
 
-    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, object? unused, CancellationToken cancellationToken) =>
+    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, CancellationToken cancellationToken) =>
         ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), cancellationToken);
 
     private async Task ResumeAsync(string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, CancellationToken cancellationToken)

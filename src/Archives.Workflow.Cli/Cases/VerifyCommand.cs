@@ -34,7 +34,7 @@ internal static class VerifyCommand
             try
             {
                 var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
-                var (calendar, _) = CalendarLocator.Locate([], Path.Combine(Directory.GetCurrentDirectory(), "x"));
+                var (calendar, _) = CalendarLocator.LocateAbove(Directory.GetCurrentDirectory());
                 var runtime = new WorkflowRuntime(database.CreateContext, calendar, TimeProvider.System);
                 List<(string Id, string? CaseKey)> cases;
                 await using (var db = database.CreateContext())

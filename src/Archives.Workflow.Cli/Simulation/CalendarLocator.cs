@@ -12,11 +12,17 @@ internal static class CalendarLocator
             return (WorkingDayCalendar.LoadFiles(files.Select(f => f.FullName)), string.Join(", ", files.Select(f => f.Name)));
         }
 
-        foreach (var start in new[] { Path.GetDirectoryName(Path.GetFullPath(definitionFile)), Directory.GetCurrentDirectory() })
+        return LocateAbove(Path.GetDirectoryName(Path.GetFullPath(definitionFile)));
+    }
+
+    /// <summary>The calendars in <c>workflows/calendars</c> above <paramref name="folder"/> or the current folder.</summary>
+    public static (WorkingDayCalendar Calendar, string? Source) LocateAbove(string? folder)
+    {
+        foreach (var start in new[] { folder, Directory.GetCurrentDirectory() })
         {
-            for (var folder = start; folder is not null; folder = Path.GetDirectoryName(folder))
+            for (var above = start; above is not null; above = Path.GetDirectoryName(above))
             {
-                foreach (var candidate in new[] { Path.Combine(folder, "calendars"), Path.Combine(folder, "workflows", "calendars") })
+                foreach (var candidate in new[] { Path.Combine(above, "calendars"), Path.Combine(above, "workflows", "calendars") })
                 {
                     if (Directory.Exists(candidate) && Directory.GetFiles(candidate, "cn-*.json").Length > 0)
                     {
