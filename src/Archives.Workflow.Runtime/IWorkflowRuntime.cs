@@ -2,6 +2,7 @@ using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Observers;
 
 namespace Archives.Workflow.Runtime;
 
@@ -22,11 +23,11 @@ public interface IWorkflowRuntime
 
     Task<int> ImportFolderAsync(string folder, string actor, CancellationToken cancellationToken = default);
 
-    Task<WorkflowInstance> StartAsync(string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, CancellationToken cancellationToken = default);
+    Task<WorkflowInstance> StartAsync(string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
-    Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default);
+    Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
-    Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default);
+    Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
     Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default);
 

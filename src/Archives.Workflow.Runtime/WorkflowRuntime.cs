@@ -15,6 +15,7 @@ using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
 using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Observers;
 using Archives.Workflow.Runtime.Scheduling;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -33,8 +34,11 @@ public sealed class WorkflowRuntime(
     TimeProvider clock,
     IEnumerable<IJobHandler>? jobHandlers = null,
     IExpressionEngine? expressions = null,
-    IWorkflowScheduler? scheduler = null) : IWorkflowRuntime
+    IWorkflowScheduler? scheduler = null,
+    IEnumerable<IBurstObserver>? burstObservers = null) : IWorkflowRuntime
 {
+    private readonly IBurstObserver[] observers = [.. burstObservers ?? []];
+
     /// <summary>How long a pending job may wait for its worker before the sweep runs it itself. Default one minute.</summary>
     public TimeSpan JobGracePeriod { get; init; } = TimeSpan.FromMinutes(1);
 
@@ -175,6 +179,7 @@ public sealed class WorkflowRuntime(
         IReadOnlyDictionary<string, object?>? input,
         string actor,
         string? caseKey = null,
+        AlongsideWork? alongside = null,
         CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory();
@@ -194,20 +199,46 @@ public sealed class WorkflowRuntime(
             State = string.Empty, JournalHead = JournalHasher.Genesis, CaseKey = caseKey, CreatedAt = now,
         };
         db.Add(instance);
+        if (alongside is not null)
+        {
+            await alongside(db, instance, cancellationToken);
+        }
+
         Record(db, instance, start, now, burst, []);
-        await db.SaveChangesAsync(cancellationToken);
+        await ObserveAsync(db, instance, start, burst, now, cancellationToken);
+        await SaveBurstAsync(db, cancellationToken);
         Schedule(instance.Id, burst);
         return instance;
     }
 
-    public Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default) =>
-        ResumeByBookmarkAsync(taskId, new TaskCompleted(taskId, outcome, data) { Actor = actor }, cancellationToken);
+    public async Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default)
+    {
+        var instanceId = await InstanceOfBookmarkAsync(taskId, cancellationToken);
+        var stimulus = new TaskCompleted(taskId, outcome, data) { Actor = actor };
+        await ResumeAsync(instanceId, async (db, instance, _, _) =>
+        {
+            if (alongside is not null)
+            {
+                await alongside(db, instance, cancellationToken);
+            }
+
+            return stimulus;
+        }, cancellationToken);
+    }
 
     public Task FireTimerAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
         ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, cancellationToken);
 
-    public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, CancellationToken cancellationToken = default) =>
-        ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, cancellationToken);
+    public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
+        ResumeAsync(instanceId, async (db, instance, _, _) =>
+        {
+            if (alongside is not null)
+            {
+                await alongside(db, instance, cancellationToken);
+            }
+
+            return new SignalReceived(signal, data) { Actor = actor };
+        }, cancellationToken);
 
     public Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default) =>
         ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, cancellationToken);
@@ -231,7 +262,7 @@ public sealed class WorkflowRuntime(
     public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
-        await ResumeAsync(instanceId, async (db, state, now) =>
+        await ResumeAsync(instanceId, async (db, _, state, now) =>
         {
             var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
             if (job is null)
@@ -392,16 +423,16 @@ public sealed class WorkflowRuntime(
     }
 
     private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, CancellationToken cancellationToken) =>
-        ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), cancellationToken);
+        ResumeAsync(instanceId, (_, _, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), cancellationToken);
 
-    private async Task ResumeAsync(string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, CancellationToken cancellationToken)
+    private async Task ResumeAsync(string instanceId, Func<DbContext, WorkflowInstance, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
         var now = clock.GetUtcNow().ToUniversalTime();
-        var stimulus = await makeStimulus(db, state, now);
+        var stimulus = await makeStimulus(db, instance, state, now);
         if (stimulus is null)
         {
             return;
@@ -412,9 +443,10 @@ public sealed class WorkflowRuntime(
             : Compiled(instance.DefinitionId, instance.DefinitionVersion, db);
         var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now));
         Record(db, instance, stimulus, now, burst, state.Bookmarks);
+        await ObserveAsync(db, instance, stimulus, burst, now, cancellationToken);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await SaveBurstAsync(db, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -618,6 +650,60 @@ public sealed class WorkflowRuntime(
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    private async Task ObserveAsync(DbContext db, WorkflowInstance instance, Stimulus stimulus, Burst burst, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (observers.Length == 0)
+        {
+            return;
+        }
+
+        var recorded = new BurstRecorded(db, instance, stimulus, burst, now);
+        foreach (var observer in observers)
+        {
+            await observer.OnBurstAsync(recorded, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Saves a burst atomically. On PostgreSQL a burst fits in one batch that Npgsql sends with a single
+    /// Sync, which the server runs as one implicit transaction: any failing statement rolls back all of
+    /// them, so the explicit BEGIN/COMMIT (one round trip more) is left out. A burst that lost a race
+    /// still fails as a whole: its first journal entry repeats a sequence number the winner wrote, and
+    /// the unique key on (instance, sequence) aborts the batch. Other providers, bursts without a journal
+    /// entry, big ones EF Core might split, bursts carrying a job handler's own rows (which may need
+    /// keys generated by an earlier batch) and contexts with a transaction already open keep the
+    /// explicit transaction.
+    /// </summary>
+    private static Task<int> SaveBurstAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null)
+        {
+            var changes = 0;
+            var journaled = false;
+            var runtimeRowsOnly = true;
+            foreach (var entry in db.ChangeTracker.Entries())
+            {
+                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                {
+                    changes++;
+                    journaled |= entry.State == EntityState.Added && entry.Entity is JournalEntry;
+                    runtimeRowsOnly &= entry.Entity is JournalEntry or WorkflowInstance or BookmarkRecord or WorkflowTask or IncidentRecord;
+                }
+            }
+
+            db.Database.AutoTransactionBehavior = journaled && runtimeRowsOnly && changes <= SingleBatchLimit
+                ? AutoTransactionBehavior.Never
+                : AutoTransactionBehavior.WhenNeeded;
+        }
+
+        return db.SaveChangesAsync(cancellationToken);
+    }
+
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Well under EF Core's batch size for Npgsql, so that the burst is sent as one batch.</summary>
+    private const int SingleBatchLimit = 200;
 
     private static async Task MarkLatestAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken)
     {

@@ -9,15 +9,24 @@ public sealed class ArchivesDatabase(DatabaseProvider provider, string connectio
 
     public string ConnectionString { get; } = connectionString;
 
-    public ArchivesDbContext CreateContext() => CreateContextWith();
+    private readonly DbContextOptions options = Options(provider, connectionString, []);
+
+    public ArchivesDbContext CreateContext() => Create(options);
 
     /// <summary>A context with EF Core interceptors added (logging SQL, injecting failures in tests).</summary>
-    public ArchivesDbContext CreateContextWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => Provider switch
+    public ArchivesDbContext CreateContextWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        Create(Options(Provider, ConnectionString, interceptors));
+
+    private static ArchivesDbContext Create(DbContextOptions options) => options switch
     {
-        DatabaseProvider.Sqlite => new SqliteArchivesDbContext(
-            new DbContextOptionsBuilder<SqliteArchivesDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options),
-        _ => new PostgreSqlArchivesDbContext(
-            new DbContextOptionsBuilder<PostgreSqlArchivesDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options),
+        DbContextOptions<SqliteArchivesDbContext> sqlite => new SqliteArchivesDbContext(sqlite),
+        _ => new PostgreSqlArchivesDbContext((DbContextOptions<PostgreSqlArchivesDbContext>)options),
+    };
+
+    private static DbContextOptions Options(DatabaseProvider provider, string connectionString, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => provider switch
+    {
+        DatabaseProvider.Sqlite => new DbContextOptionsBuilder<SqliteArchivesDbContext>().UseSqlite(connectionString).AddInterceptors(interceptors).Options,
+        _ => new DbContextOptionsBuilder<PostgreSqlArchivesDbContext>().UseNpgsql(PostgreSqlTuning.Tuned(connectionString)).AddInterceptors(interceptors).Options,
     };
 
     /// <summary>Applies the provider's migrations.</summary>

@@ -47,7 +47,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         }
         else
         {
-            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
             var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
             services.AddHangfire(hangfire => hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(database.ConnectionString), options));

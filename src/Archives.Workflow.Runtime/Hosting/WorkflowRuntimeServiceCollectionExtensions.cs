@@ -43,7 +43,8 @@ public static class WorkflowRuntimeServiceCollectionExtensions
                 sp.GetRequiredService<WorkingDayCalendar>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetServices<IJobHandler>(),
-                scheduler: sp.GetRequiredService<IWorkflowScheduler>())
+                scheduler: sp.GetRequiredService<IWorkflowScheduler>(),
+                burstObservers: sp.GetServices<Archives.Workflow.Runtime.Observers.IBurstObserver>())
             {
                 JobGracePeriod = sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.JobGracePeriod,
             };

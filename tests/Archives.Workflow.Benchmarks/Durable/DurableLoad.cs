@@ -77,7 +77,7 @@ internal static partial class DurableLoad
         await runtime.PublishAsync("load-review", 1, "load");
 
         // Warm up the runtime, the connection pool and the database.
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 300; i++)
         {
             var warm = await runtime.StartAsync("load-review", null, "load");
             await runtime.CompleteTaskAsync(await TaskOf(database, warm.Id), "Done", null, "load");
@@ -96,6 +96,14 @@ internal static partial class DurableLoad
         await runtime.CompleteTaskAsync(tasks[ids[0]], "Done", null, "client-0");
         capture.Enabled = false;
         var script = PgbenchScript(capture, ids[0]);
+        if (Environment.GetEnvironmentVariable("ARCHIVES_LOAD_SHOW_SQL") == "1")
+        {
+            foreach (var (text, _) in capture.Commands)
+            {
+                Console.Error.WriteLine(text);
+                Console.Error.WriteLine("--");
+            }
+        }
 
         var complete = await RunPhaseAsync(cases - 1, clients, i => runtime.CompleteTaskAsync(tasks[ids[i + 1]], "Done", null, $"client-{i % clients}"));
         return (start, complete, script);
