@@ -1,16 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Data;
 
 /// <summary>
-/// The application's database: for now the workflow runtime's tables; the archives domain joins it.
-/// One subclass per provider carries that provider's migrations.
+/// The application's database: the workflow runtime's tables, the archives domain and the Identity
+/// accounts. One subclass per provider carries that provider's migrations.
 /// </summary>
-public abstract class ArchivesDbContext(DbContextOptions options) : DbContext(options)
+public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.AddWorkflowRuntime();
+        base.OnModelCreating(builder);
+        builder.AddWorkflowRuntime();
+        builder.AddArchivesDomain();
     }
 }
 

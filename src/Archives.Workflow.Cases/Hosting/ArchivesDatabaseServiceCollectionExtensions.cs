@@ -38,10 +38,12 @@ public static class ArchivesDatabaseServiceCollectionExtensions
                 ?? throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Archives is not set.")),
         };
         services.AddSingleton(database);
+        services.AddArchivesDomain();
         if (provider == DatabaseProvider.Sqlite)
         {
             services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext());
+            services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext);
             services.AddHangfire(hangfire => hangfire.UseInMemoryStorage(new InMemoryStorageOptions()));
             services.AddWorkflowRuntime<SqliteArchivesDbContext>(configureRuntime);
         }
@@ -49,11 +51,31 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         {
             services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
+            services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext);
             var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
             services.AddHangfire(hangfire => hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(database.ConnectionString), options));
             services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configureRuntime);
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The archives domain: the job handlers of the four processes, the observer that keeps cases and
+    /// files in step with their workflows, and the use cases (start a case, record arrivals, receipts,
+    /// supplements and replies). Needs a <c>Func&lt;ArchivesDbContext&gt;</c> and the workflow runtime.
+    /// </summary>
+    public static IServiceCollection AddArchivesDomain(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var handler in Archives.Workflow.Cases.Jobs.CaseJobs.All())
+        {
+            services.AddSingleton(handler);
+        }
+
+        services.AddSingleton<Archives.Workflow.Runtime.Observers.IBurstObserver, Archives.Workflow.Cases.Casework.CaseMilestones>();
+        services.AddSingleton<Archives.Workflow.Cases.Casework.StartCase>();
+        services.AddSingleton<Archives.Workflow.Cases.Casework.CaseActions>();
         return services;
     }
 }

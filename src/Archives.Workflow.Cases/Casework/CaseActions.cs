@@ -1,0 +1,132 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Files;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>Recording that a file arrived, with how it came and its tracking number.</summary>
+public sealed record RecordArrivalRequest(string Method, string TrackingNumber, string? FromUnit = null);
+
+/// <summary>Recording the receiver's returned receipt of a file sent out.</summary>
+public sealed record RecordReceiptRequest(DateOnly? ReceivedDate = null, string? Comment = null);
+
+/// <summary>Recording materials or documents the applicant supplied.</summary>
+public sealed record RecordSupplementRequest(string? MaterialsProvided = null, string? Note = null);
+
+/// <summary>Recording the original unit's reply to a verification request.</summary>
+public sealed record RecordUnitReplyRequest(string? ReplyDocumentNumber = null, DateOnly? ReplyDate = null, string? Comment = null);
+
+/// <summary>
+/// The domain actions a process waits for. Each writes its record (a transfer, a receipt date) and
+/// raises the signal the definition waits for, in one commit; a signal the case is not waiting for
+/// is refused and nothing is written.
+/// </summary>
+public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, TimeProvider clock)
+{
+    public async Task RecordArrivalAsync(Actor actor, Guid caseId, RecordArrivalRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await using var db = contexts();
+        var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
+        {
+            throw ArchivesException.Invalid("NotAReceipt", "caseId", "Only file-receipt cases wait for a file to arrive.");
+        }
+
+        var method = TransferRules.ParseMethod(request.Method);
+        if (string.IsNullOrWhiteSpace(request.TrackingNumber))
+        {
+            throw ArchivesException.Invalid("Required", "trackingNumber", "机要编号或运单号必填。 The tracking number is required.");
+        }
+
+        // A dismissed civil servant is a former civil servant: the express-mail rule applies to everyone in that process.
+        TransferRules.EnsureMethodAllowed(method, person.EverCadre || serviceCase.ProcessId == ProcessIds.DismissedCivilServantFileReceipt);
+        var data = new Dictionary<string, object?> { ["method"] = request.Method, ["trackingNumber"] = request.TrackingNumber.Trim() };
+        await runtime.SignalAsync(serviceCase.InstanceId, "FileArrived", data, actor.UserName, (burstDb, _, _) =>
+        {
+            var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict("NoFile", "The case has no expected file.");
+            burstDb.Add(new Transfer
+            {
+                Id = Guid.NewGuid(), FileId = fileId, CaseId = serviceCase.Id, Direction = TransferDirection.Incoming,
+                FromUnit = request.FromUnit ?? "原单位", ToUnit = serviceCase.InstitutionCode, Method = method,
+                TrackingNumber = request.TrackingNumber.Trim(), ReceivedAt = clock.GetUtcNow(), RecordedBy = actor.UserName,
+            });
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    public async Task RecordReceiptAsync(Actor actor, Guid caseId, RecordReceiptRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await using var db = contexts();
+        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
+        {
+            throw ArchivesException.Invalid("NotATransfer", "caseId", "Only transfer-out cases wait for a receipt.");
+        }
+
+        var data = new Dictionary<string, object?>
+        {
+            ["receivedDate"] = request.ReceivedDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["comment"] = request.Comment,
+        };
+        await runtime.SignalAsync(serviceCase.InstanceId, "ReceiptReturned", Compact(data), actor.UserName, async (burstDb, _, ct) =>
+        {
+            var transfer = await burstDb.Set<Transfer>().Where(t => t.CaseId == serviceCase.Id && t.Direction == TransferDirection.Outgoing)
+                .OrderByDescending(t => t.SentAt).FirstOrDefaultAsync(ct);
+            if (transfer is not null)
+            {
+                transfer.ReceiptReturnedAt = clock.GetUtcNow();
+            }
+        }, cancellationToken);
+    }
+
+    public async Task RecordSupplementAsync(Actor actor, Guid caseId, RecordSupplementRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await using var db = contexts();
+        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (signal, data) = serviceCase.ProcessId switch
+        {
+            ProcessIds.DepartureFileTransfer => ("DocumentsProvided", new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
+            _ when ProcessIds.IsReceipt(serviceCase.ProcessId) => ("SupplementProvided", new Dictionary<string, object?> { ["materialsProvided"] = request.MaterialsProvided, ["note"] = request.Note }),
+            _ => throw ArchivesException.Invalid("NoSupplement", "caseId", "This process does not wait for supplements."),
+        };
+        await runtime.SignalAsync(serviceCase.InstanceId, signal, Compact(data), actor.UserName, cancellationToken: cancellationToken);
+    }
+
+    public async Task RecordUnitReplyAsync(Actor actor, Guid caseId, RecordUnitReplyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer);
+        await using var db = contexts();
+        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        if (serviceCase.ProcessId != ProcessIds.FileIdentification)
+        {
+            throw ArchivesException.Invalid("NotAnIdentification", "caseId", "Only identification cases wait for a unit's reply.");
+        }
+
+        var data = new Dictionary<string, object?>
+        {
+            ["replyDocumentNumber"] = request.ReplyDocumentNumber,
+            ["replyDate"] = request.ReplyDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["comment"] = request.Comment,
+        };
+        await runtime.SignalAsync(serviceCase.InstanceId, "UnitReplied", Compact(data), actor.UserName, cancellationToken: cancellationToken);
+    }
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
+
+    private static Dictionary<string, object?> Compact(Dictionary<string, object?> data) =>
+        data.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,46 @@
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>One run of a process for one person and one file.</summary>
+public sealed class ServiceCase
+{
+    public Guid Id { get; set; }
+
+    /// <summary><c>UFR-2026-000123</c>: the definition's prefix, the year, a sequence per process and year.</summary>
+    public required string Number { get; set; }
+
+    public required string ProcessId { get; set; }
+
+    public int DefinitionVersion { get; set; }
+
+    public required string InstanceId { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    public Guid? FileId { get; set; }
+
+    public required string InstitutionCode { get; set; }
+
+    public string? Milestone { get; set; }
+
+    public CaseStatus Status { get; set; }
+
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public required string OpenedBy { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The earliest due date of the case's open tasks.</summary>
+    public DateTimeOffset? DeadlineAt { get; set; }
+
+    public int Year { get; set; }
+
+    public int Sequence { get; set; }
+}
+
+public enum CaseStatus
+{
+    Open,
+    Closed,
+    Cancelled,
+}

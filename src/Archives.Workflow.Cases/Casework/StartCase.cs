@@ -1,0 +1,219 @@
+using System.Text.RegularExpressions;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Files;
+using Archives.Workflow.Cases.Institutions;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.Engine.Forms;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Definitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>
+/// Opening a case at the counter: the process's start form, plus where the person is registered
+/// when the system does not know them yet (taken from <c>householdRegistration</c> when it names a
+/// district 区 and street 街道).
+/// </summary>
+public sealed record StartCaseRequest(
+    string ProcessId,
+    IReadOnlyDictionary<string, object?> Input,
+    string? HouseholdDistrict = null,
+    string? HouseholdStreet = null,
+    string? EmployerDistrict = null,
+    string? Phone = null,
+    string? Address = null);
+
+/// <summary>
+/// Starts a case: checks the domain's rules (area, avoidance, a file held here for departures and
+/// identifications, no transfer of a deceased person's file), links or creates the person and the
+/// file, numbers the case, and starts the workflow — the person, file, case and first burst in one commit.
+/// </summary>
+public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, TimeProvider clock)
+{
+    public async Task<ServiceCase> HandleAsync(Actor actor, StartCaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        if (actor.Institution.Kind == InstitutionKind.ExternalUnit)
+        {
+            throw ArchivesException.Forbidden("NotAnArchivesInstitution", "External units do not open cases.");
+        }
+
+        if (!ProcessIds.All.Contains(request.ProcessId, StringComparer.Ordinal))
+        {
+            throw ArchivesException.Invalid("UnknownProcess", "processId", $"There is no process {request.ProcessId}.");
+        }
+
+        var input = Values.NormalizeMap(request.Input);
+        var idNumber = (input.GetValueOrDefault("idNumber") as string)?.Trim().ToUpperInvariant() ?? string.Empty;
+        if (IdentityNumber.Check(idNumber) is { } problem)
+        {
+            throw ArchivesException.Invalid("InvalidIdentityNumber", "idNumber", problem);
+        }
+
+        input["idNumber"] = idNumber;
+        var name = (input.GetValueOrDefault("personName") as string)?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw ArchivesException.Invalid("Required", "personName", "姓名必填。 The name is required.");
+        }
+
+        actor.EnsureNotAvoiding(idNumber);
+        var now = clock.GetUtcNow();
+        await using var db = contexts();
+        var definition = await db.Set<DefinitionVersion>().AsNoTracking()
+            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
+            ?? throw ArchivesException.Conflict("NotPublished", $"{request.ProcessId} has no published version.");
+        var prefix = DefinitionSerializer.Deserialize(definition.Content).CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
+        var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == idNumber, cancellationToken);
+        Person? newPerson = null;
+        PersonnelFile? newFile = null;
+        Guid? fileId;
+        if (ProcessIds.IsReceipt(request.ProcessId))
+        {
+            var (district, street) = Registration(request, input, person);
+            if (district is null)
+            {
+                throw ArchivesException.Invalid("DistrictRequired", "householdRegistration",
+                    "户籍所在地须写明区（及街道）。 The household registration must name the district (区) and, for a street office, the street (街道).");
+            }
+
+            var employerHere = request.EmployerDistrict is not null && request.EmployerDistrict == actor.Institution.District;
+            if (!actor.Institution.Covers(district, street) && !employerHere)
+            {
+                throw ArchivesException.Invalid("OutsideArea", "householdRegistration",
+                    $"档案只能在户籍所在地或现工作单位所在地接收。 A file is received only where the household registration or the employer is; {district}{street} is outside {actor.Institution.NameEn}.");
+            }
+
+            if (person is not null)
+            {
+                var held = await db.Set<PersonnelFile>().AnyAsync(
+                    f => f.PersonId == person.Id && f.Status != FileStatus.TransferredOut && f.Status != FileStatus.HandedToArchives, cancellationToken);
+                if (held)
+                {
+                    throw ArchivesException.Conflict("FileAlreadyHeld", "该人员的档案已在保管或接收中。 This person's file is already held or being received.");
+                }
+            }
+            else
+            {
+                newPerson = PersonValidator.FromIdentityNumber(idNumber, name, district, street, now);
+                newPerson.Phone = request.Phone;
+                newPerson.Address = request.Address;
+                var check = new PersonValidator().Validate(newPerson);
+                if (!check.IsValid)
+                {
+                    var error = check.Errors[0];
+                    throw ArchivesException.Invalid(error.ErrorCode, char.ToLowerInvariant(error.PropertyName[0]) + error.PropertyName[1..], error.ErrorMessage);
+                }
+
+                person = newPerson;
+            }
+
+            newFile = new PersonnelFile
+            {
+                Id = Guid.CreateVersion7(now), PersonId = person.Id, InstitutionCode = actor.Institution.Code, Status = FileStatus.Expected, UpdatedAt = now,
+            };
+            fileId = newFile.Id;
+        }
+        else
+        {
+            if (person is null)
+            {
+                throw ArchivesException.Invalid("PersonUnknown", "idNumber", "没有该人员的档案记录。 No file of this person is known.");
+            }
+
+            var file = request.ProcessId == ProcessIds.FileIdentification
+                ? await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(
+                    f => f.PersonId == person.Id && f.FileNumber == (input.GetValueOrDefault("fileNumber") as string) && f.InstitutionCode == actor.Institution.Code, cancellationToken)
+                : await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(
+                    f => f.PersonId == person.Id && f.InstitutionCode == actor.Institution.Code && f.Status == FileStatus.InCustody, cancellationToken);
+            if (file is null)
+            {
+                throw ArchivesException.Invalid("FileNotHeld", request.ProcessId == ProcessIds.FileIdentification ? "fileNumber" : "idNumber",
+                    "本机构未保管该人员的档案。 This institution does not hold this person's file.");
+            }
+
+            if (file.Status != FileStatus.InCustody)
+            {
+                throw ArchivesException.Conflict("FileNotInCustody", $"The file is {file.Status}, not in custody.");
+            }
+
+            if (request.ProcessId == ProcessIds.DepartureFileTransfer)
+            {
+                TransferRules.EnsureTransferable(person);
+                if (person.EverCadre)
+                {
+                    // The record knows better than the form: the express-mail rule follows the person.
+                    input["everCadre"] = true;
+                }
+            }
+
+            fileId = file.Id;
+        }
+
+        var year = ChinaTime.Date(now).Year;
+        var sequence = (await db.Set<ServiceCase>().Where(c => c.ProcessId == request.ProcessId && c.Year == year)
+            .MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0) + 1;
+        var serviceCase = new ServiceCase
+        {
+            Id = Guid.CreateVersion7(now), Number = $"{prefix}-{year}-{sequence:D6}", ProcessId = request.ProcessId, InstanceId = string.Empty,
+            PersonId = person.Id, FileId = fileId, InstitutionCode = actor.Institution.Code, Status = CaseStatus.Open, OpenedAt = now,
+            OpenedBy = actor.UserName, Year = year, Sequence = sequence,
+        };
+        try
+        {
+            await runtime.StartAsync(request.ProcessId, input, actor.UserName, serviceCase.Number, (burstDb, instance, _) =>
+            {
+                serviceCase.InstanceId = instance.Id;
+                serviceCase.DefinitionVersion = instance.DefinitionVersion;
+                if (newPerson is not null)
+                {
+                    burstDb.Add(newPerson);
+                }
+
+                if (newFile is not null)
+                {
+                    burstDb.Add(newFile);
+                }
+
+                burstDb.Add(serviceCase);
+                return Task.CompletedTask;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw ArchivesException.Conflict("Concurrent", "Another case or person was recorded at the same moment; try again.");
+        }
+
+        return serviceCase;
+    }
+
+    private static (string? District, string? Street) Registration(StartCaseRequest request, Dictionary<string, object?> input, Person? known)
+    {
+        if (request.HouseholdDistrict is not null)
+        {
+            return (request.HouseholdDistrict, request.HouseholdStreet);
+        }
+
+        if (input.GetValueOrDefault("householdRegistration") is string text && DistrictPattern().Match(text) is { Success: true } match)
+        {
+            return (match.Groups["district"].Value, match.Groups["street"].Success ? match.Groups["street"].Value : null);
+        }
+
+        return known is null ? (null, null) : (known.HouseholdDistrict, known.HouseholdStreet);
+    }
+
+    [GeneratedRegex(@"(?:北京市)?(?<district>[\p{IsCJKUnifiedIdeographs}]{1,6}?区)(?<street>[\p{IsCJKUnifiedIdeographs}]{1,8}?街道)?")]
+    private static partial Regex DistrictPattern();
+
+    internal static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true ||
+        ex.InnerException?.GetType().GetProperty("SqlState")?.GetValue(ex.InnerException) as string == "23505";
+}

@@ -1,0 +1,168 @@
+using Archives.Workflow.Cases.Access;
+using Archives.Workflow.Cases.Casework;
+using Archives.Workflow.Cases.Documents;
+using Archives.Workflow.Cases.Files;
+using Archives.Workflow.Cases.Institutions;
+using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Data;
+
+/// <summary>The archives domain's tables, indexes and constraints.</summary>
+public static class DomainModel
+{
+    public static ModelBuilder AddArchivesDomain(this ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Entity<Institution>(e =>
+        {
+            e.ToTable("institutions");
+            e.HasKey(i => i.Code);
+            e.Property(i => i.Code).HasMaxLength(32);
+            e.Property(i => i.NameZh).HasMaxLength(200);
+            e.Property(i => i.NameEn).HasMaxLength(200);
+            e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(i => i.District).HasMaxLength(50);
+            e.Property(i => i.Street).HasMaxLength(50);
+            e.Property(i => i.ParentCode).HasMaxLength(32);
+            e.HasOne<Institution>().WithMany().HasForeignKey(i => i.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<StaffMember>(e =>
+        {
+            e.ToTable("staff");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.UserName).HasMaxLength(256);
+            e.HasIndex(s => s.UserName).IsUnique();
+            e.Property(s => s.DisplayName).HasMaxLength(100);
+            e.Property(s => s.InstitutionCode).HasMaxLength(32);
+            e.Property(s => s.Roles).HasMaxLength(400);
+            e.Property(s => s.Avoidance).HasMaxLength(4000);
+            e.Ignore(s => s.RoleList);
+            e.Ignore(s => s.AvoidanceList);
+            e.HasOne<Institution>().WithMany().HasForeignKey(s => s.InstitutionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Person>(e =>
+        {
+            e.ToTable("persons");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.IdentityNumber).HasMaxLength(18);
+            e.HasIndex(p => p.IdentityNumber).IsUnique();
+            e.Property(p => p.Name).HasMaxLength(50);
+            e.HasIndex(p => p.Name);
+            e.Property(p => p.Gender).HasConversion<string>().HasMaxLength(8);
+            e.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(p => p.HouseholdDistrict).HasMaxLength(50);
+            e.Property(p => p.HouseholdStreet).HasMaxLength(50);
+            e.Property(p => p.Phone).HasMaxLength(32);
+            e.Property(p => p.Address).HasMaxLength(200);
+        });
+
+        builder.Entity<PersonnelFile>(e =>
+        {
+            e.ToTable("personnel_files");
+            e.HasKey(f => f.Id);
+            e.Property(f => f.InstitutionCode).HasMaxLength(32);
+            e.Property(f => f.FileNumber).HasMaxLength(64);
+            e.HasIndex(f => new { f.InstitutionCode, f.FileNumber }).IsUnique();
+            e.HasIndex(f => new { f.InstitutionCode, f.Status });
+            e.HasIndex(f => f.PersonId);
+            e.Property(f => f.Status).HasConversion<string>().HasMaxLength(32);
+            e.Property(f => f.StorageLocation).HasMaxLength(100);
+            e.Property(f => f.Custodian).HasMaxLength(256);
+            e.Property(f => f.EntrustmentAgreement).HasMaxLength(64);
+            e.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Institution>().WithMany().HasForeignKey(f => f.InstitutionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Material>(e =>
+        {
+            e.ToTable("materials");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => new { m.FileId, m.Number }).IsUnique();
+            e.Property(m => m.Number).HasMaxLength(16);
+            e.Property(m => m.Title).HasMaxLength(200);
+            e.Property(m => m.FormingUnit).HasMaxLength(200);
+            e.Property(m => m.Confidentiality).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.DigitalCopySha256).HasMaxLength(64);
+            e.Property(m => m.AddedBy).HasMaxLength(256);
+            e.HasOne<PersonnelFile>().WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Transfer>(e =>
+        {
+            e.ToTable("transfers");
+            e.HasKey(t => t.Id);
+            e.HasIndex(t => t.FileId);
+            e.HasIndex(t => t.CaseId);
+            e.Property(t => t.Direction).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.Method).HasConversion<string>().HasMaxLength(32);
+            e.Property(t => t.FromUnit).HasMaxLength(200);
+            e.Property(t => t.ToUnit).HasMaxLength(200);
+            e.Property(t => t.NoticeNumber).HasMaxLength(64);
+            e.Property(t => t.TrackingNumber).HasMaxLength(64);
+            e.Property(t => t.RecordedBy).HasMaxLength(256);
+            e.HasOne<PersonnelFile>().WithMany().HasForeignKey(t => t.FileId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Document>(e =>
+        {
+            e.ToTable("documents");
+            e.HasKey(d => d.Id);
+            e.Property(d => d.InstitutionCode).HasMaxLength(32);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(d => new { d.InstitutionCode, d.Kind, d.Year, d.Sequence }).IsUnique();
+            e.Property(d => d.Number).HasMaxLength(64);
+            e.HasIndex(d => d.Number).IsUnique();
+            e.HasIndex(d => d.CaseId);
+            e.Property(d => d.Recipient).HasMaxLength(200);
+        });
+
+        builder.Entity<ServiceCase>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Number).HasMaxLength(32);
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => new { c.ProcessId, c.Year, c.Sequence }).IsUnique();
+            e.Property(c => c.ProcessId).HasMaxLength(100);
+            e.Property(c => c.InstanceId).HasMaxLength(64);
+            e.HasIndex(c => c.InstanceId).IsUnique();
+            e.Property(c => c.InstitutionCode).HasMaxLength(32);
+            e.HasIndex(c => new { c.InstitutionCode, c.Status });
+            e.HasIndex(c => c.PersonId);
+            e.Property(c => c.Milestone).HasMaxLength(64);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(c => c.OpenedBy).HasMaxLength(256);
+            e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Institution>().WithMany().HasForeignKey(c => c.InstitutionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<AccessLogEntry>(e =>
+        {
+            e.ToTable("access_log");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Purpose).HasMaxLength(200);
+            e.HasIndex(a => new { a.FileId, a.At });
+            e.HasIndex(a => new { a.UserName, a.At });
+        });
+
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.RecipientKind).HasConversion<string>().HasMaxLength(16);
+            e.Property(m => m.Recipient).HasMaxLength(256);
+            e.HasIndex(m => new { m.RecipientKind, m.Recipient, m.CreatedAt });
+            e.Property(m => m.Subject).HasMaxLength(200);
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Archives.Workflow.Cases.Documents;
+
+/// <summary>A letter, form or notice an institution issues, numbered per institution, kind and year.</summary>
+public sealed class Document
+{
+    public Guid Id { get; set; }
+
+    public required string InstitutionCode { get; set; }
+
+    public Guid? CaseId { get; set; }
+
+    public Guid? FileId { get; set; }
+
+    public DocumentKind Kind { get; set; }
+
+    public int Year { get; set; }
+
+    public int Sequence { get; set; }
+
+    /// <summary><c>CY-JW-TRL-2026-000012</c>.</summary>
+    public required string Number { get; set; }
+
+    public required string Recipient { get; set; }
+
+    public required string Content { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+}
+
+public enum DocumentKind
+{
+    TransferRequestLetter,
+    TransferNotice,
+    Receipt,
+    MissingMaterialsForm,
+    IdentificationConclusion,
+    SupplementNotice,
+    RejectionNotice,
+    ChaseNotice,
+    ReturnNotice,
+    VerificationRequest,
+}

@@ -1,0 +1,39 @@
+namespace Archives.Workflow.Cases.Files;
+
+/// <summary>A personnel file (人事档案): expected, held, travelling or gone.</summary>
+public sealed class PersonnelFile
+{
+    public Guid Id { get; set; }
+
+    public Guid PersonId { get; set; }
+
+    /// <summary>The institution holding (or expecting) the file.</summary>
+    public required string InstitutionCode { get; set; }
+
+    /// <summary>Unique per institution; given when the file is registered.</summary>
+    public string? FileNumber { get; set; }
+
+    public FileStatus Status { get; set; }
+
+    public string? StorageLocation { get; set; }
+
+    /// <summary>User name of the staff member responsible for the file.</summary>
+    public string? Custodian { get; set; }
+
+    /// <summary>Number of the entrustment agreement (委托存档协议), if any.</summary>
+    public string? EntrustmentAgreement { get; set; }
+
+    public DateOnly? ReceivedOn { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum FileStatus
+{
+    Expected,
+    InCustody,
+    InTransit,
+    TransferredOut,
+    UnderIdentification,
+    HandedToArchives,
+}
