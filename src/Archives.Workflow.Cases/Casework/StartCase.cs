@@ -54,7 +54,8 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var idNumber = (input.GetValueOrDefault("idNumber") as string)?.Trim().ToUpperInvariant() ?? string.Empty;
         if (IdentityNumber.Check(idNumber) is { } problem)
         {
-            throw ArchivesException.Invalid("InvalidIdentityNumber", "idNumber", problem);
+            var message = IdentityNumber.Describe(problem);
+            throw ArchivesException.Invalid(problem, "idNumber", $"{message.Get(LocalizedText.Chinese)} {message.Get(LocalizedText.English)}");
         }
 
         input["idNumber"] = idNumber;

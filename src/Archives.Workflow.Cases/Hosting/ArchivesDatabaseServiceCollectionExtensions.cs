@@ -14,7 +14,8 @@ public static class ArchivesDatabaseServiceCollectionExtensions
     /// The database and Hangfire's storage from configuration: <c>Database:Provider</c> (Sqlite, the
     /// default, or PostgreSql) and <c>ConnectionStrings:Archives</c> (default SQLite file
     /// <c>data/archives.db</c>). SQLite runs Hangfire in memory (the sweep recovers timers after a
-    /// restart); PostgreSQL keeps Hangfire's jobs in the same database, so several servers can share it.
+    /// restart); PostgreSQL keeps Hangfire's jobs in the same database, so several servers can share it
+    /// (<c>Hangfire:PollInterval</c>, default 5 s, is how often a worker looks for queued jobs there).
     /// Also adds the workflow runtime on the matching context.
     /// </summary>
     public static IServiceCollection AddArchivesDatabase(
@@ -52,7 +53,8 @@ public static class ArchivesDatabaseServiceCollectionExtensions
             services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
             services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext);
-            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" };
+            var poll = TimeSpan.TryParse(configuration["Hangfire:PollInterval"], System.Globalization.CultureInfo.InvariantCulture, out var interval) ? interval : TimeSpan.FromSeconds(5);
+            var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire", QueuePollInterval = poll };
             services.AddHangfire(hangfire => hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(database.ConnectionString), options));
             services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configureRuntime);
         }

@@ -9,7 +9,7 @@ public sealed class PersonValidator : AbstractValidator<Person>
     public PersonValidator()
     {
         RuleFor(p => p.IdentityNumber).NotEmpty().Must(n => IdentityNumber.IsValid(n)).WithErrorCode("InvalidIdentityNumber")
-            .WithMessage(p => IdentityNumber.Check(p.IdentityNumber ?? string.Empty) ?? "Not a valid identity number.");
+            .WithMessage(p => IdentityNumber.Check(p.IdentityNumber ?? string.Empty) is { } code ? IdentityNumber.Describe(code).Get("en") : "Not a valid identity number.");
         RuleFor(p => p.Name).NotEmpty().MaximumLength(50);
         RuleFor(p => p.HouseholdDistrict).NotEmpty().MaximumLength(50);
         RuleFor(p => p.HouseholdStreet).MaximumLength(50);

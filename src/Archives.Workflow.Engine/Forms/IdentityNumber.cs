@@ -48,6 +48,9 @@ public static class IdentityNumber
 
     public static bool IsValid(string value, DateOnly? today = null) => Check(value, today) is null;
 
+    /// <summary>The message of a code <see cref="Check"/> returned, in Chinese and English.</summary>
+    public static Definitions.LocalizedText Describe(string code) => FormMessages.For(code);
+
     /// <summary>The check character for the first 17 digits.</summary>
     public static char CheckCharacter(ReadOnlySpan<char> first17)
     {

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Institutions;
+using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Definitions;
+using Archives.Workflow.Runtime.Incidents;
+using Archives.Workflow.Server.Hosting;
+using AutoMapper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Server.Api;
+
+/// <summary>Definitions and their versions, incidents, institutions, staff, and my messages.</summary>
+public static class AdministrationApi
+{
+    public sealed record DefinitionVersionDto(string DefinitionId, int Version, string State, bool IsLatest, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy);
+
+    public sealed record IncidentDto(string Id, string InstanceId, string ActivityId, string Code, string Message, int Attempts, DateTimeOffset CreatedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt);
+
+    public static RouteGroupBuilder MapAdministrationApi(this RouteGroupBuilder api)
+    {
+        var definitions = api.MapGroup("/definitions").WithTags("Definitions");
+        definitions.MapGet("/", async (Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            await using var db = contexts();
+            var versions = await db.Set<DefinitionVersion>().AsNoTracking().OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).ToListAsync(ct);
+            return TypedResults.Ok(versions.Select(Dto).ToList());
+        });
+
+        definitions.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            await using var db = contexts();
+            var stored = await db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct)
+                ?? throw ArchivesException.NotFound($"No version {version} of {definitionId}.");
+            return TypedResults.Text(stored.Content, "application/json");
+        });
+
+        definitions.MapPost("/validate", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator);
+            var definition = Parse(body);
+            var runtimeImpl = (WorkflowRuntime)runtime;
+            var result = new WorkflowDefinitionValidator(new ValidationOptions { KnownJobs = runtimeImpl.JobNames.Count == 0 ? null : runtimeImpl.JobNames }).Validate(definition);
+            return TypedResults.Ok(new { valid = result.IsValid, errors = result.Errors.Select(e => new { e.PropertyName, e.ErrorCode, e.ErrorMessage }) });
+        });
+
+        definitions.MapPost("/", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            var saved = await runtime.SaveDraftAsync(Parse(body), actor.UserName, ct);
+            return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
+        });
+
+        definitions.MapPost("/{definitionId}/versions/{version:int}/publish", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            await runtime.PublishAsync(definitionId, version, actor.UserName, ct);
+            return TypedResults.NoContent();
+        });
+
+        definitions.MapPost("/{definitionId}/versions/{version:int}/retract", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator);
+            await runtime.RetractAsync(definitionId, version, ct);
+            return TypedResults.NoContent();
+        });
+
+        var incidents = api.MapGroup("/incidents").WithTags("Instances");
+        incidents.MapGet("/", async (bool? open, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
+            await using var db = contexts();
+            var query = db.Set<IncidentRecord>().AsNoTracking();
+            if (open == true)
+            {
+                query = query.Where(i => i.ResolvedAt == null);
+            }
+
+            var list = await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct);
+            return TypedResults.Ok(list.Select(i => new IncidentDto(i.Id, i.InstanceId, i.ActivityId, i.Code, i.Message, i.Attempts, i.CreatedAt, i.ResolvedBy, i.ResolvedAt)).ToList());
+        });
+
+        incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            await runtime.RetryIncidentAsync(id, actor.UserName, ct);
+            return TypedResults.NoContent();
+        });
+
+        api.MapGet("/institutions", async (Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            await using var db = contexts();
+            return TypedResults.Ok(mapper.Map<List<InstitutionDto>>(await db.Set<Institution>().AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct)));
+        }).WithTags("Institutions");
+
+        // Administrators see every staff member; others the colleagues they can delegate to.
+        api.MapGet("/users", async (CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await using var db = contexts();
+            var query = db.Set<StaffMember>().AsNoTracking();
+            if (!actor.HasRole(StaffRoles.Administrator))
+            {
+                query = query.Where(s => s.InstitutionCode == actor.Institution.Code);
+            }
+
+            return TypedResults.Ok(mapper.Map<List<StaffDto>>(await query.OrderBy(s => s.UserName).ToListAsync(ct)));
+        }).WithTags("Users");
+
+        api.MapGet("/messages", async (CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await using var db = contexts();
+            var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientKind == RecipientKind.Staff && m.Recipient == actor.UserName).ToListAsync(ct);
+            return TypedResults.Ok(mapper.Map<List<MessageDto>>(messages.OrderByDescending(m => m.CreatedAt)));
+        }).WithTags("Users");
+        return api;
+    }
+
+    private static WorkflowDefinition Parse(JsonElement body)
+    {
+        try
+        {
+            return DefinitionSerializer.Deserialize(body.GetRawText());
+        }
+        catch (JsonException ex)
+        {
+            throw ArchivesException.Invalid("MalformedDefinition", ex.Path ?? "$", ex.Message);
+        }
+    }
+
+    private static DefinitionVersionDto Dto(DefinitionVersion v) =>
+        new(v.DefinitionId, v.Version, v.State.ToString(), v.IsLatest, v.ContentHash, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy);
+}

@@ -1,0 +1,20 @@
+using Archives.Workflow.Server.Api;
+
+// One entry point, where ASP.NET Core users look for it.
+namespace Microsoft.AspNetCore.Builder;
+
+public static class ArchivesApi
+{
+    /// <summary>The REST API under <c>/api</c>; everything but signing in needs a signed-in staff member.</summary>
+    public static WebApplication MapArchivesApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGroup("/api/auth").WithTags("Auth").MapAuthApi();
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapGroup("/cases").WithTags("Cases").MapCasesApi();
+        api.MapGroup("/tasks").WithTags("Tasks").MapTasksApi();
+        api.MapFilesApi();
+        api.MapAdministrationApi();
+        return app;
+    }
+}

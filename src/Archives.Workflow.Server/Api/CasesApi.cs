@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Casework;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Documents;
+using Archives.Workflow.Cases.Files;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Tasks;
+using Archives.Workflow.Server.Hosting;
+using AutoMapper;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Server.Api;
+
+/// <summary>Cases: start, list, read, cancel, the domain actions a process waits for, the journal and its verification.</summary>
+public static class CasesApi
+{
+    public sealed record StartCaseBody(
+        string ProcessId, Dictionary<string, JsonElement>? Input, string? HouseholdDistrict = null, string? HouseholdStreet = null,
+        string? EmployerDistrict = null, string? Phone = null, string? Address = null);
+
+    public sealed record CancelBody(string? Reason);
+
+    public static RouteGroupBuilder MapCasesApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", async (string? process, string? milestone, CaseStatus? status, string? q, int? page, int? pageSize,
+            CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
+            await using var db = contexts();
+            var visible = actor.VisibleInstitutions.ToList();
+            var query = from c in db.Set<ServiceCase>().AsNoTracking()
+                        join p in db.Set<Person>() on c.PersonId equals p.Id
+                        where visible.Contains(c.InstitutionCode)
+                        select new { c, p };
+            if (process is not null)
+            {
+                query = query.Where(x => x.c.ProcessId == process);
+            }
+
+            if (milestone is not null)
+            {
+                query = query.Where(x => x.c.Milestone == milestone);
+            }
+
+            if (status is not null)
+            {
+                query = query.Where(x => x.c.Status == status);
+            }
+
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                query = query.Where(x => x.c.Number == q || x.p.IdentityNumber == q || x.p.Name.Contains(q));
+            }
+
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderByDescending(x => x.c.OpenedAt).Select(x => x.c), page, pageSize, ct);
+            return TypedResults.Ok(new Page<CaseDto>(mapper.Map<List<CaseDto>>(items), total, number, size));
+        });
+
+        group.MapPost("/", async (StartCaseBody body, CurrentActor current, StartCase start, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            if (string.IsNullOrWhiteSpace(body.ProcessId))
+            {
+                throw ArchivesException.Invalid("Required", "processId", "The process is required.");
+            }
+
+            var input = (body.Input ?? []).ToDictionary(p => p.Key, p => Values.Normalize(p.Value), StringComparer.Ordinal);
+            var serviceCase = await start.HandleAsync(actor, new StartCaseRequest(body.ProcessId, input, body.HouseholdDistrict, body.HouseholdStreet, body.EmployerDistrict, body.Phone, body.Address), ct);
+            return TypedResults.Created($"/api/cases/{serviceCase.Id}", mapper.Map<CaseDto>(serviceCase));
+        });
+
+        group.MapGet("/{id:guid}", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
+            await using var db = contexts();
+            var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, id, ct);
+            var file = serviceCase.FileId is { } fileId ? await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, ct) : null;
+            var tasks = await db.Set<WorkflowTask>().AsNoTracking().Where(t => t.InstanceId == serviceCase.InstanceId && t.Status == Runtime.Tasks.TaskStatus.Open).ToListAsync(ct);
+            var documents = await db.Set<Document>().AsNoTracking().Where(d => d.CaseId == id).ToListAsync(ct);
+            var transfers = await db.Set<Transfer>().AsNoTracking().Where(t => t.CaseId == id).ToListAsync(ct);
+            var now = clock.GetUtcNow();
+            return TypedResults.Ok(new CaseDetailDto(
+                mapper.Map<CaseDto>(serviceCase), mapper.Map<PersonDto>(person), file is null ? null : mapper.Map<FileDto>(file),
+                [.. tasks.OrderBy(t => t.CreatedAt).Select(t => mapper.Map<TaskDto>(t) with { CaseId = id, CaseNumber = serviceCase.Number, PersonName = person.Name, Overdue = t.DueAt < now })],
+                [.. mapper.Map<List<DocumentDto>>(documents).OrderBy(d => d.IssuedAt)], mapper.Map<List<TransferDto>>(transfers)));
+        });
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBody body, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Supervisor);
+            if (string.IsNullOrWhiteSpace(body.Reason))
+            {
+                throw ArchivesException.Invalid("Required", "reason", "撤销须说明理由。 A reason is required to cancel a case.");
+            }
+
+            await using var db = contexts();
+            var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, id, ct);
+            await runtime.CancelAsync(serviceCase.InstanceId, body.Reason, actor.UserName, ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/arrival", async (Guid id, RecordArrivalRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await actions.RecordArrivalAsync(await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/receipt", async (Guid id, RecordReceiptRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await actions.RecordReceiptAsync(await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/supplement", async (Guid id, RecordSupplementRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await actions.RecordSupplementAsync(await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapPost("/{id:guid}/unit-reply", async (Guid id, RecordUnitReplyRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await actions.RecordUnitReplyAsync(await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
+
+        group.MapGet("/{id:guid}/documents", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
+            await using var db = contexts();
+            await CaseAccess.LoadAsync(db, actor, id, ct);
+            var documents = await db.Set<Document>().AsNoTracking().Where(d => d.CaseId == id).ToListAsync(ct);
+            return TypedResults.Ok(mapper.Map<List<DocumentDto>>(documents.OrderBy(d => d.IssuedAt)));
+        });
+
+        group.MapGet("/{id:guid}/journal", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor, StaffRoles.Administrator]);
+            await using var db = contexts();
+            var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, id, ct);
+            return TypedResults.Ok(mapper.Map<List<JournalEntryDto>>(await runtime.GetJournalAsync(serviceCase.InstanceId, ct)));
+        });
+
+        group.MapPost("/{id:guid}/verify", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Auditor, StaffRoles.Administrator, StaffRoles.Supervisor);
+            await using var db = contexts();
+            var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, id, ct);
+            return TypedResults.Ok(await runtime.VerifyAsync(serviceCase.InstanceId, ct));
+        });
+        return group;
+    }
+}

@@ -1,0 +1,199 @@
+using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Access;
+using Archives.Workflow.Cases.Casework;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Files;
+using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Server.Hosting;
+using AutoMapper;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Server.Api;
+
+/// <summary>Persons, personnel files and their materials. Every view of a file or a material is written to the access log.</summary>
+public static class FilesApi
+{
+    public sealed record FileDetailDto(FileDto File, PersonDto Person, IReadOnlyList<MaterialDto> Materials, int HiddenMaterials, IReadOnlyList<TransferDto> Transfers);
+
+    public sealed record AddMaterialBody(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
+        Confidentiality Confidentiality = Confidentiality.Public, string? DigitalCopySha256 = null);
+
+    public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose);
+
+    private static readonly string[] Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
+
+    public static RouteGroupBuilder MapFilesApi(this RouteGroupBuilder api)
+    {
+        var persons = api.MapGroup("/persons").WithTags("Persons");
+        persons.MapGet("/", async (string? q, int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(Readers);
+            await using var db = contexts();
+            var visible = actor.VisibleInstitutions.ToList();
+            // A person is visible through a file or a case held in scope.
+            var query = db.Set<Person>().AsNoTracking().Where(p =>
+                db.Set<PersonnelFile>().Any(f => f.PersonId == p.Id && visible.Contains(f.InstitutionCode)) ||
+                db.Set<ServiceCase>().Any(c => c.PersonId == p.Id && visible.Contains(c.InstitutionCode)));
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var upper = q.Trim().ToUpperInvariant();
+                query = query.Where(p => p.IdentityNumber == upper || p.Name.Contains(q));
+            }
+
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderBy(p => p.Name), page, pageSize, ct);
+            return TypedResults.Ok(new Page<PersonDto>(mapper.Map<List<PersonDto>>(items), total, number, size));
+        });
+
+        persons.MapGet("/{id:guid}", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var person = await LoadPersonAsync(actor, contexts, id, ct);
+            return TypedResults.Ok(mapper.Map<PersonDto>(person));
+        });
+
+        persons.MapGet("/{id:guid}/messages", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await LoadPersonAsync(actor, contexts, id, ct);
+            await using var db = contexts();
+            var recipient = id.ToString();
+            var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientKind == RecipientKind.Person && m.Recipient == recipient).ToListAsync(ct);
+            return TypedResults.Ok(mapper.Map<List<MessageDto>>(messages.OrderBy(m => m.CreatedAt)));
+        });
+
+        var files = api.MapGroup("/files").WithTags("Files");
+        files.MapGet("/", async (FileStatus? status, string? q, int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(Readers);
+            await using var db = contexts();
+            var visible = actor.VisibleInstitutions.ToList();
+            var query = from f in db.Set<PersonnelFile>().AsNoTracking()
+                        join p in db.Set<Person>() on f.PersonId equals p.Id
+                        where visible.Contains(f.InstitutionCode)
+                        select new { f, p };
+            if (status is not null)
+            {
+                query = query.Where(x => x.f.Status == status);
+            }
+
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var upper = q.Trim().ToUpperInvariant();
+                query = query.Where(x => x.f.FileNumber == q || x.p.IdentityNumber == upper || x.p.Name.Contains(q));
+            }
+
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderBy(x => x.f.FileNumber).Select(x => x.f), page, pageSize, ct);
+            return TypedResults.Ok(new Page<FileDto>(mapper.Map<List<FileDto>>(items), total, number, size));
+        });
+
+        files.MapGet("/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await using var db = contexts();
+            var (file, person) = await LoadFileAsync(db, actor, id, ct);
+            var materials = await db.Set<Material>().AsNoTracking().Where(m => m.FileId == id).ToListAsync(ct);
+            var shown = materials.Where(m => actor.Cleared(m.Confidentiality)).OrderBy(m => m.Category).ThenBy(m => m.SubClass).ThenBy(m => m.Sequence).ToList();
+            var transfers = await db.Set<Transfer>().AsNoTracking().Where(t => t.FileId == id).ToListAsync(ct);
+            db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view file") });
+            foreach (var material in shown)
+            {
+                db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = id, MaterialId = material.Id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view file") });
+            }
+
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new FileDetailDto(mapper.Map<FileDto>(file), mapper.Map<PersonDto>(person), mapper.Map<List<MaterialDto>>(shown),
+                materials.Count - shown.Count, mapper.Map<List<TransferDto>>(transfers)));
+        });
+
+        files.MapPost("/{id:guid}/materials", async (Guid id, AddMaterialBody body, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+            await using var db = contexts();
+            var (file, _) = await LoadFileAsync(db, actor, id, ct);
+            if (file.Status is not (FileStatus.InCustody or FileStatus.UnderIdentification))
+            {
+                throw ArchivesException.Conflict("FileNotInCustody", $"Materials are filed only in a file in custody; this one is {file.Status}.");
+            }
+
+            var now = clock.GetUtcNow();
+            var sequence = (await db.Set<Material>().Where(m => m.FileId == id && m.Category == body.Category && m.SubClass == body.SubClass)
+                .MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
+            var material = new Material
+            {
+                Id = Guid.CreateVersion7(now), FileId = id, Category = body.Category, SubClass = body.SubClass, Sequence = sequence,
+                Number = Material.Format(body.Category, body.SubClass, sequence), Title = body.Title ?? string.Empty, FormedOn = body.FormedOn,
+                FormingUnit = body.FormingUnit ?? string.Empty, Pages = body.Pages, Original = body.Original, Confidentiality = body.Confidentiality,
+                DigitalCopySha256 = body.DigitalCopySha256?.ToLowerInvariant(), AddedAt = now, AddedBy = actor.UserName,
+            };
+            await new MaterialValidator(clock).ValidateAndThrowAsync(material, ct);
+            db.Add(material);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/materials/{material.Id}", mapper.Map<MaterialDto>(material));
+        });
+
+        files.MapGet("/{id:guid}/access-log", async (Guid id, int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Supervisor, StaffRoles.Auditor, StaffRoles.ConfidentialityOfficer);
+            await using var db = contexts();
+            await LoadFileAsync(db, actor, id, ct);
+            var (items, total, number, size) = await Paging.PageAsync(
+                db.Set<AccessLogEntry>().AsNoTracking().Where(a => a.FileId == id).OrderByDescending(a => a.Id)
+                    .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose)), page, pageSize, ct);
+            return TypedResults.Ok(new Page<AccessLogDto>(items, total, number, size));
+        });
+
+        api.MapGet("/materials/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await using var db = contexts();
+            var material = await db.Set<Material>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw ArchivesException.NotFound($"No material {id}.");
+            await LoadFileAsync(db, actor, material.FileId, ct);
+            if (!actor.Cleared(material.Confidentiality))
+            {
+                throw ArchivesException.Forbidden("Clearance", $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
+            }
+
+            db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = material.FileId, MaterialId = id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view material") });
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(mapper.Map<MaterialDto>(material));
+        }).WithTags("Files");
+        return api;
+    }
+
+    private static string Purpose(string? given, string fallback) => string.IsNullOrWhiteSpace(given) ? fallback : given.Trim()[..Math.Min(given.Trim().Length, 200)];
+
+    private static async Task<Person> LoadPersonAsync(Actor actor, Func<ArchivesDbContext> contexts, Guid id, CancellationToken ct)
+    {
+        actor.EnsureRole(Readers);
+        await using var db = contexts();
+        var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ArchivesException.NotFound($"No person {id}.");
+        var visible = actor.VisibleInstitutions.ToList();
+        var inScope = await db.Set<PersonnelFile>().AnyAsync(f => f.PersonId == id && visible.Contains(f.InstitutionCode), ct) ||
+            await db.Set<ServiceCase>().AnyAsync(c => c.PersonId == id && visible.Contains(c.InstitutionCode), ct);
+        if (!inScope)
+        {
+            throw ArchivesException.Forbidden("OutOfScope", "This person's file and cases are outside your institution's scope.");
+        }
+
+        actor.EnsureNotAvoiding(person.IdentityNumber);
+        return person;
+    }
+
+    private static async Task<(PersonnelFile File, Person Person)> LoadFileAsync(ArchivesDbContext db, Actor actor, Guid id, CancellationToken ct)
+    {
+        actor.EnsureRole(Readers);
+        var file = await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw ArchivesException.NotFound($"No file {id}.");
+        actor.EnsureSees(file.InstitutionCode);
+        var person = await db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == file.PersonId, ct);
+        actor.EnsureNotAvoiding(person.IdentityNumber);
+        return (file, person);
+    }
+}

@@ -1,0 +1,73 @@
+using Archives.Workflow.Cases;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Runtime;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archives.Workflow.Server.Hosting;
+
+/// <summary>
+/// Every refusal becomes a ProblemDetails with a stable <c>code</c> and, where fields are at fault,
+/// <c>errors</c> keyed by field: 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
+/// conflicts. Anything else is logged and answered 500 without details.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var problem = exception switch
+        {
+            ArchivesException e => Problem(e.Kind switch
+            {
+                RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+                RefusalKind.NotFound => StatusCodes.Status404NotFound,
+                RefusalKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            }, e.Code, e.Message, e.Field is null ? null : new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
+            StimulusRejectedException e => Problem(
+                e.Code is "TaskNotOpen" or "BookmarkNotPending" or "InstanceClosed" or "NoWaitingSignal" or "IncidentNotOpen" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                e.Code, e.Message,
+                e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => $"{f.Message.Get(LocalizedText.Chinese)} {f.Message.Get(LocalizedText.English)}").ToArray()),
+                e.ActivityId),
+            WorkflowConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, null),
+            WorkflowNotFoundException e => Problem(StatusCodes.Status404NotFound, "NotFound", e.Message, null),
+            DefinitionInvalidException e => Problem(StatusCodes.Status400BadRequest, "DefinitionInvalid", e.Message, null),
+            ValidationException e => Problem(StatusCodes.Status400BadRequest, "Invalid", "The request is not valid.",
+                e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
+            BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message, null),
+            System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = Problem(StatusCodes.Status500InternalServerError, "ServerError", "Something went wrong on the server; it has been logged.", null);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Problem(int status, string code, string detail, Dictionary<string, string[]>? errors, string? activity = null)
+    {
+        var problem = errors is null ? new ProblemDetails() : new ValidationProblemDetails(errors);
+        problem.Status = status;
+        problem.Title = code;
+        problem.Detail = detail;
+        problem.Extensions["code"] = code;
+        if (activity is not null)
+        {
+            problem.Extensions["activity"] = activity;
+        }
+
+        return problem;
+    }
+
+    private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,26 @@
+namespace Archives.Workflow.Server.Hosting;
+
+/// <summary>The <c>Server</c> section of the configuration.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Where Kestrel listens when nothing else says (default http://127.0.0.1:5080).</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Seed <c>samples/demo/</c> into an empty database at start-up (default true).</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Run a Hangfire server in this host (default true; false for API-only nodes).</summary>
+    public bool HangfireServer { get; set; } = true;
+
+    /// <summary>Hangfire worker count (default 2).</summary>
+    public int HangfireWorkers { get; set; } = 2;
+
+    /// <summary>How often Hangfire looks for due scheduled jobs (default 5 s).</summary>
+    public TimeSpan HangfirePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The folder holding <c>workflows/</c> and <c>samples/</c>; found by looking upwards from the working and the program's folder when empty.</summary>
+    public string? RepositoryRoot { get; set; }
+
+    /// <summary>Where the SQLite database lives when no connection string is given (default <c>data/</c> under the repository root).</summary>
+    public string? DataFolder { get; set; }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json.Serialization;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Server.Api;
+using Archives.Workflow.Server.Demo;
+using Archives.Workflow.Server.Hosting;
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Serilog;
+
+// One entry point, where ASP.NET Core users look for it.
+namespace Microsoft.AspNetCore.Builder;
+
+public static class ServerSetup
+{
+    /// <summary>Everything the server needs: database, runtime and domain, identity, API, Hangfire, health, OpenAPI, logs.</summary>
+    public static WebApplicationBuilder AddArchivesServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<ServerOptions>().BindConfiguration("Server")
+            .Validate(o => o.HangfireWorkers is > 0 and <= 100, "Server:HangfireWorkers must be between 1 and 100.")
+            .ValidateOnStart();
+        var server = configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+        var root = RepositoryPaths.Find(server.RepositoryRoot);
+        var provider = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (provider.Equals(nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Archives")))
+        {
+            var data = server.DataFolder ?? Path.Combine(root, "data");
+            Directory.CreateDirectory(data);
+            configuration["ConnectionStrings:Archives"] = $"Data Source={Path.Combine(data, "archives.db")}";
+        }
+
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
+        {
+            builder.WebHost.UseUrls(server.Urls);
+        }
+
+        services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+
+        // Migrations run first, before the runtime imports the definitions; the demo data after that.
+        services.AddHostedService<DatabaseStartup>();
+        services.AddArchivesDatabase(configuration, runtime =>
+        {
+            runtime.WorkflowsFolder = Path.Combine(root, "workflows");
+            runtime.CalendarFolder = Path.Combine(root, "workflows", "calendars");
+        });
+        services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
+        services.AddHostedService<DemoSeeder>();
+        if (server.HangfireServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = server.HangfireWorkers;
+                o.SchedulePollingInterval = server.HangfirePollInterval;
+                o.ServerName = $"archives-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+            });
+        }
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddIdentityApiEndpoints<IdentityUser>(o =>
+            {
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ArchivesDbContext>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "archives.auth";
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        services.AddAuthorization();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddAutoMapper(cfg => cfg.AddProfile<ApiMappings>());
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<HangfireHealthCheck>("hangfire");
+        return builder;
+    }
+
+    public static WebApplication UseArchivesServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdministratorsOnly()], AppPath = "/" });
+        app.MapOpenApi();
+        app.MapScalarApiReference("/scalar");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        return app;
+    }
+
+    /// <summary>Runs the server and, once it listens, prints where and the demo sign-ins.</summary>
+    public static async Task RunArchivesAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            var seeded = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.SeedDemoData;
+            Console.WriteLine();
+            Console.WriteLine($"Archives.Workflow is listening on {urls}  (API /api, OpenAPI /openapi/v1.json, Scalar /scalar, Hangfire /hangfire, health /health)");
+            if (seeded)
+            {
+                Console.WriteLine(DemoSeeder.SignInsText(app.Services.GetRequiredService<DemoFolder>()));
+            }
+        });
+        await app.RunAsync();
+    }
+}
