@@ -8,8 +8,9 @@ public sealed class MaterialValidator : AbstractValidator<Material>
     public MaterialValidator(TimeProvider clock)
     {
         RuleFor(m => m.Category).InclusiveBetween(1, 10).WithErrorCode("InvalidCategory");
-        RuleFor(m => m.SubClass).NotNull().InclusiveBetween(1, 4).When(m => m.Category is 4 or 9).WithErrorCode("SubClassRequired")
-            .WithMessage("Categories 4 and 9 have sub-classes 1–4.");
+        RuleFor(m => m.SubClass).NotNull().WithErrorCode("SubClassRequired").WithMessage("Categories 4 and 9 have sub-classes 1–4.")
+            .InclusiveBetween(1, 4).WithErrorCode("InvalidSubClass").WithMessage("Categories 4 and 9 have sub-classes 1–4.")
+            .When(m => m.Category is 4 or 9);
         RuleFor(m => m.SubClass).Null().When(m => m.Category is not (4 or 9)).WithErrorCode("NoSubClass")
             .WithMessage("Only categories 4 and 9 have sub-classes.");
         RuleFor(m => m.Title).NotEmpty().MaximumLength(200);
