@@ -211,37 +211,17 @@ public sealed class WorkflowRuntime(
         return instance;
     }
 
-    public async Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default)
-    {
-        var instanceId = await InstanceOfBookmarkAsync(taskId, cancellationToken);
-        var stimulus = new TaskCompleted(taskId, outcome, data) { Actor = actor };
-        await ResumeAsync(instanceId, async (db, instance, _, _) =>
-        {
-            if (alongside is not null)
-            {
-                await alongside(db, instance, cancellationToken);
-            }
-
-            return stimulus;
-        }, cancellationToken);
-    }
+    public Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
+        ResumeByBookmarkAsync(taskId, new TaskCompleted(taskId, outcome, data) { Actor = actor }, alongside, cancellationToken);
 
     public Task FireTimerAsync(string bookmarkId, CancellationToken cancellationToken = default) =>
-        ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, cancellationToken);
+        ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, alongside: null, cancellationToken);
 
     public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
-        ResumeAsync(instanceId, async (db, instance, _, _) =>
-        {
-            if (alongside is not null)
-            {
-                await alongside(db, instance, cancellationToken);
-            }
-
-            return new SignalReceived(signal, data) { Actor = actor };
-        }, cancellationToken);
+        ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, alongside, cancellationToken);
 
     public Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default) =>
-        ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, cancellationToken);
+        ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, alongside: null, cancellationToken);
 
     public async Task RetryIncidentAsync(string incidentId, string actor, CancellationToken cancellationToken = default)
     {
@@ -252,7 +232,7 @@ public sealed class WorkflowRuntime(
                 ?? throw new WorkflowNotFoundException($"No incident {incidentId}.");
         }
 
-        await ResumeAsync(instanceId, _ => new RetryIncident(incidentId) { Actor = actor }, cancellationToken);
+        await ResumeAsync(instanceId, _ => new RetryIncident(incidentId) { Actor = actor }, alongside: null, cancellationToken);
     }
 
     /// <summary>
@@ -262,7 +242,7 @@ public sealed class WorkflowRuntime(
     public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
-        await ResumeAsync(instanceId, async (db, _, state, now) =>
+        await ResumeAsync(instanceId, async (db, state, now) =>
         {
             var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
             if (job is null)
@@ -291,7 +271,7 @@ public sealed class WorkflowRuntime(
                 }
                 return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
             }
-        }, cancellationToken);
+        }, alongside: null, cancellationToken);
     }
 
     /// <summary>Fires a timer when it is still pending and due by this runtime's clock; otherwise does nothing.</summary>
@@ -416,26 +396,32 @@ public sealed class WorkflowRuntime(
 
     // ---- the burst -----------------------------------------------------------------------------
 
-    private async Task ResumeByBookmarkAsync(string bookmarkId, Stimulus stimulus, CancellationToken cancellationToken)
+    private async Task ResumeByBookmarkAsync(string bookmarkId, Stimulus stimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
-        await ResumeAsync(instanceId, _ => stimulus, cancellationToken);
+        await ResumeAsync(instanceId, _ => stimulus, alongside, cancellationToken);
     }
 
-    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, CancellationToken cancellationToken) =>
-        ResumeAsync(instanceId, (_, _, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), cancellationToken);
+    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
 
-    private async Task ResumeAsync(string instanceId, Func<DbContext, WorkflowInstance, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, CancellationToken cancellationToken)
+    private async Task ResumeAsync(
+        string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
         var now = clock.GetUtcNow().ToUniversalTime();
-        var stimulus = await makeStimulus(db, instance, state, now);
+        var stimulus = await makeStimulus(db, state, now);
         if (stimulus is null)
         {
             return;
+        }
+
+        if (alongside is not null)
+        {
+            await alongside(db, instance, cancellationToken);
         }
 
         var workflow = stimulus is MigrateWorkflow migrate
@@ -452,7 +438,7 @@ public sealed class WorkflowRuntime(
         {
             throw new WorkflowConflictException(instanceId, ex);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             // Two bursts raced past the revision check on a provider that reports it as a duplicate journal entry.
             throw new WorkflowConflictException(instanceId, ex);
@@ -764,10 +750,6 @@ public sealed class WorkflowRuntime(
         return await db.Set<BookmarkRecord>().Where(b => b.Id == bookmarkId).Select(b => b.InstanceId).SingleOrDefaultAsync(cancellationToken)
             ?? throw new WorkflowNotFoundException($"No task, timer, signal or job {bookmarkId}.");
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true ||
-        ex.InnerException?.GetType().GetProperty("SqlState")?.GetValue(ex.InnerException) as string == "23505";
 
     private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 }

@@ -188,7 +188,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 return Task.CompletedTask;
             }, cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
             throw ArchivesException.Conflict("Concurrent", "Another case or person was recorded at the same moment; try again.");
         }
@@ -213,8 +213,4 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
 
     [GeneratedRegex(@"(?:北京市)?(?<district>[\p{IsCJKUnifiedIdeographs}]{1,6}?区)(?<street>[\p{IsCJKUnifiedIdeographs}]{1,8}?街道)?")]
     private static partial Regex DistrictPattern();
-
-    internal static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true ||
-        ex.InnerException?.GetType().GetProperty("SqlState")?.GetValue(ex.InnerException) as string == "23505";
 }

@@ -40,12 +40,11 @@ public static class AdministrationApi
             return TypedResults.Text(stored.Content, "application/json");
         });
 
-        definitions.MapPost("/validate", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        definitions.MapPost("/validate", async (JsonElement body, CurrentActor current, WorkflowRuntime runtime, CancellationToken ct) =>
         {
             (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator);
             var definition = Parse(body);
-            var runtimeImpl = (WorkflowRuntime)runtime;
-            var result = new WorkflowDefinitionValidator(new ValidationOptions { KnownJobs = runtimeImpl.JobNames.Count == 0 ? null : runtimeImpl.JobNames }).Validate(definition);
+            var result = new WorkflowDefinitionValidator(new ValidationOptions { KnownJobs = runtime.JobNames.Count == 0 ? null : runtime.JobNames }).Validate(definition);
             return TypedResults.Ok(new { valid = result.IsValid, errors = result.Errors.Select(e => new { e.PropertyName, e.ErrorCode, e.ErrorMessage }) });
         });
 
