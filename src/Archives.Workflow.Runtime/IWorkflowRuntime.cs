@@ -36,4 +36,10 @@ public interface IWorkflowRuntime
     Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Replays a case one stimulus at a time, giving the state after each and whether it reproduces the record.</summary>
+    Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a running case to another published version of its definition; refused, naming the activity, when it waits somewhere the target lacks.</summary>
+    Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default);
 }

@@ -72,7 +72,7 @@ public sealed class WorkflowRuntime(
             .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
         if (existing is not null && existing.State != DefinitionState.Draft)
         {
-            throw new InvalidOperationException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
+            throw new DefinitionLockedException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
         }
 
         var now = clock.GetUtcNow().ToUniversalTime();
@@ -392,6 +392,78 @@ public sealed class WorkflowRuntime(
             Environment,
             version => Compiled(instance.DefinitionId, version, db));
         return new Verification(instanceId, entries.Count, null, null, difference);
+    }
+
+    /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
+    public async Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contextFactory();
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var stimuli = entries.Where(e => e.Kind == JournalKinds.Stimulus).ToList();
+        var history = stimuli.Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
+
+        // The events recorded after each stimulus, up to the next one.
+        var recordedEvents = new List<List<JournalEvent>>();
+        foreach (var entry in entries)
+        {
+            if (entry.Kind == JournalKinds.Stimulus)
+            {
+                recordedEvents.Add([]);
+            }
+            else if (recordedEvents.Count > 0)
+            {
+                recordedEvents[^1].Add(WorkflowJson.Deserialize<JournalEvent>(entry.Payload));
+            }
+        }
+
+        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var steps = new List<ReplayedStep>();
+        try
+        {
+            foreach (var step in WorkflowReplayer.Steps(Compiled(instance.DefinitionId, firstVersion, db), history, Environment, version => Compiled(instance.DefinitionId, version, db)))
+            {
+                var entry = stimuli[step.Index];
+                var state = step.State;
+                steps.Add(new ReplayedStep(
+                    entry.Sequence, entry.At, entry.Actor, entry.Type, entry.Payload, state.DefinitionVersion, state.Status.ToString(), state.Milestone,
+                    new SortedDictionary<string, object?>(state.Variables, StringComparer.Ordinal),
+                    [.. state.Bookmarks.Select(b => b.ActivityId).Distinct(StringComparer.Ordinal)],
+                    step.Events,
+                    JournalComparison.FirstDifference(recordedEvents[step.Index], step.Events) is null));
+            }
+        }
+        catch (StimulusRejectedException)
+        {
+            // The history stops being one the engine accepts: the steps so far are the answer, and verification names the fault.
+        }
+
+        return steps;
+    }
+
+    /// <summary>Moves a running case to another published version; the engine refuses, naming the activity, when the case waits somewhere the target lacks.</summary>
+    public async Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default)
+    {
+        await using (var db = contextFactory())
+        {
+            var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+            var target = await db.Set<DefinitionVersion>().AsNoTracking()
+                .SingleOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"No version {targetVersion} of {instance.DefinitionId}.");
+            if (target.State != DefinitionState.Published)
+            {
+                throw new DefinitionLockedException($"{instance.DefinitionId} v{targetVersion} is {target.State}; cases move only to a published version.");
+            }
+
+            if (instance.DefinitionVersion == targetVersion)
+            {
+                throw new DefinitionLockedException($"The case already runs on v{targetVersion}.");
+            }
+        }
+
+        await ResumeAsync(instanceId, _ => new MigrateWorkflow(targetVersion) { Actor = actor }, null, cancellationToken);
     }
 
     // ---- the burst -----------------------------------------------------------------------------

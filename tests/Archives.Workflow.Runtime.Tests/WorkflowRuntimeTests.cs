@@ -159,13 +159,81 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
         await Runtime.SaveDraftAsync(v1 with { Version = 2, Description = Engine.Definitions.LocalizedText.Of("第二版", "Second version") }, "admin");
         await Runtime.PublishAsync("file-identification", 2, "admin");
 
-        await Assert.ThatAsync(() => Runtime.SaveDraftAsync(v1, "admin"), Throws.InvalidOperationException.With.Message.Contains("Published"));
+        await Assert.ThatAsync(() => Runtime.SaveDraftAsync(v1, "admin"), Throws.TypeOf<DefinitionLockedException>().With.Message.Contains("Published"));
         var draft = await Runtime.RevertAsync("file-identification", 1, "admin");
 
         Assert.That((draft.Version, draft.State, draft.IsLatest), Is.EqualTo((3, Definitions.DefinitionState.Draft, true)));
         Assert.That(Engine.Definitions.DefinitionSerializer.Deserialize(draft.Content).Description, Is.EqualTo(v1.Description));
         var fresh = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
         Assert.That((await InstanceAsync(fresh.Id)).DefinitionVersion, Is.EqualTo(2), "a draft does not start cases");
+    }
+
+    [Test]
+    public async Task A_running_case_moves_to_a_published_version_and_still_verifies()
+    {
+        var running = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
+        var v1 = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json")));
+        var v2 = v1 with
+        {
+            Version = 2,
+            Root = v1.Root with
+            {
+                Activities = [.. v1.Root.Activities.Select(a => a.Id == "preliminary-examination" ? a with { Priority = "High" } : a)],
+            },
+        };
+        await Runtime.SaveDraftAsync(v2, "admin");
+        await Assert.ThatAsync(() => Runtime.MigrateAsync(running.Id, 2, "admin"), Throws.TypeOf<DefinitionLockedException>(), "not to a draft");
+        await Runtime.PublishAsync("file-identification", 2, "admin");
+
+        await Runtime.MigrateAsync(running.Id, 2, "admin");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(running.Id, "preliminary-examination"), "NotApplicable", null, "li.na");
+        await RunJobsAsync(running.Id);
+
+        var moved = await InstanceAsync(running.Id);
+        Assert.That((moved.DefinitionVersion, moved.Status, moved.Milestone), Is.EqualTo((2, "Completed", "NotApplicable")));
+        var journal = await Runtime.GetJournalAsync(running.Id);
+        Assert.That(journal.Select(j => j.Type), Does.Contain(JournalEventTypes.Migrated));
+        Assert.That((await Runtime.VerifyAsync(running.Id)).IsValid, Is.True, "replay follows the migration");
+    }
+
+    [Test]
+    public async Task A_case_waiting_on_an_activity_the_target_version_lacks_is_not_moved()
+    {
+        var running = await Runtime.StartAsync("file-identification", FileIdentificationInput(), "li.na");
+        var v1 = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json")));
+        var renamed = Engine.Definitions.DefinitionSerializer.Deserialize(
+            Engine.Definitions.DefinitionSerializer.Serialize(v1).Replace("\"preliminary-examination\"", "\"first-examination\"", StringComparison.Ordinal)) with { Version = 2 };
+        await Runtime.SaveDraftAsync(renamed, "admin");
+        await Runtime.PublishAsync("file-identification", 2, "admin");
+        var before = await InstanceAsync(running.Id);
+
+        var refused = await Assert.ThrowsAsync<StimulusRejectedException>(() => Runtime.MigrateAsync(running.Id, 2, "admin"));
+
+        Assert.That((refused!.Code, refused.ActivityId), Is.EqualTo(("MigrationIncompatible", "preliminary-examination")));
+        var after = await InstanceAsync(running.Id);
+        Assert.That((after.DefinitionVersion, after.Revision, after.JournalLength), Is.EqualTo((1, before.Revision, before.JournalLength)));
+    }
+
+    [Test]
+    public async Task Replay_steps_through_each_stimulus_with_the_state_after_it()
+    {
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "check-application"), "Accept", new Dictionary<string, object?> { ["comment"] = "齐全" }, "li.na");
+        await RunJobsAsync(instance.Id);
+
+        var steps = await Runtime.ReplayAsync(instance.Id);
+        var length = (await InstanceAsync(instance.Id)).JournalLength;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps.Select(s => s.Stimulus).Take(2), Is.EqualTo(new[] { "StartWorkflow", "TaskCompleted" }));
+            Assert.That(steps[0].WaitingOn, Does.Contain("check-application"));
+            Assert.That(steps[1].Actor, Is.EqualTo("li.na"));
+            Assert.That(steps[^1].Milestone, Is.EqualTo("AwaitingFile"));
+            Assert.That(steps.Select(s => s.Sequence), Is.Ordered.Ascending);
+            Assert.That(steps, Has.All.Property(nameof(ReplayedStep.MatchesRecord)).True);
+            Assert.That(steps.Sum(s => s.Events.Count) + steps.Count, Is.EqualTo((int)length));
+        });
     }
 
     [Test]

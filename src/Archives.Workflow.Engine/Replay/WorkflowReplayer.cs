@@ -26,15 +26,49 @@ public static class WorkflowReplayer
         Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
         Func<int, ExecutableWorkflow>? resolveVersion = null)
     {
-        ArgumentNullException.ThrowIfNull(workflow);
-        ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(environmentAt);
         WorkflowState? state = null;
         var journal = new List<JournalEvent>();
         var effects = new List<Effect>();
-        var current = workflow;
-        foreach (var recorded in history)
+        foreach (var step in Steps(workflow, history, environmentAt, resolveVersion))
         {
+            state = step.State;
+            journal.AddRange(step.Events);
+            effects.AddRange(step.Effects);
+        }
+
+        return new ReplayResult(
+            state ?? throw new InvalidOperationException("The history is empty."),
+            journal,
+            effects);
+    }
+
+    /// <summary>
+    /// Folds <paramref name="history"/> one stimulus at a time: each step gives the state after that
+    /// stimulus and the events and effects it produced, for stepping through a case.
+    /// </summary>
+    public static IEnumerable<ReplayStep> Steps(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(environmentAt);
+        return Iterate(workflow, history, environmentAt, resolveVersion);
+    }
+
+    private static IEnumerable<ReplayStep> Iterate(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
+        Func<int, ExecutableWorkflow>? resolveVersion)
+    {
+        WorkflowState? state = null;
+        var current = workflow;
+        for (var i = 0; i < history.Count; i++)
+        {
+            var recorded = history[i];
             if (recorded.Stimulus is MigrateWorkflow migrate)
             {
                 current = resolveVersion?.Invoke(migrate.TargetVersion)
@@ -43,14 +77,8 @@ public static class WorkflowReplayer
 
             var burst = WorkflowInterpreter.Apply(current, state, recorded.Stimulus, environmentAt(recorded.At));
             state = burst.State;
-            journal.AddRange(burst.Events);
-            effects.AddRange(burst.Effects);
+            yield return new ReplayStep(i, recorded, burst.State, burst.Events, burst.Effects);
         }
-
-        return new ReplayResult(
-            state ?? throw new InvalidOperationException("The history is empty."),
-            journal,
-            effects);
     }
 
     /// <summary>Replays and compares with <paramref name="recordedJournal"/>; null when they match.</summary>

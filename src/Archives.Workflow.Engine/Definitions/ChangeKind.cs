@@ -1,0 +1,8 @@
+namespace Archives.Workflow.Engine.Definitions;
+
+public enum ChangeKind
+{
+    Added,
+    Removed,
+    Changed,
+}
