@@ -3,6 +3,7 @@ using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
 using Archives.Workflow.Runtime;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
@@ -18,6 +19,48 @@ public sealed record RecordSupplementRequest(string? MaterialsProvided = null, s
 
 /// <summary>Recording the original unit's reply to a verification request.</summary>
 public sealed record RecordUnitReplyRequest(string? ReplyDocumentNumber = null, DateOnly? ReplyDate = null, string? Comment = null);
+
+public sealed class RecordArrivalRequestValidator : AbstractValidator<RecordArrivalRequest>
+{
+    public RecordArrivalRequestValidator()
+    {
+        RuleFor(r => r.Method).NotEmpty().WithMessage("转递方式必填。 The method is required.")
+            .Must(m => Enum.TryParse<TransferMethod>(m, ignoreCase: false, out var method) && Enum.IsDefined(method)).When(r => !string.IsNullOrEmpty(r.Method))
+            .WithErrorCode("InvalidMethod").WithMessage("转递方式须为机要通信、专人送取或快递。 The method is ConfidentialPost, Courier or ExpressMail.");
+        RuleFor(r => r.TrackingNumber).NotEmpty().WithMessage("机要编号或运单号必填。 The tracking number is required.").MaximumLength(64);
+        RuleFor(r => r.FromUnit).MaximumLength(100);
+    }
+}
+
+public sealed class RecordReceiptRequestValidator : AbstractValidator<RecordReceiptRequest>
+{
+    public RecordReceiptRequestValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.ReceivedDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReceivedDate is not null)
+            .WithErrorCode("InFuture").WithMessage("回执日期不能晚于今天。 The receipt date cannot be in the future.");
+        RuleFor(r => r.Comment).MaximumLength(500);
+    }
+}
+
+public sealed class RecordSupplementRequestValidator : AbstractValidator<RecordSupplementRequest>
+{
+    public RecordSupplementRequestValidator()
+    {
+        RuleFor(r => r.MaterialsProvided).MaximumLength(500);
+        RuleFor(r => r.Note).MaximumLength(500);
+    }
+}
+
+public sealed class RecordUnitReplyRequestValidator : AbstractValidator<RecordUnitReplyRequest>
+{
+    public RecordUnitReplyRequestValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.ReplyDocumentNumber).MaximumLength(64);
+        RuleFor(r => r.ReplyDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReplyDate is not null)
+            .WithErrorCode("InFuture").WithMessage("复函日期不能晚于今天。 The reply date cannot be in the future.");
+        RuleFor(r => r.Comment).MaximumLength(500);
+    }
+}
 
 /// <summary>
 /// The domain actions a process waits for. Each writes its record (a transfer, a receipt date) and

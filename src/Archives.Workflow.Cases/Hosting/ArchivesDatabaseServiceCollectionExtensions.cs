@@ -78,6 +78,8 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton<Archives.Workflow.Runtime.Observers.IBurstObserver, Archives.Workflow.Cases.Casework.CaseMilestones>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.StartCase>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.CaseActions>();
+        services.AddSingleton<Archives.Workflow.Cases.Persons.RegisterPerson>();
+        services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Notifications;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Validation;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Definitions;
@@ -71,6 +72,50 @@ public static class AdministrationApi
             return TypedResults.NoContent();
         });
 
+        definitions.MapGet("/{definitionId}/versions/{version:int}/export", async (string definitionId, int version, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
+            await using var db = contexts();
+            var stored = await db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct)
+                ?? throw ArchivesException.NotFound($"No version {version} of {definitionId}.");
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(stored.Content), "application/json", $"{definitionId}-v{version}.json");
+        });
+
+        definitions.MapGet("/{definitionId}/diff", async (string definitionId, int from, int to, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
+            await using var db = contexts();
+            var versions = await db.Set<DefinitionVersion>().AsNoTracking()
+                .Where(d => d.DefinitionId == definitionId && (d.Version == from || d.Version == to)).ToListAsync(ct);
+            WorkflowDefinition Load(int version, string field) => DefinitionSerializer.Deserialize(
+                (versions.SingleOrDefault(v => v.Version == version) ?? throw ArchivesException.Invalid("UnknownVersion", field, $"{definitionId} has no version {version}.")).Content);
+            return TypedResults.Ok(DefinitionDiff.Between(Load(from, "from"), Load(to, "to")));
+        });
+
+        // An Elsa 3 export or one of ours; stored as a new draft under the next free version number, never over an existing one.
+        definitions.MapPost("/import", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            var definition = IsElsa(body) ? ElsaImporter.Import(body.GetRawText()) : Parse(body);
+            await using (var db = contexts())
+            {
+                var highest = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definition.DefinitionId).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+                definition = definition with { Version = highest + 1 };
+            }
+
+            var saved = await runtime.SaveDraftAsync(definition, actor.UserName, ct);
+            return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
+        });
+
+        definitions.MapPost("/{definitionId}/versions/{version:int}/revert", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            var saved = await runtime.RevertAsync(definitionId, version, actor.UserName, ct);
+            return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
+        });
+
         var incidents = api.MapGroup("/incidents").WithTags("Instances");
         incidents.MapGet("/", async (bool? open, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
@@ -83,7 +128,7 @@ public static class AdministrationApi
             }
 
             var list = await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct);
-            return TypedResults.Ok(list.Select(i => new IncidentDto(i.Id, i.InstanceId, i.ActivityId, i.Code, i.Message, i.Attempts, i.CreatedAt, i.ResolvedBy, i.ResolvedAt)).ToList());
+            return TypedResults.Ok(list.Select(IncidentDtoOf).ToList());
         });
 
         incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
@@ -134,6 +179,18 @@ public static class AdministrationApi
         {
             throw ArchivesException.Invalid("MalformedDefinition", ex.Path ?? "$", ex.Message);
         }
+    }
+
+    private static bool IsElsa(JsonElement body) =>
+        body.ValueKind == JsonValueKind.Object &&
+        ((body.TryGetProperty("$schema", out var schema) && schema.ValueKind == JsonValueKind.String && schema.GetString()!.Contains("elsaworkflows.io", StringComparison.OrdinalIgnoreCase)) ||
+         (body.TryGetProperty("root", out var root) && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) &&
+          type.ValueKind == JsonValueKind.String && type.GetString()!.StartsWith("Elsa.", StringComparison.Ordinal)));
+
+    public static IncidentDto IncidentDtoOf(IncidentRecord i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        return new(i.Id, i.InstanceId, i.ActivityId, i.Code, i.Message, i.Attempts, i.CreatedAt, i.ResolvedBy, i.ResolvedAt);
     }
 
     private static DefinitionVersionDto Dto(DefinitionVersion v) =>

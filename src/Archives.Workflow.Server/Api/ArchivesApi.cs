@@ -1,4 +1,5 @@
 using Archives.Workflow.Server.Api;
+using Archives.Workflow.Server.Hosting;
 
 // One entry point, where ASP.NET Core users look for it.
 namespace Microsoft.AspNetCore.Builder;
@@ -9,10 +10,11 @@ public static class ArchivesApi
     public static WebApplication MapArchivesApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGroup("/api/auth").WithTags("Auth").MapAuthApi();
-        var api = app.MapGroup("/api").RequireAuthorization();
+        app.MapGroup("/api/auth").WithTags("Auth").ValidateRequests().MapAuthApi();
+        var api = app.MapGroup("/api").RequireAuthorization().ValidateRequests();
         api.MapGroup("/cases").WithTags("Cases").MapCasesApi();
         api.MapGroup("/tasks").WithTags("Tasks").MapTasksApi();
+        api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();
         api.MapFilesApi();
         api.MapAdministrationApi();
         return app;

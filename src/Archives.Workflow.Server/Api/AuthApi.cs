@@ -1,5 +1,6 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Server.Hosting;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -9,6 +10,15 @@ namespace Archives.Workflow.Server.Api;
 public static class AuthApi
 {
     public sealed record SignInRequest(string UserName, string Password, bool UseCookie = false);
+
+    public sealed class SignInRequestValidator : AbstractValidator<SignInRequest>
+    {
+        public SignInRequestValidator()
+        {
+            RuleFor(r => r.UserName).NotEmpty().WithMessage("请输入用户名。 The user name is required.").MaximumLength(256);
+            RuleFor(r => r.Password).NotEmpty().WithMessage("请输入密码。 The password is required.").MaximumLength(256);
+        }
+    }
 
     public sealed record SignedIn(string UserName, string DisplayName, InstitutionDto Institution, IReadOnlyCollection<string> Roles);
 

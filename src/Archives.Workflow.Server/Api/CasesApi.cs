@@ -13,6 +13,7 @@ using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Tasks;
 using Archives.Workflow.Server.Hosting;
 using AutoMapper;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Api;
@@ -25,6 +26,30 @@ public static class CasesApi
         string? EmployerDistrict = null, string? Phone = null, string? Address = null);
 
     public sealed record CancelBody(string? Reason);
+
+    public sealed class StartCaseBodyValidator : AbstractValidator<StartCaseBody>
+    {
+        public StartCaseBodyValidator()
+        {
+            RuleFor(b => b.ProcessId).NotEmpty().WithMessage("请选择业务。 The process is required.")
+                .Must(id => ProcessIds.All.Contains(id, StringComparer.Ordinal)).When(b => !string.IsNullOrEmpty(b.ProcessId))
+                .WithErrorCode("UnknownProcess").WithMessage(b => $"没有业务“{b.ProcessId}”。 There is no process {b.ProcessId}.");
+            RuleFor(b => b.Input).NotNull().WithMessage("申请信息必填。 The start form is required.");
+            RuleFor(b => b.HouseholdDistrict).MaximumLength(50);
+            RuleFor(b => b.HouseholdStreet).MaximumLength(50);
+            RuleFor(b => b.EmployerDistrict).MaximumLength(50);
+            RuleFor(b => b.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(b => b.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
+            RuleFor(b => b.Address).MaximumLength(200);
+        }
+    }
+
+    public sealed class CancelBodyValidator : AbstractValidator<CancelBody>
+    {
+        public CancelBodyValidator()
+        {
+            RuleFor(b => b.Reason).NotEmpty().WithMessage("撤销须说明理由。 A reason is required to cancel a case.").MaximumLength(500);
+        }
+    }
 
     public static RouteGroupBuilder MapCasesApi(this RouteGroupBuilder group)
     {

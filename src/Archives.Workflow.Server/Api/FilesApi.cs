@@ -22,6 +22,28 @@ public static class FilesApi
     public sealed record AddMaterialBody(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
         Confidentiality Confidentiality = Confidentiality.Public, string? DigitalCopySha256 = null);
 
+    /// <summary>The same rules as a stored material (categories, sub-classes, originals only, SHA-256), checked before anything is read.</summary>
+    public sealed class AddMaterialBodyValidator : AbstractValidator<AddMaterialBody>
+    {
+        public AddMaterialBodyValidator(TimeProvider clock)
+        {
+            var material = new MaterialValidator(clock);
+            RuleFor(b => b).CustomAsync(async (body, context, ct) =>
+            {
+                var draft = new Material
+                {
+                    Category = body.Category, SubClass = body.SubClass, Number = string.Empty, Title = body.Title ?? string.Empty, FormedOn = body.FormedOn,
+                    FormingUnit = body.FormingUnit ?? string.Empty, Pages = body.Pages, Original = body.Original, Confidentiality = body.Confidentiality,
+                    DigitalCopySha256 = body.DigitalCopySha256?.ToLowerInvariant(),
+                };
+                foreach (var failure in (await material.ValidateAsync(draft, ct)).Errors)
+                {
+                    context.AddFailure(failure);
+                }
+            });
+        }
+    }
+
     public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose);
 
     private static readonly string[] Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
@@ -34,11 +56,8 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(Readers);
             await using var db = contexts();
-            var visible = actor.VisibleInstitutions.ToList();
-            // A person is visible through a file or a case held in scope.
-            var query = db.Set<Person>().AsNoTracking().Where(p =>
-                db.Set<PersonnelFile>().Any(f => f.PersonId == p.Id && visible.Contains(f.InstitutionCode)) ||
-                db.Set<ServiceCase>().Any(c => c.PersonId == p.Id && visible.Contains(c.InstitutionCode)));
+            // A person is visible when registered in the institution's area, or through a file or a case held in scope.
+            var query = PersonScope.Visible(db, actor);
             if (!string.IsNullOrWhiteSpace(q))
             {
                 var upper = q.Trim().ToUpperInvariant();
@@ -53,6 +72,18 @@ public static class FilesApi
         {
             var actor = await current.GetAsync(ct);
             var person = await LoadPersonAsync(actor, contexts, id, ct);
+            return TypedResults.Ok(mapper.Map<PersonDto>(person));
+        });
+
+        persons.MapPost("/", async (RegisterPersonRequest body, CurrentActor current, RegisterPerson register, IMapper mapper, CancellationToken ct) =>
+        {
+            var person = await register.HandleAsync(await current.GetAsync(ct), body, ct);
+            return TypedResults.Created($"/api/persons/{person.Id}", mapper.Map<PersonDto>(person));
+        });
+
+        persons.MapPut("/{id:guid}", async (Guid id, UpdatePersonRequest body, CurrentActor current, UpdatePerson update, IMapper mapper, CancellationToken ct) =>
+        {
+            var person = await update.HandleAsync(await current.GetAsync(ct), id, body, ct);
             return TypedResults.Ok(mapper.Map<PersonDto>(person));
         });
 
@@ -150,6 +181,48 @@ public static class FilesApi
             return TypedResults.Ok(new Page<AccessLogDto>(items, total, number, size));
         });
 
+        var transfers = api.MapGroup("/transfers").WithTags("Transfers");
+        transfers.MapGet("/", async (TransferDirection? direction, Guid? fileId, bool? awaitingReceipt, int? page, int? pageSize,
+            CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(Readers);
+            await using var db = contexts();
+            var visible = actor.VisibleInstitutions.ToList();
+            var avoided = actor.Staff.AvoidanceList.ToList();
+            var query = from t in db.Set<Transfer>().AsNoTracking()
+                        join f in db.Set<PersonnelFile>() on t.FileId equals f.Id
+                        join p in db.Set<Person>() on f.PersonId equals p.Id
+                        where visible.Contains(f.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
+                        select t;
+            if (direction is not null)
+            {
+                query = query.Where(t => t.Direction == direction);
+            }
+
+            if (fileId is not null)
+            {
+                query = query.Where(t => t.FileId == fileId);
+            }
+
+            if (awaitingReceipt == true)
+            {
+                query = query.Where(t => t.Direction == TransferDirection.Outgoing && t.SentAt != null && t.ReceiptReturnedAt == null);
+            }
+
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderByDescending(t => t.SentAt ?? t.ReceivedAt), page, pageSize, ct);
+            return TypedResults.Ok(new Page<TransferDto>(mapper.Map<List<TransferDto>>(items), total, number, size));
+        });
+
+        transfers.MapGet("/{id:guid}", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await using var db = contexts();
+            var transfer = await db.Set<Transfer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw ArchivesException.NotFound($"No transfer {id}.");
+            await LoadFileAsync(db, actor, transfer.FileId, ct);
+            return TypedResults.Ok(mapper.Map<TransferDto>(transfer));
+        });
+
         api.MapGet("/materials/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
@@ -175,15 +248,7 @@ public static class FilesApi
         actor.EnsureRole(Readers);
         await using var db = contexts();
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ArchivesException.NotFound($"No person {id}.");
-        var visible = actor.VisibleInstitutions.ToList();
-        var inScope = await db.Set<PersonnelFile>().AnyAsync(f => f.PersonId == id && visible.Contains(f.InstitutionCode), ct) ||
-            await db.Set<ServiceCase>().AnyAsync(c => c.PersonId == id && visible.Contains(c.InstitutionCode), ct);
-        if (!inScope)
-        {
-            throw ArchivesException.Forbidden("OutOfScope", "This person's file and cases are outside your institution's scope.");
-        }
-
-        actor.EnsureNotAvoiding(person.IdentityNumber);
+        await PersonScope.EnsureInScopeAsync(db, actor, person, ct);
         return person;
     }
 

@@ -9,6 +9,7 @@ using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Tasks;
 using Archives.Workflow.Server.Hosting;
 using AutoMapper;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Api;
@@ -19,6 +20,23 @@ public static class TasksApi
     public sealed record CompleteBody(string Outcome, Dictionary<string, JsonElement>? Data);
 
     public sealed record DelegateBody(string UserName);
+
+    public sealed class CompleteBodyValidator : AbstractValidator<CompleteBody>
+    {
+        public CompleteBodyValidator()
+        {
+            RuleFor(b => b.Outcome).NotEmpty().WithMessage("请选择办理结果。 The outcome is required.").MaximumLength(64);
+            RuleFor(b => b.Data).Must(d => d is null || d.Count <= 100).WithMessage("表单字段过多。 The form has too many fields.");
+        }
+    }
+
+    public sealed class DelegateBodyValidator : AbstractValidator<DelegateBody>
+    {
+        public DelegateBodyValidator()
+        {
+            RuleFor(b => b.UserName).NotEmpty().WithMessage("请选择同事。 The colleague is required.").MaximumLength(100);
+        }
+    }
 
     public static RouteGroupBuilder MapTasksApi(this RouteGroupBuilder group)
     {

@@ -1,5 +1,6 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime;
 using FluentValidation;
@@ -28,13 +29,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 _ => StatusCodes.Status400BadRequest,
             }, e.Code, e.Message, e.Field is null ? null : new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
             StimulusRejectedException e => Problem(
-                e.Code is "TaskNotOpen" or "BookmarkNotPending" or "InstanceClosed" or "NoWaitingSignal" or "IncidentNotOpen" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                e.Code is "TaskNotOpen" or "BookmarkNotPending" or "InstanceClosed" or "NoWaitingSignal" or "IncidentNotOpen" or "MigrationIncompatible" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
                 e.Code, e.Message,
                 e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => $"{f.Message.Get(LocalizedText.Chinese)} {f.Message.Get(LocalizedText.English)}").ToArray()),
                 e.ActivityId),
             WorkflowConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, null),
             WorkflowNotFoundException e => Problem(StatusCodes.Status404NotFound, "NotFound", e.Message, null),
-            DefinitionInvalidException e => Problem(StatusCodes.Status400BadRequest, "DefinitionInvalid", e.Message, null),
+            DefinitionInvalidException e => Problem(StatusCodes.Status400BadRequest, "DefinitionInvalid", e.Message,
+                e.Problems.GroupBy(p => p.Location).ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
+                e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
+            ElsaImportException e => Problem(StatusCodes.Status400BadRequest, "ElsaImport", e.Message,
+                e.Problems.GroupBy(p => p.ActivityId ?? "$").ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
+                e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
+            DefinitionLockedException e => Problem(StatusCodes.Status409Conflict, "VersionLocked", e.Message, null),
             ValidationException e => Problem(StatusCodes.Status400BadRequest, "Invalid", "The request is not valid.",
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
             BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message, null),

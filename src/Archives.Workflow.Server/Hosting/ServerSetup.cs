@@ -1,3 +1,4 @@
+using FluentValidation;
 using System.Text.Json.Serialization;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Server.Api;
@@ -84,6 +85,8 @@ public static class ServerSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddAutoMapper(cfg => cfg.AddProfile<ApiMappings>());
+        services.AddValidatorsFromAssemblyContaining<ArchivesDbContext>(ServiceLifetime.Singleton);
+        services.AddValidatorsFromAssemblyContaining<ApiMappings>(ServiceLifetime.Singleton);
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

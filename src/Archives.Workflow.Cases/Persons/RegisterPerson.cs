@@ -1,0 +1,80 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Institutions;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Forms;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Persons;
+
+/// <summary>A person registered at the counter before (or without) a case: their data as on the identity card.</summary>
+public sealed record RegisterPersonRequest(
+    string IdentityNumber, string Name, string HouseholdDistrict, string? HouseholdStreet = null, string? Phone = null, string? Address = null,
+    bool HeroOrModel = false, bool EverCadre = false);
+
+/// <summary>The shape of a registration: a valid identity number (GB 11643, check character included), a name, a district.</summary>
+public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterPersonRequest>
+{
+    public RegisterPersonRequestValidator()
+    {
+        RuleFor(r => r.IdentityNumber).Custom((number, context) =>
+        {
+            if (IdentityNumber.Check(number?.Trim().ToUpperInvariant() ?? string.Empty) is { } problem)
+            {
+                var text = IdentityNumber.Describe(problem);
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, $"{text.Get(LocalizedText.Chinese)} {text.Get(LocalizedText.English)}") { ErrorCode = problem });
+            }
+        });
+        RuleFor(r => r.Name).NotEmpty().WithMessage("姓名必填。 The name is required.").MaximumLength(50);
+        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage("户籍所在区必填。 The district of household registration is required.").MaximumLength(50);
+        RuleFor(r => r.HouseholdStreet).MaximumLength(50);
+        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
+        RuleFor(r => r.Address).MaximumLength(200);
+    }
+}
+
+/// <summary>
+/// Registers a person. Only an archives institution whose area covers the person's household
+/// registration does so (the municipal centre covers every district); an identity number is registered once.
+/// </summary>
+public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvider clock)
+{
+    public async Task<Person> HandleAsync(Actor actor, RegisterPersonRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await new RegisterPersonRequestValidator().ValidateAndThrowAsync(request, cancellationToken);
+        if (actor.Institution.Kind == InstitutionKind.ExternalUnit || !actor.Institution.Covers(request.HouseholdDistrict.Trim(), request.HouseholdStreet?.Trim()))
+        {
+            throw ArchivesException.Forbidden("OutOfArea", $"{request.HouseholdDistrict}{request.HouseholdStreet} is outside the area of {actor.Institution.NameEn}.");
+        }
+
+        var number = request.IdentityNumber.Trim().ToUpperInvariant();
+        actor.EnsureNotAvoiding(number);
+        await using var db = contexts();
+        if (await db.Set<Person>().AnyAsync(p => p.IdentityNumber == number, cancellationToken))
+        {
+            throw ArchivesException.Conflict("PersonExists", $"A person with identity number {number} is already registered.");
+        }
+
+        var person = PersonValidator.FromIdentityNumber(number, request.Name.Trim(), request.HouseholdDistrict.Trim(), request.HouseholdStreet?.Trim(), clock.GetUtcNow());
+        person.Phone = request.Phone?.Trim();
+        person.Address = request.Address?.Trim();
+        person.HeroOrModel = request.HeroOrModel;
+        person.EverCadre = request.EverCadre;
+        await new PersonValidator().ValidateAndThrowAsync(person, cancellationToken);
+        db.Add(person);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (Runtime.DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw ArchivesException.Conflict("PersonExists", $"A person with identity number {number} is already registered.");
+        }
+
+        return person;
+    }
+}

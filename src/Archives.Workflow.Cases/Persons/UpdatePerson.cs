@@ -1,0 +1,61 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Staff;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Persons;
+
+/// <summary>
+/// A change to a person's record. The identity number, birth date and gender never change (they
+/// come from the identity number); everything else is given whole, as the form shows it.
+/// </summary>
+public sealed record UpdatePersonRequest(
+    string Name, string HouseholdDistrict, string? HouseholdStreet, string? Phone, string? Address, PersonStatus Status, bool HeroOrModel, bool EverCadre);
+
+public sealed class UpdatePersonRequestValidator : AbstractValidator<UpdatePersonRequest>
+{
+    public UpdatePersonRequestValidator()
+    {
+        RuleFor(r => r.Name).NotEmpty().WithMessage("姓名必填。 The name is required.").MaximumLength(50);
+        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage("户籍所在区必填。 The district of household registration is required.").MaximumLength(50);
+        RuleFor(r => r.HouseholdStreet).MaximumLength(50);
+        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
+        RuleFor(r => r.Address).MaximumLength(200);
+        RuleFor(r => r.Status).IsInEnum();
+    }
+}
+
+/// <summary>
+/// Updates a person's record. Two changes weaken a rule and are a supervisor's to make: clearing
+/// the former-cadre flag (it forbids express mail) and bringing a deceased person back to active.
+/// </summary>
+public sealed class UpdatePerson(Func<ArchivesDbContext> contexts)
+{
+    public async Task<Person> HandleAsync(Actor actor, Guid personId, UpdatePersonRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await new UpdatePersonRequestValidator().ValidateAndThrowAsync(request, cancellationToken);
+        await using var db = contexts();
+        var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) ?? throw ArchivesException.NotFound($"No person {personId}.");
+        await PersonScope.EnsureInScopeAsync(db, actor, person, cancellationToken);
+        var weakens = (person.EverCadre && !request.EverCadre) || (person.Status == PersonStatus.Deceased && request.Status == PersonStatus.Active);
+        if (weakens && !actor.HasRole(StaffRoles.Supervisor))
+        {
+            throw ArchivesException.Forbidden("SupervisorOnly", "Only a supervisor may clear the former-cadre flag or bring a deceased person's record back to active.");
+        }
+
+        person.Name = request.Name.Trim();
+        person.HouseholdDistrict = request.HouseholdDistrict.Trim();
+        person.HouseholdStreet = string.IsNullOrWhiteSpace(request.HouseholdStreet) ? null : request.HouseholdStreet.Trim();
+        person.Phone = string.IsNullOrWhiteSpace(request.Phone) ? null : request.Phone.Trim();
+        person.Address = string.IsNullOrWhiteSpace(request.Address) ? null : request.Address.Trim();
+        person.Status = request.Status;
+        person.HeroOrModel = request.HeroOrModel;
+        person.EverCadre = request.EverCadre;
+        await new PersonValidator().ValidateAndThrowAsync(person, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return person;
+    }
+}
