@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Notifications;
@@ -119,9 +120,14 @@ public static class AdministrationApi
         var incidents = api.MapGroup("/incidents").WithTags("Instances");
         incidents.MapGet("/", async (bool? open, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
-            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
             await using var db = contexts();
-            var query = db.Set<IncidentRecord>().AsNoTracking();
+            var visible = actor.VisibleInstitutions.ToList();
+            var query = from i in db.Set<IncidentRecord>().AsNoTracking()
+                        join c in db.Set<ServiceCase>() on i.InstanceId equals c.InstanceId
+                        where visible.Contains(c.InstitutionCode)
+                        select i;
             if (open == true)
             {
                 query = query.Where(i => i.ResolvedAt == null);
@@ -131,10 +137,17 @@ public static class AdministrationApi
             return TypedResults.Ok(list.Select(IncidentDtoOf).ToList());
         });
 
-        incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
+        incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(StaffRoles.Administrator);
+            await using (var db = contexts())
+            {
+                var instanceId = await db.Set<IncidentRecord>().Where(i => i.Id == id).Select(i => i.InstanceId).SingleOrDefaultAsync(ct)
+                    ?? throw ArchivesException.NotFound($"No incident {id}.");
+                await CaseAccess.LoadByInstanceAsync(db, actor, instanceId, ct);
+            }
+
             await runtime.RetryIncidentAsync(id, actor.UserName, ct);
             return TypedResults.NoContent();
         });

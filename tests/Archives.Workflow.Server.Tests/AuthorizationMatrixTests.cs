@@ -1,0 +1,385 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Archives.Workflow.Cases.Data;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archives.Workflow.Server.Tests;
+
+/// <summary>
+/// Every endpoint of the API × every role, in the institution that owns the data (the Jianwai street
+/// office, its district centre, the municipal centre) and in others (Haidian, Zhongguancun, Dongcheng):
+/// 2xx only where allowed, exactly 403 where not, 401 without a sign-in, never a 500. Where a call
+/// changes something, each allowed user gets a fresh case, task or version of their own.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : ServerFixture(provider)
+{
+    private static readonly string[] Everyone =
+    [
+        "jw.caseworker", "jw.supervisor", "cy.caseworker", "cy.supervisor", "cy.confidentiality", "cy.liaison", "bj.admin", "bj.auditor", "bj.supervisor",
+        "zgc.caseworker", "zgc.supervisor", "hd.caseworker", "hd.supervisor", "hd.liaison", "hd.confidentiality", "hd.auditor", "dc.caseworker",
+    ];
+
+    /// <summary>Readers of Jianwai's data: its own staff, the Chaoyang centre, the municipal auditor and supervisor.</summary>
+    private static readonly string[] InScope = ["jw.caseworker", "jw.supervisor", "cy.caseworker", "cy.supervisor", "cy.confidentiality", "cy.liaison", "bj.auditor", "bj.supervisor"];
+
+    private static readonly string[] InScopeCasework = [.. InScope.Where(u => u != "bj.auditor")];
+
+    /// <summary>Caseworkers and supervisors who see Jianwai: they act on its cases and files.</summary>
+    private static readonly string[] Handlers = ["jw.caseworker", "jw.supervisor", "cy.caseworker", "cy.supervisor", "bj.supervisor"];
+
+    private static readonly string[] Supervisors = ["jw.supervisor", "cy.supervisor", "bj.supervisor"];
+
+    private static readonly string[] Auditing = ["jw.supervisor", "cy.supervisor", "bj.supervisor", "bj.auditor", "bj.admin"];
+
+    private static readonly string[] AnyCaseworkerOrSupervisor =
+        [.. Handlers, "zgc.caseworker", "zgc.supervisor", "hd.caseworker", "hd.supervisor", "dc.caseworker"];
+
+    private static readonly string[] AnyCasework = [.. Everyone.Where(u => u is not ("bj.admin" or "bj.auditor" or "hd.auditor"))];
+
+    private static readonly string[] AnyReader = [.. Everyone.Where(u => u != "bj.admin")];
+
+    /// <summary>Where each user's own area is, for starting cases and registering persons there.</summary>
+    private static readonly Dictionary<string, (string District, string? Street)> Areas = new(StringComparer.Ordinal)
+    {
+        ["jw.caseworker"] = ("朝阳区", "建外街道"), ["jw.supervisor"] = ("朝阳区", "建外街道"), ["cy.caseworker"] = ("朝阳区", null), ["cy.supervisor"] = ("朝阳区", null),
+        ["bj.supervisor"] = ("朝阳区", null), ["zgc.caseworker"] = ("海淀区", "中关村街道"), ["zgc.supervisor"] = ("海淀区", "中关村街道"),
+        ["hd.caseworker"] = ("海淀区", null), ["hd.supervisor"] = ("海淀区", null), ["dc.caseworker"] = ("东城区", null),
+    };
+
+    private enum Expect
+    {
+        /// <summary>Every allowed user gets 2xx.</summary>
+        Success,
+
+        /// <summary>The call spends its state: the first allowed user gets 2xx, the others pass the checks and meet a 4xx other than 401/403.</summary>
+        FirstSucceeds,
+
+        /// <summary>Allowed users pass the checks and are told there is no such thing (404).</summary>
+        NotFound,
+    }
+
+    private sealed record Call(string Path, object? Body = null, string? RawJson = null);
+
+    private sealed record Row(string Method, string Route, string[] Allowed, Func<string, bool, Task<Call>> Make, Expect Expect = Expect.Success);
+
+    private Fixtures data = null!;
+
+    [Test]
+    public async Task Every_endpoint_answers_2xx_only_to_the_roles_and_institutions_allowed()
+    {
+        data = await PrepareAsync();
+        var rows = Rows();
+        var failures = new List<string>();
+
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/api/auth/login", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .ToList();
+        var covered = rows.Select(r => $"{r.Method} {r.Route}").ToHashSet(StringComparer.Ordinal);
+        Assert.That(routes.Where(r => !covered.Contains(r)), Is.Empty, "every endpoint has a row in the matrix");
+
+        foreach (var row in rows)
+        {
+            var firstAllowed = true;
+            foreach (var user in Everyone)
+            {
+                var allowed = row.Allowed.Contains(user);
+                var call = await row.Make(user, allowed);
+                var response = await SendAsync(await As(user), row.Method, call);
+                var status = (int)response.StatusCode;
+                var ok = (allowed, row.Expect) switch
+                {
+                    (false, _) => status == 403,
+                    (true, Expect.Success) => status is >= 200 and < 300,
+                    (true, Expect.FirstSucceeds) when firstAllowed => status is >= 200 and < 300,
+                    (true, Expect.FirstSucceeds) => status is >= 400 and < 500 and not (401 or 403),
+                    (true, Expect.NotFound) => status == 404,
+                    _ => false,
+                };
+                if (allowed)
+                {
+                    firstAllowed = false;
+                }
+
+                if (!ok)
+                {
+                    failures.Add($"{row.Method} {call.Path} as {user} ({(allowed ? "allowed" : "refused")}): {status} {await response.Content.ReadAsStringAsync()}");
+                }
+            }
+
+            var anonymous = await SendAsync(Factory.CreateClient(), row.Method, await row.Make("anonymous", false));
+            if (anonymous.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{row.Method} {row.Route} anonymous: {(int)anonymous.StatusCode}");
+            }
+        }
+
+        Assert.That(failures, Is.Empty);
+    }
+
+    private List<Row> Rows()
+    {
+        Task<Call> Fixed(string path, object? body = null) => Task.FromResult(new Call(path, body));
+        var d = data;
+        return
+        [
+            // Cases
+            new("GET", "/api/cases", AnyReader, (_, _) => Fixed("/api/cases")),
+            new("POST", "/api/cases", AnyCaseworkerOrSupervisor, (user, _) => Fixed("/api/cases", StartBody(user))),
+            new("GET", "/api/cases/{id:guid}", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}")),
+            new("POST", "/api/cases/{id:guid}/cancel", Supervisors, async (_, allowed) =>
+                new Call($"/api/cases/{(allowed ? await NewCaseAsync() : d.CaseId)}/cancel", new { reason = "申请人撤回" })),
+            new("POST", "/api/cases/{id:guid}/arrival", Handlers, async (_, allowed) =>
+                new Call($"/api/cases/{(allowed ? await AwaitingFileCaseAsync() : d.AwaitingCaseId)}/arrival", new { method = "Courier", trackingNumber = "ZR-M-1" })),
+            new("POST", "/api/cases/{id:guid}/receipt", Handlers, (_, _) => Fixed($"/api/cases/{d.InTransitCaseId}/receipt", new { comment = "回执已收到" }), Expect.FirstSucceeds),
+            new("POST", "/api/cases/{id:guid}/supplement", Handlers, async (_, allowed) =>
+                new Call($"/api/cases/{(allowed ? await AwaitingSupplementCaseAsync() : d.CaseId)}/supplement", new { materialsProvided = "解除劳动合同证明" })),
+            new("POST", "/api/cases/{id:guid}/unit-reply", [.. Handlers, "cy.liaison"], (_, _) => Fixed($"/api/cases/{d.JointReviewCaseId}/unit-reply", new { replyDocumentNumber = "复〔2026〕1号" }), Expect.FirstSucceeds),
+            new("GET", "/api/cases/{id:guid}/documents", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/documents")),
+            new("GET", "/api/cases/{id:guid}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/journal")),
+            new("POST", "/api/cases/{id:guid}/verify", Auditing, (_, _) => Fixed($"/api/cases/{d.CaseId}/verify")),
+
+            // Tasks
+            new("GET", "/api/tasks", AnyCasework, (_, _) => Fixed("/api/tasks?view=institution")),
+            new("GET", "/api/tasks/{id}", InScopeCasework, (_, _) => Fixed($"/api/tasks/{d.TaskId}")),
+            new("POST", "/api/tasks/{id}/claim", ["jw.caseworker", "cy.caseworker"], async (_, allowed) =>
+                new Call($"/api/tasks/{(allowed ? await NewTaskAsync() : d.TaskId)}/claim")),
+            new("POST", "/api/tasks/{id}/unclaim", ["jw.caseworker", .. Supervisors], async (_, allowed) =>
+                new Call($"/api/tasks/{(allowed ? await NewTaskAsync(claimedBy: "jw.caseworker") : d.ClaimedTaskId)}/unclaim")),
+            new("POST", "/api/tasks/{id}/delegate", Supervisors, async (_, allowed) =>
+                new Call($"/api/tasks/{(allowed ? await NewTaskAsync() : d.TaskId)}/delegate", new { userName = "jw.caseworker" })),
+            new("POST", "/api/tasks/{id}/complete", ["jw.caseworker", "cy.caseworker"], async (_, allowed) =>
+                new Call($"/api/tasks/{(allowed ? await NewTaskAsync() : d.TaskId)}/complete", new { outcome = "Accept", data = new { comment = "齐全" } })),
+
+            // Instances
+            new("GET", "/api/instances/{instanceId}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/journal")),
+            new("GET", "/api/instances/{instanceId}/replay", Auditing, (_, _) => Fixed($"/api/instances/{d.InstanceId}/replay")),
+            new("POST", "/api/instances/{instanceId}/verify", Auditing, (_, _) => Fixed($"/api/instances/{d.InstanceId}/verify")),
+            new("GET", "/api/instances/{instanceId}/incidents", ["bj.admin", "bj.auditor"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/incidents")),
+
+            // Persons, files, materials, transfers
+            new("GET", "/api/persons", AnyReader, (_, _) => Fixed("/api/persons")),
+            new("POST", "/api/persons", AnyCaseworkerOrSupervisor, (user, _) => Fixed("/api/persons", PersonBody(user))),
+            new("GET", "/api/persons/{id:guid}", InScope, (_, _) => Fixed($"/api/persons/{d.PersonId}")),
+            new("PUT", "/api/persons/{id:guid}", Handlers, (_, _) => Fixed($"/api/persons/{d.PersonId}", d.PersonUpdate)),
+            new("GET", "/api/persons/{id:guid}/messages", InScope, (_, _) => Fixed($"/api/persons/{d.PersonId}/messages")),
+            new("GET", "/api/files", AnyReader, (_, _) => Fixed("/api/files")),
+            new("GET", "/api/files/{id:guid}", InScope, (_, _) => Fixed($"/api/files/{d.FileId}")),
+            new("POST", "/api/files/{id:guid}/materials", Handlers, (_, _) => Fixed($"/api/files/{d.FileId}/materials", new
+            {
+                category = 7, title = "优秀员工证书", formedOn = "2026-10-08", formingUnit = "北京某科技有限公司", pages = 1,
+            })),
+            new("GET", "/api/files/{id:guid}/access-log", ["jw.supervisor", "cy.supervisor", "cy.confidentiality", "bj.supervisor", "bj.auditor"], (_, _) => Fixed($"/api/files/{d.FileId}/access-log")),
+            new("GET", "/api/materials/{id:guid}", InScope, (_, _) => Fixed($"/api/materials/{d.MaterialId}")),
+            new("GET", "/api/transfers", AnyReader, (_, _) => Fixed("/api/transfers")),
+            new("GET", "/api/transfers/{id:guid}", InScope, (_, _) => Fixed($"/api/transfers/{d.TransferId}")),
+
+            // Definitions: reading is for everyone; changing is the administrators'.
+            new("GET", "/api/definitions", Everyone, (_, _) => Fixed("/api/definitions")),
+            new("GET", "/api/definitions/{definitionId}/versions/{version:int}", Everyone, (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/1")),
+            new("POST", "/api/definitions/validate", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions/validate", RawJson: d.ProbeJson(1)))),
+            new("POST", "/api/definitions", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions", RawJson: d.ProbeJson(10)))),
+            new("GET", "/api/definitions/{definitionId}/versions/{version:int}/export", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/1/export")),
+            new("GET", "/api/definitions/{definitionId}/diff", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/definitions/matrix-probe/diff?from=1&to=2")),
+            new("POST", "/api/definitions/import", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions/import", RawJson: d.ProbeJson(1)))),
+            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/revert", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/1/revert")),
+            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/publish", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/2/publish")),
+            new("POST", "/api/instances/{instanceId}/migrate", ["bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/migrate", new { targetVersion = 2 })),
+            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/retract", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/2/retract")),
+
+            // Incidents, institutions, staff, messages, who am I
+            new("GET", "/api/incidents", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/incidents")),
+            new("POST", "/api/incidents/{id}/retry", ["bj.admin"], (_, _) => Fixed("/api/incidents/no-such-incident/retry"), Expect.NotFound),
+            new("GET", "/api/institutions", Everyone, (_, _) => Fixed("/api/institutions")),
+            new("GET", "/api/users", Everyone, (_, _) => Fixed("/api/users")),
+            new("GET", "/api/messages", Everyone, (_, _) => Fixed("/api/messages")),
+            new("GET", "/api/auth/me", Everyone, (_, _) => Fixed("/api/auth/me")),
+            new("POST", "/api/auth/logout", Everyone, (_, _) => Fixed("/api/auth/logout")),
+        ];
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, Call call)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), call.Path);
+        if (call.RawJson is not null)
+        {
+            request.Content = new StringContent(call.RawJson, Encoding.UTF8, "application/json");
+        }
+        else if (call.Body is not null)
+        {
+            request.Content = JsonContent.Create(call.Body, options: Json);
+        }
+        else if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static object StartBody(string user)
+    {
+        var (district, street) = Areas.GetValueOrDefault(user, ("朝阳区", "建外街道"));
+        var id = NewIdentityNumber();
+        return new
+        {
+            processId = "unemployed-file-receipt",
+            input = new Dictionary<string, object>
+            {
+                ["personName"] = "矩阵" + id[^4..], ["idNumber"] = id, ["householdRegistration"] = $"北京市{district}{street}",
+                ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-" + id[^6..], ["terminationDate"] = "2026-11-02",
+            },
+        };
+    }
+
+    private static object PersonBody(string user)
+    {
+        var (district, street) = Areas.GetValueOrDefault(user, ("朝阳区", "建外街道"));
+        var id = NewIdentityNumber();
+        return new { identityNumber = id, name = "登记" + id[^4..], householdDistrict = district, householdStreet = street, phone = "010-65000000" };
+    }
+
+    private async Task<string> NewCaseAsync() =>
+        (await StartUnemployedReceiptAsync(await As("jw.caseworker"), NewIdentityNumber())).GetProperty("id").GetString()!;
+
+    private async Task<string> NewTaskAsync(string? claimedBy = null)
+    {
+        var worker = await As("jw.caseworker");
+        var task = await TaskAsync(worker, await NewCaseAsync(), "check-application");
+        if (claimedBy is not null)
+        {
+            await OkAsync(await (await As(claimedBy)).PostAsync($"/api/tasks/{task}/claim", null));
+        }
+
+        return task;
+    }
+
+    private async Task<string> AwaitingFileCaseAsync()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = await NewCaseAsync();
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "Accept"));
+        await MilestoneAsync(worker, caseId, "AwaitingFile");
+        return caseId;
+    }
+
+    private async Task<string> AwaitingSupplementCaseAsync()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = await NewCaseAsync();
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { supplementItems = "解除劳动合同证明" }));
+        await DocumentAsync(worker, caseId, "SupplementNotice");
+        return caseId;
+    }
+
+    private static async Task DocumentAsync(HttpClient client, string caseId, string kind)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var documents = await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"));
+            if (documents.EnumerateArray().Any(d => d.GetProperty("kind").GetString() == kind))
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"No {kind} for case {caseId}.");
+    }
+
+    /// <summary>The data the rows act on, all of the Jianwai street office.</summary>
+    private async Task<Fixtures> PrepareAsync()
+    {
+        var worker = await As("jw.caseworker");
+        var supervisor = await As("jw.supervisor");
+        var admin = await As("bj.admin");
+
+        var caseId = await NewCaseAsync();
+        var detail = await CaseAsync(worker, caseId);
+        var instanceId = detail.GetProperty("case").GetProperty("instanceId").GetString()!;
+        var taskId = await TaskAsync(worker, caseId, "check-application");
+        var claimed = await NewTaskAsync(claimedBy: "jw.caseworker");
+
+        var awaiting = await AwaitingFileCaseAsync();
+        var arrived = await AwaitingFileCaseAsync();
+        await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{arrived}/arrival", new { method = "Courier", trackingNumber = "ZR-M-0" }));
+        var transferId = (await CaseAsync(worker, arrived)).GetProperty("transfers")[0].GetProperty("id").GetString()!;
+
+        var files = await OkAsync(await supervisor.GetAsync("/api/files?q=CYJW-2019-0007"));
+        var fileId = files.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var file = await OkAsync(await supervisor.GetAsync($"/api/files/{fileId}"));
+        var person = file.GetProperty("person");
+        var materialId = file.GetProperty("materials").EnumerateArray().First(m => m.GetProperty("confidentiality").GetString() == "Public").GetProperty("id").GetString()!;
+        var update = new
+        {
+            name = person.GetProperty("name").GetString(), householdDistrict = person.GetProperty("householdDistrict").GetString(),
+            householdStreet = person.GetProperty("householdStreet").GetString(), phone = "13800000000", address = "北京市朝阳区建国门外大街1号",
+            status = "Active", heroOrModel = false, everCadre = person.GetProperty("everCadre").GetBoolean(),
+        };
+
+        // A departure in transit (李秀兰, CYJW-2018-0011) and an identification in joint review (赵德明, CYJW-2021-0002).
+        var departure = await StartAsync(worker, "departure-file-transfer", new Dictionary<string, object>
+        {
+            ["personName"] = "李秀兰", ["idNumber"] = await IdentityOfFileAsync(supervisor, "CYJW-2018-0011"), ["reason"] = "Resignation",
+            ["conclusionDocumentNumber"] = "朝人辞〔2026〕8号", ["destinationInstitution"] = "海淀区公共人力资源服务中心", ["everCadre"] = false,
+        });
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, departure, "confirm-conclusion"), "Confirmed"));
+        var officer = await As("cy.confidentiality");
+        await OkAsync(await CompleteAsync(officer, await TaskAsync(officer, departure, "confidentiality-review"), "Cleared"));
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, departure, "prepare-file"), "Dispatched",
+            new { materialCount = 18, @sealed = true, method = "ConfidentialPost", trackingNumber = "JY-M-1" }));
+        await MilestoneAsync(worker, departure, "InTransit");
+
+        var identification = await StartAsync(worker, "file-identification", new Dictionary<string, object>
+        {
+            ["personName"] = "赵德明", ["idNumber"] = await IdentityOfFileAsync(supervisor, "CYJW-2021-0002"), ["fileNumber"] = "CYJW-2021-0002",
+            ["reasons"] = "出生日期前后记载不一致", ["itemsInQuestion"] = "出生日期",
+        });
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, identification, "preliminary-examination"), "JointReview"));
+        await DocumentAsync(worker, identification, "VerificationRequest");
+
+        // Definitions to publish, retract, export, compare and revert.
+        var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RootFolder(), "workflows", "unemployed-file-receipt", "v1.json"));
+        await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(receiptV1.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal), Encoding.UTF8, "application/json")));
+        string Probe(int version) => receiptV1
+            .Replace("\"definitionId\": \"unemployed-file-receipt\"", "\"definitionId\": \"matrix-probe\"", StringComparison.Ordinal)
+            .Replace("\"version\": 1,", $"\"version\": {version},", StringComparison.Ordinal);
+        await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(Probe(1), Encoding.UTF8, "application/json")));
+        await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(Probe(2), Encoding.UTF8, "application/json")));
+
+        return new Fixtures(caseId, instanceId, taskId, claimed, awaiting, departure, identification, transferId, fileId,
+            person.GetProperty("id").GetString()!, materialId, update, Probe);
+    }
+
+    private static async Task<string> StartAsync(HttpClient client, string processId, Dictionary<string, object> input) =>
+        (await OkAsync(await client.PostAsJsonAsync("/api/cases", new { processId, input }))).GetProperty("id").GetString()!;
+
+    private static async Task<string> IdentityOfFileAsync(HttpClient client, string fileNumber)
+    {
+        var fileId = (await OkAsync(await client.GetAsync($"/api/files?q={fileNumber}"))).GetProperty("items")[0].GetProperty("id").GetString();
+        return (await OkAsync(await client.GetAsync($"/api/files/{fileId}"))).GetProperty("person").GetProperty("identityNumber").GetString()!;
+    }
+
+    private static string RootFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("workflows/");
+    }
+
+    private sealed record Fixtures(
+        string CaseId, string InstanceId, string TaskId, string ClaimedTaskId, string AwaitingCaseId, string InTransitCaseId, string JointReviewCaseId,
+        string TransferId, string FileId, string PersonId, string MaterialId, object PersonUpdate, Func<int, string> ProbeJson);
+}
