@@ -109,4 +109,12 @@ public sealed class DomainRulesTests
     [TestCase(ProcessIds.UnemployedFileReceipt, "AwaitingFile", FileStatus.Expected, FileStatus.Expected)]
     public void Each_milestone_sets_the_file_status_it_means(string process, string milestone, FileStatus before, FileStatus after) =>
         Assert.That(CaseMilestones.FileStatusFor(process, milestone, closed: false, before), Is.EqualTo(after));
+
+    [TestCase(ProcessIds.UnemployedFileReceipt, "Rejected", FileStatus.NotReceived)]
+    [TestCase(ProcessIds.DismissedCivilServantFileReceipt, "Withdrawn", FileStatus.NotReceived)]
+    [TestCase(ProcessIds.UnemployedFileReceipt, "Closed", FileStatus.NotReceived)]
+    [TestCase(ProcessIds.UnemployedFileReceipt, null, FileStatus.NotReceived)]
+    [TestCase(ProcessIds.DepartureFileTransfer, "Withdrawn", FileStatus.Expected)]
+    public void A_receipt_that_ends_before_the_file_comes_leaves_nothing_held(string process, string? milestone, FileStatus after) =>
+        Assert.That(CaseMilestones.FileStatusFor(process, milestone, closed: true, FileStatus.Expected), Is.EqualTo(after));
 }

@@ -273,24 +273,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         var worker = await As("jw.caseworker");
         var caseId = await NewCaseAsync();
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { supplementItems = "解除劳动合同证明" }));
-        await DocumentAsync(worker, caseId, "SupplementNotice");
+        await WaitForDocumentAsync(worker, caseId, "SupplementNotice");
         return caseId;
-    }
-
-    private static async Task DocumentAsync(HttpClient client, string caseId, string kind)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            var documents = await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"));
-            if (documents.EnumerateArray().Any(d => d.GetProperty("kind").GetString() == kind))
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No {kind} for case {caseId}.");
     }
 
     /// <summary>The data the rows act on, all of the Jianwai street office.</summary>
@@ -342,7 +326,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             ["reasons"] = "出生日期前后记载不一致", ["itemsInQuestion"] = "出生日期",
         });
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, identification, "preliminary-examination"), "JointReview"));
-        await DocumentAsync(worker, identification, "VerificationRequest");
+        await WaitForDocumentAsync(worker, identification, "VerificationRequest");
 
         // Definitions to publish, retract, export, compare and revert.
         var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RootFolder(), "workflows", "unemployed-file-receipt", "v1.json"));

@@ -107,21 +107,4 @@ public sealed class ProcessTests(DatabaseProvider provider) : ServerFixture(prov
         Assert.That(done.GetProperty("file").GetProperty("status").GetString(), Is.EqualTo("TransferredOut"));
         Assert.That(done.GetProperty("transfers").EnumerateArray().Single().GetProperty("receiptReturnedAt").ValueKind, Is.Not.EqualTo(System.Text.Json.JsonValueKind.Null));
     }
-
-    private static async Task<List<string>> WaitForDocumentAsync(HttpClient client, string caseId, string kind)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            var kinds = (await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Select(d => d.GetProperty("kind").GetString()!).ToList();
-            if (kinds.Contains(kind))
-            {
-                return kinds;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No {kind} was issued for case {caseId}.");
-        return [];
-    }
 }

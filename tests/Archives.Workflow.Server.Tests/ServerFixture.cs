@@ -161,6 +161,24 @@ public abstract class ServerFixture(DatabaseProvider provider)
         return detail;
     }
 
+    /// <summary>Waits (0.5 s polling, up to 30 s) until a document of the kind is issued for the case; gives the kinds issued.</summary>
+    protected static async Task<List<string>> WaitForDocumentAsync(HttpClient client, string caseId, string kind)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var kinds = (await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Select(d => d.GetProperty("kind").GetString()!).ToList();
+            if (kinds.Contains(kind))
+            {
+                return kinds;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"No {kind} was issued for case {caseId}.");
+        return [];
+    }
+
     protected static Task<HttpResponseMessage> CompleteAsync(HttpClient client, string taskId, string outcome, object? data = null) =>
         client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, data = data ?? new { } });
 

@@ -73,6 +73,7 @@ public sealed class CaseMilestones : IBurstObserver
         "InTransit" => FileStatus.InTransit,
         "TransferredOut" or "Returned" => FileStatus.TransferredOut,
         _ when closed && processId == ProcessIds.FileIdentification => FileStatus.InCustody,
+        _ when closed && ProcessIds.IsReceipt(processId) && current == FileStatus.Expected => FileStatus.NotReceived,
         _ => current,
     };
 }

@@ -96,7 +96,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             if (person is not null)
             {
                 var held = await db.Set<PersonnelFile>().AnyAsync(
-                    f => f.PersonId == person.Id && f.Status != FileStatus.TransferredOut && f.Status != FileStatus.HandedToArchives, cancellationToken);
+                    f => f.PersonId == person.Id && f.Status != FileStatus.TransferredOut && f.Status != FileStatus.HandedToArchives && f.Status != FileStatus.NotReceived, cancellationToken);
                 if (held)
                 {
                     throw ArchivesException.Conflict("FileAlreadyHeld", "该人员的档案已在保管或接收中。 This person's file is already held or being received.");

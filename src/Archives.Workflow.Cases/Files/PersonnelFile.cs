@@ -36,4 +36,7 @@ public enum FileStatus
     TransferredOut,
     UnderIdentification,
     HandedToArchives,
+
+    /// <summary>A receipt case ended (rejected, withdrawn, closed or cancelled) before the file came: nothing is held.</summary>
+    NotReceived,
 }
