@@ -356,7 +356,8 @@ public sealed class WorkflowRuntime(
         await using var db = contextFactory();
         var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
-        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id).ToListAsync(cancellationToken);
+        // In sequence order: a deleted entry leaves a gap, an edited or reordered one breaks the chain (the sequence is hashed).
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
 
         var previous = JournalHasher.Genesis;
         for (var i = 0; i < entries.Count; i++)

@@ -120,9 +120,11 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
                     db.Remove(entries[4]);
                     break;
                 default:
-                    (entries[4].Sequence, entries[5].Sequence) = (-1, -2);
-                    await db.SaveChangesAsync();
-                    (entries[4].Sequence, entries[5].Sequence) = (6, 5);
+                    // Swap entries 5 and 6 in place (the sequence is the key, so straight in SQL).
+                    var id = instance.Id;
+                    await db.Set<JournalEntry>().Where(j => j.InstanceId == id && j.Sequence == 5).ExecuteUpdateAsync(s => s.SetProperty(j => j.Sequence, -5));
+                    await db.Set<JournalEntry>().Where(j => j.InstanceId == id && j.Sequence == 6).ExecuteUpdateAsync(s => s.SetProperty(j => j.Sequence, 5));
+                    await db.Set<JournalEntry>().Where(j => j.InstanceId == id && j.Sequence == -5).ExecuteUpdateAsync(s => s.SetProperty(j => j.Sequence, 6));
                     break;
             }
 

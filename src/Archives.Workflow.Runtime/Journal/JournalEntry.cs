@@ -6,8 +6,6 @@ namespace Archives.Workflow.Runtime.Journal;
 /// </summary>
 public sealed class JournalEntry
 {
-    public long Id { get; set; }
-
     public required string InstanceId { get; set; }
 
     /// <summary>1, 2, 3… within the case, stimuli and events together.</summary>

@@ -83,13 +83,13 @@ public static class RuntimeModel
         modelBuilder.Entity<JournalEntry>(e =>
         {
             e.ToTable("workflow_journal");
-            e.HasKey(j => j.Id);
+            // The key is the chain's own order: no surrogate id to generate and return, one index to keep.
+            e.HasKey(j => new { j.InstanceId, j.Sequence });
             e.Property(j => j.InstanceId).HasMaxLength(64);
             e.Property(j => j.Actor).HasMaxLength(100);
             e.Property(j => j.Kind).HasMaxLength(16);
             e.Property(j => j.Type).HasMaxLength(50);
             e.Property(j => j.Hash).HasMaxLength(64);
-            e.HasIndex(j => new { j.InstanceId, j.Sequence }).IsUnique();
         });
 
         modelBuilder.Entity<IncidentRecord>(e =>
