@@ -3,6 +3,7 @@ builder.AddArchivesServer();
 var app = builder.Build();
 app.UseArchivesServer();
 app.MapArchivesApi();
+app.MapArchivesUi();
 await app.RunArchivesAsync();
 
 /// <summary>The server's entry point (public for the API tests' WebApplicationFactory).</summary>

@@ -80,6 +80,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton<Archives.Workflow.Cases.Casework.CaseActions>();
         services.AddSingleton<Archives.Workflow.Cases.Persons.RegisterPerson>();
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
+        services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();
         return services;
     }
 }

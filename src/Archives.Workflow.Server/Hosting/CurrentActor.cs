@@ -3,12 +3,17 @@ using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Staff;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Hosting;
 
 /// <summary>The signed-in staff member of a request, with their institution, roles and scope.</summary>
-public sealed class CurrentActor(IHttpContextAccessor http, Func<ArchivesDbContext> contexts)
+/// <remarks>
+/// An API request has its HttpContext; an interactive page's circuit has none after the first
+/// render, so the user then comes from the circuit's authentication state.
+/// </remarks>
+public sealed class CurrentActor(IHttpContextAccessor http, Func<ArchivesDbContext> contexts, IServiceProvider services)
 {
     private Actor? actor;
 
@@ -20,6 +25,11 @@ public sealed class CurrentActor(IHttpContextAccessor http, Func<ArchivesDbConte
         }
 
         var user = http.HttpContext?.User;
+        if (user?.Identity?.IsAuthenticated != true && services.GetService<AuthenticationStateProvider>() is { } state)
+        {
+            user = (await state.GetAuthenticationStateAsync()).User;
+        }
+
         var name = user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
         if (name is null)
         {

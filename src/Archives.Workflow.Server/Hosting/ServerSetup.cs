@@ -19,6 +19,8 @@ public static class ServerSetup
     public static WebApplicationBuilder AddArchivesServer(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // MudBlazor's styles and scripts come from its package, in every environment (not only Development).
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<ServerOptions>().BindConfiguration("Server")
@@ -76,7 +78,21 @@ public static class ServerSetup
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "archives.auth";
-            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            // The API answers 401; a page sends the browser to the sign-in form.
+            o.LoginPath = "/login";
+            o.Events.OnRedirectToLogin = c =>
+            {
+                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || c.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase))
+                {
+                    c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    c.Response.Redirect(c.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
         services.AddAuthorization();
@@ -88,6 +104,7 @@ public static class ServerSetup
         services.AddValidatorsFromAssemblyContaining<ArchivesDbContext>(ServiceLifetime.Singleton);
         services.AddValidatorsFromAssemblyContaining<ApiMappings>(ServiceLifetime.Singleton);
         services.AddOpenApi();
+        services.AddArchivesUi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<HangfireHealthCheck>("hangfire");
@@ -100,8 +117,11 @@ public static class ServerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseRequestLocalization();
+        app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdministratorsOnly()], AppPath = "/" });
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar");

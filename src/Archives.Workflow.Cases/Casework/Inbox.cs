@@ -1,0 +1,110 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>Which open tasks an inbox shows.</summary>
+public enum InboxView
+{
+    /// <summary>Assigned to me.</summary>
+    Mine,
+
+    /// <summary>Unassigned, for one of my roles: the ones I can claim.</summary>
+    Roles,
+
+    /// <summary>Everything open in my institution's scope.</summary>
+    Institution,
+}
+
+/// <summary>Filters and sorting of an inbox; every filter is optional.</summary>
+public sealed record InboxQuery(InboxView View, string? ProcessId = null, bool Overdue = false, int? DueWithinDays = null, InboxSort Sort = InboxSort.Due, bool Descending = false);
+
+public enum InboxSort
+{
+    Due,
+    Created,
+    Priority,
+    CaseNumber,
+}
+
+/// <summary>An open task with the case and person it belongs to.</summary>
+public sealed class InboxItem
+{
+    public required WorkflowTask Task { get; init; }
+
+    public required ServiceCase Case { get; init; }
+
+    public required Person Person { get; init; }
+}
+
+/// <summary>
+/// The inbox: open tasks in the actor's scope, never of a person the actor avoids, filtered and
+/// sorted in the database so that a page stays fast with thousands of tasks.
+/// </summary>
+public static class Inbox
+{
+    public static IQueryable<InboxItem> Query(ArchivesDbContext db, Actor actor, InboxQuery query, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(query);
+        actor.EnsureRole([.. StaffRoles.Casework]);
+        var visible = actor.VisibleInstitutions.ToList();
+        var roles = actor.Roles.ToList();
+        var avoided = actor.Staff.AvoidanceList.ToList();
+        var userName = actor.UserName;
+        var items = from t in db.Set<WorkflowTask>().AsNoTracking()
+                    join c in db.Set<ServiceCase>() on t.InstanceId equals c.InstanceId
+                    join p in db.Set<Person>() on c.PersonId equals p.Id
+                    where t.Status == Runtime.Tasks.TaskStatus.Open && visible.Contains(c.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
+                    select new InboxItem { Task = t, Case = c, Person = p };
+        items = query.View switch
+        {
+            InboxView.Mine => items.Where(x => x.Task.Assignee == userName),
+            InboxView.Roles => items.Where(x => x.Task.Assignee == null && x.Task.Role != null && roles.Contains(x.Task.Role)),
+            _ => items,
+        };
+        if (query.ProcessId is { } process)
+        {
+            items = items.Where(x => x.Case.ProcessId == process);
+        }
+
+        if (query.Overdue)
+        {
+            items = items.Where(x => x.Task.DueAt != null && x.Task.DueAt < now);
+        }
+
+        if (query.DueWithinDays is { } days)
+        {
+            var until = now.AddDays(days);
+            items = items.Where(x => x.Task.DueAt != null && x.Task.DueAt <= until);
+        }
+
+        return (query.Sort, query.Descending) switch
+        {
+            (InboxSort.Created, false) => items.OrderBy(x => x.Task.CreatedAt),
+            (InboxSort.Created, true) => items.OrderByDescending(x => x.Task.CreatedAt),
+            (InboxSort.Priority, false) => items.OrderBy(x => x.Task.Priority == "Urgent" ? 0 : x.Task.Priority == "High" ? 1 : x.Task.Priority == "Normal" ? 2 : 3).ThenBy(x => x.Task.DueAt),
+            (InboxSort.Priority, true) => items.OrderByDescending(x => x.Task.Priority == "Urgent" ? 0 : x.Task.Priority == "High" ? 1 : x.Task.Priority == "Normal" ? 2 : 3).ThenBy(x => x.Task.DueAt),
+            (InboxSort.CaseNumber, false) => items.OrderBy(x => x.Case.Number),
+            (InboxSort.CaseNumber, true) => items.OrderByDescending(x => x.Case.Number),
+            (_, true) => items.OrderBy(x => x.Task.DueAt == null).ThenByDescending(x => x.Task.DueAt).ThenBy(x => x.Task.CreatedAt),
+            _ => items.OrderBy(x => x.Task.DueAt == null).ThenBy(x => x.Task.DueAt).ThenBy(x => x.Task.CreatedAt),
+        };
+    }
+
+    /// <summary>How many tasks each view holds, for the tabs.</summary>
+    public static async Task<IReadOnlyDictionary<InboxView, int>> CountsAsync(ArchivesDbContext db, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<InboxView, int>();
+        foreach (var view in Enum.GetValues<InboxView>())
+        {
+            counts[view] = await Query(db, actor, new InboxQuery(view), now).CountAsync(cancellationToken);
+        }
+
+        return counts;
+    }
+}

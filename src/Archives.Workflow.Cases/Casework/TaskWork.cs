@@ -1,0 +1,131 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>An open or closed task with its case and person, as an actor may see it.</summary>
+public sealed record TaskInCase(WorkflowTask Task, ServiceCase Case, Person Person);
+
+/// <summary>
+/// What a staff member does with a task: read it, claim it, release it, delegate it to a colleague,
+/// complete it. The same checks for the API and the UI: scope, avoidance, the task's role, its assignee.
+/// </summary>
+public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime)
+{
+    public async Task<TaskInCase> LoadAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureRole([.. StaffRoles.Casework]);
+        await using var db = contexts();
+        var task = await db.Set<WorkflowTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken) ?? throw ArchivesException.NotFound($"No task {taskId}.");
+        var (serviceCase, person) = await CaseAccess.LoadByInstanceAsync(db, actor, task.InstanceId, cancellationToken);
+        return new TaskInCase(task, serviceCase, person);
+    }
+
+    public async Task ClaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
+    {
+        var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
+        EnsureOpen(task);
+        EnsureRoleFor(actor, task);
+        await AssignAsync(task, expected: null, actor.UserName, cancellationToken);
+    }
+
+    public async Task UnclaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
+    {
+        var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
+        EnsureOpen(task);
+        EnsureAssigneeOrSupervisor(actor, task, "release");
+        await AssignAsync(task, task.Assignee, null, cancellationToken);
+    }
+
+    /// <summary>To a colleague of the case's institution who has the task's role and does not avoid the person.</summary>
+    public async Task DelegateAsync(Actor actor, string taskId, string userName, CancellationToken cancellationToken = default)
+    {
+        var (task, serviceCase, person) = await LoadAsync(actor, taskId, cancellationToken);
+        EnsureOpen(task);
+        EnsureAssigneeOrSupervisor(actor, task, "delegate");
+        await using var db = contexts();
+        var colleague = await db.Set<StaffMember>().AsNoTracking().SingleOrDefaultAsync(s => s.UserName == userName, cancellationToken)
+            ?? throw ArchivesException.Invalid("UnknownUser", "userName", $"No staff member {userName}.");
+        if (colleague.InstitutionCode != serviceCase.InstitutionCode || (task.Role is not null && !colleague.RoleList.Contains(task.Role)))
+        {
+            throw ArchivesException.Invalid("NotAColleague", "userName", "A task is delegated to a colleague of the same institution with the task's role.");
+        }
+
+        if (colleague.Avoids(person.IdentityNumber))
+        {
+            throw ArchivesException.Invalid("Avoidance", "userName", "That colleague must not handle this person (avoidance).");
+        }
+
+        await AssignAsync(task, task.Assignee, colleague.UserName, cancellationToken);
+    }
+
+    /// <summary>The colleagues a task can be delegated to.</summary>
+    public async Task<IReadOnlyList<StaffMember>> ColleaguesAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
+    {
+        var (task, serviceCase, person) = await LoadAsync(actor, taskId, cancellationToken);
+        await using var db = contexts();
+        var staff = await db.Set<StaffMember>().AsNoTracking().Where(s => s.InstitutionCode == serviceCase.InstitutionCode && s.UserName != actor.UserName).ToListAsync(cancellationToken);
+        return [.. staff.Where(s => (task.Role is null || s.RoleList.Contains(task.Role)) && !s.Avoids(person.IdentityNumber)).OrderBy(s => s.UserName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Completes the task with an outcome and its form; the engine checks the form and refuses it, naming the fields, when it breaks a rule.</summary>
+    public async Task CompleteAsync(Actor actor, string taskId, string outcome, IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken = default)
+    {
+        var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
+        EnsureOpen(task);
+        EnsureRoleFor(actor, task);
+        if (task.Assignee is not null && task.Assignee != actor.UserName)
+        {
+            throw ArchivesException.Forbidden("AssignedToAnother", $"The task is assigned to {task.Assignee}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            throw ArchivesException.Invalid("Required", "outcome", "The outcome is required.");
+        }
+
+        await runtime.CompleteTaskAsync(task.Id, outcome, data, actor.UserName, cancellationToken: cancellationToken);
+    }
+
+    private static void EnsureOpen(WorkflowTask task)
+    {
+        if (task.Status != Runtime.Tasks.TaskStatus.Open)
+        {
+            throw ArchivesException.Conflict("TaskNotOpen", $"The task is {task.Status}.");
+        }
+    }
+
+    private static void EnsureRoleFor(Actor actor, WorkflowTask task)
+    {
+        if (task.Role is not null && !actor.HasRole(task.Role))
+        {
+            throw ArchivesException.Forbidden("Role", $"This task is for the role {task.Role}.");
+        }
+    }
+
+    private static void EnsureAssigneeOrSupervisor(Actor actor, WorkflowTask task, string what)
+    {
+        if (task.Assignee != actor.UserName && !actor.HasRole(StaffRoles.Supervisor))
+        {
+            throw ArchivesException.Forbidden("NotAssignee", $"Only the assignee or a supervisor can {what} a task.");
+        }
+    }
+
+    /// <summary>Changes the assignee only if it is still what the caller saw: two claims at once, one wins, the other gets a conflict.</summary>
+    private async Task AssignAsync(WorkflowTask task, string? expected, string? assignee, CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var changed = await db.Set<WorkflowTask>()
+            .Where(t => t.Id == task.Id && t.Status == Runtime.Tasks.TaskStatus.Open && t.Assignee == expected)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, assignee), cancellationToken);
+        if (changed == 0)
+        {
+            throw ArchivesException.Conflict("AssigneeChanged", "Someone else claimed, released or completed the task first.");
+        }
+    }
+}
