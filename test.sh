@@ -4,14 +4,24 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# The runtime tests start a throwaway PostgreSQL server from the server binaries (or use ARCHIVES_TEST_POSTGRES).
+# What the tests need from the system, installed when missing: the PostgreSQL server binaries (the
+# runtime and server tests start a throwaway server, unless ARCHIVES_TEST_POSTGRES names one), Chromium
+# (the UI tests drive it; ARCHIVES_CHROMIUM may name another binary) and a CJK font (the pages are Chinese).
+missing=()
 if [ -z "${ARCHIVES_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing the PostgreSQL server binaries for the tests…"
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  fi
+  missing+=(postgresql)
+fi
+if [ -z "${ARCHIVES_CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
+  missing+=(chromium)
+fi
+if ! fc-list 2>/dev/null | grep -qi "CJK"; then
+  missing+=(fonts-noto-cjk)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing what the tests need: ${missing[*]}…"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"

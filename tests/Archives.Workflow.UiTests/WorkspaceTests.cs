@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Archives.Workflow.UiTests;
+
+/// <summary>A caseworker's day in the browser: the inbox, a task form, the case page; refusals and messages in both languages.</summary>
+public sealed class WorkspaceTests : UiFixture
+{
+    [Test]
+    public async Task A_street_office_caseworker_claims_accepts_records_the_arrival_verifies_and_sees_the_file_in_custody()
+    {
+        var api = await ApiAsync("jw.caseworker");
+        var caseId = await StartReceiptAsync(api);
+        var number = (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("case").GetProperty("number").GetString()!;
+
+        var page = await SignInAsync("jw.caseworker");
+        Assert.That(await page.InnerTextAsync("[data-testid=whoami]"), Does.Contain("刘敏").And.Contain("建外街道").And.Contain("经办人"));
+        await page.ClickAsync("text=可认领");
+        var row = page.Locator("tr", new PageLocatorOptions { HasText = number });
+        await row.Locator("[data-testid=claim]").ClickAsync();
+        await page.ClickAsync("text=我的任务");
+        await ScreenshotAsync(page, "inbox");
+        await page.Locator("tr", new PageLocatorOptions { HasText = number }).Locator("[data-testid=task-link]").ClickAsync();
+
+        await page.WaitForSelectorAsync("[data-testid=task-title]");
+        Assert.That(await page.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("审核接收申请"));
+        await ScreenshotAsync(page, "task");
+        await page.ClickAsync("[data-testid=outcome-Accept]");
+
+        await UntilAsync(page, "[data-testid=case-milestone]", "等待档案");
+        await page.FillAsync("input[data-testid=arrival-tracking], [data-testid=arrival-tracking] input", "JY-UI-0001");
+        await page.ClickAsync("[data-testid=record-arrival]");
+        await UntilAsync(page, "[data-testid=open-task]", "核验接收的档案");
+        await page.ClickAsync("[data-testid=open-task]");
+        await page.FillAsync("[data-field=materialCount] input", "12");
+        await page.ClickAsync("[data-testid=outcome-Complete]");
+
+        await UntilAsync(page, "[data-testid=case-milestone]", "已入库");
+        await UntilAsync(page, "[data-testid=documents]", "回执");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.InnerTextAsync("[data-testid=file-status]"), Is.EqualTo("在库保管"));
+            Assert.That(await page.InnerTextAsync("[data-testid=case-status]"), Is.EqualTo("已办结"));
+            Assert.That(await page.InnerTextAsync("[data-testid=timeline]"), Does.Contain("受理").And.Contain("核验无误"));
+        });
+        await ScreenshotAsync(page, "case");
+    }
+
+    [Test]
+    public async Task A_rule_broken_in_the_form_is_shown_under_its_field_in_chinese_and_in_english()
+    {
+        var api = await ApiAsync("jw.caseworker");
+        var task = await TaskIdAsync(api, await StartReceiptAsync(api), "check-application");
+
+        var chinese = await SignInAsync("jw.caseworker");
+        await RejectWithoutReasonAsync(chinese, task, "确定");
+        Assert.That(await chinese.InnerTextAsync("[data-error-for=reason]"), Is.EqualTo("不予接收必须填写理由。"));
+        await ScreenshotAsync(chinese, "validation-zh");
+
+        var english = await SignInAsync("jw.caseworker", "en");
+        await RejectWithoutReasonAsync(english, task, "Confirm");
+        Assert.That(await english.InnerTextAsync("[data-error-for=reason]"), Is.EqualTo("Rejecting the application requires a reason."));
+        Assert.That(await english.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("Check the application"));
+        await ScreenshotAsync(english, "validation-en");
+    }
+
+    [Test]
+    public async Task A_caseworker_of_another_district_is_refused_the_case_with_a_friendly_message()
+    {
+        var api = await ApiAsync("jw.caseworker");
+        var caseId = await StartReceiptAsync(api);
+
+        var page = await SignInAsync("zgc.caseworker");
+        await page.GotoAsync($"{BaseUrl}/cases/{caseId}");
+
+        var refusal = await page.WaitForSelectorAsync("[data-testid=refusal]");
+        Assert.That(await refusal!.InnerTextAsync(), Does.Contain("无权查看"));
+        Assert.That(await page.ContentAsync(), Does.Not.Contain("Exception"));
+        await ScreenshotAsync(page, "refusal");
+    }
+
+    private async Task RejectWithoutReasonAsync(IPage page, string task, string confirm)
+    {
+        await page.GotoAsync($"{BaseUrl}/tasks/{task}");
+        await page.ClickAsync("[data-testid=outcome-Reject]");
+        await page.ClickAsync($".mud-dialog button:has-text('{confirm}')");
+        await page.WaitForSelectorAsync("[data-error-for=reason]");
+    }
+
+    /// <summary>Reloads the page (0.5 s apart, up to 30 s) until the element shows the text: background jobs move cases on in their own time.</summary>
+    internal static async Task UntilAsync(IPage page, string selector, string text)
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var element = await page.QuerySelectorAsync(selector);
+            if (element is not null && (await element.InnerTextAsync()).Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+            await page.ReloadAsync();
+            await page.WaitForSelectorAsync("[data-testid=whoami]");
+        }
+
+        Assert.Fail($"{selector} never showed “{text}”.");
+    }
+}
