@@ -128,12 +128,18 @@ public abstract class UiFixture
         return client;
     }
 
-    /// <summary>Starts an unemployed person's file receipt at the Jianwai street office; gives the case id.</summary>
-    protected static async Task<string> StartReceiptAsync(HttpClient client)
+    /// <summary>A fresh valid identity number of a person born in Chaoyang in 1986.</summary>
+    protected static string NewIdentityNumber()
     {
         var n = Interlocked.Increment(ref sequence) + (Environment.ProcessId % 500);
         var first17 = $"1101051986{1 + (n / 28 % 12):D2}{1 + (n % 28):D2}{n % 1000:D3}";
-        var idNumber = first17 + IdentityNumber.CheckCharacter(first17);
+        return first17 + IdentityNumber.CheckCharacter(first17);
+    }
+
+    /// <summary>Starts an unemployed person's file receipt at the Jianwai street office; gives the case id.</summary>
+    protected static async Task<string> StartReceiptAsync(HttpClient client)
+    {
+        var idNumber = NewIdentityNumber();
         var response = await client.PostAsJsonAsync("/api/cases", new
         {
             processId = "unemployed-file-receipt",

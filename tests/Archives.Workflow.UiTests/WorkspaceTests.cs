@@ -8,14 +8,33 @@ namespace Archives.Workflow.UiTests;
 public sealed class WorkspaceTests : UiFixture
 {
     [Test]
-    public async Task A_street_office_caseworker_claims_accepts_records_the_arrival_verifies_and_sees_the_file_in_custody()
+    public async Task A_street_office_caseworker_starts_a_receipt_claims_accepts_records_the_arrival_verifies_and_sees_the_file_in_custody()
     {
-        var api = await ApiAsync("jw.caseworker");
-        var caseId = await StartReceiptAsync(api);
-        var number = (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("case").GetProperty("number").GetString()!;
-
         var page = await SignInAsync("jw.caseworker");
         Assert.That(await page.InnerTextAsync("[data-testid=whoami]"), Does.Contain("刘敏").And.Contain("建外街道").And.Contain("经办人"));
+        await page.ClickAsync("[data-testid=nav-start]");
+        await page.ClickAsync(".mud-select:has([data-testid=process]), [data-testid=process]");
+        await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('失业人员档案接收')");
+        await page.WaitForSelectorAsync("[data-testid=process-description]");
+        var idNumber = NewIdentityNumber();
+        await page.FillAsync("[data-field=idNumber] input", idNumber[..17] + (idNumber[17] == '0' ? '1' : '0'));
+        await page.Locator("[data-field=idNumber] input").BlurAsync();
+        Assert.That(await page.InnerTextAsync("[data-error-for=idNumber]"), Does.Contain("校验"), "a wrong check character is caught as it is typed");
+        await page.FillAsync("[data-field=idNumber] input", idNumber);
+        await page.FillAsync("[data-field=personName] input", "王晓燕");
+        await page.FillAsync("[data-field=householdRegistration] textarea, [data-field=householdRegistration] input", "北京市朝阳区建外街道");
+        await page.FillAsync("[data-field=formerEmployer] textarea, [data-field=formerEmployer] input", "北京某科技有限公司");
+        await page.FillAsync("[data-field=terminationCertificateNumber] input", "JC-UI-" + idNumber[^4..]);
+        await page.FillAsync("[data-field=terminationDate] input", "2026-11-02");
+        await page.Locator("[data-field=terminationDate] input").PressAsync("Tab");
+        await ScreenshotAsync(page, "start-case");
+        await page.ClickAsync("[data-testid=start]");
+        await page.ClickAsync(".mud-dialog button:has-text('确定')");
+        await page.WaitForSelectorAsync("[data-testid=case-number]");
+        var number = await page.InnerTextAsync("[data-testid=case-number]");
+        Assert.That(number, Does.Match(@"^UFR-\d{4}-\d{6}$"), "lands on the new case");
+
+        await page.ClickAsync("[data-testid=nav-inbox]");
         await page.ClickAsync("text=可认领");
         var row = page.Locator("tr", new PageLocatorOptions { HasText = number });
         await row.Locator("[data-testid=claim]").ClickAsync();
@@ -45,6 +64,47 @@ public sealed class WorkspaceTests : UiFixture
             Assert.That(await page.InnerTextAsync("[data-testid=timeline]"), Does.Contain("受理").And.Contain("核验无误"));
         });
         await ScreenshotAsync(page, "case");
+
+        await page.ClickAsync("[data-testid=file-link]");
+        await page.WaitForSelectorAsync("[data-testid=file-number]");
+        Assert.That(await page.InnerTextAsync("[data-testid=file-number]"), Does.Match(@"CYJW-\d{4}-\d{4}"));
+        await ScreenshotAsync(page, "file");
+    }
+
+    [Test]
+    public async Task A_file_shows_its_materials_by_category_hides_classified_ones_and_files_a_new_one_with_its_number()
+    {
+        var page = await SignInAsync("cy.caseworker");
+        var api = await ApiAsync("cy.caseworker");
+        var fileId = (await api.GetFromJsonAsync<JsonElement>("/api/files?q=CY-2019-0034")).GetProperty("items")[0].GetProperty("id").GetString();
+        await page.GotoAsync($"{BaseUrl}/files/{fileId}");
+        await page.WaitForSelectorAsync("[data-testid=file-number]");
+        Assert.That(await page.InnerTextAsync("[data-testid=hidden-materials]"), Does.Contain("1"), "the confidential material is hidden from a caseworker");
+        var before = await page.Locator("[data-testid=material]").CountAsync();
+        Assert.That(await page.Locator("[data-testid=category]").AllInnerTextsAsync(), Has.Count.EqualTo(10).And.Some.StartsWith("5 政审"), "the ten categories");
+
+        await page.ClickAsync("[data-testid=material-add]");
+        await page.WaitForSelectorAsync("[data-testid=material-invalid]");
+        await ScreenshotAsync(page, "file-material-invalid");
+        await page.FillAsync("input[data-testid=material-title], [data-testid=material-title] input", "2026年度考核登记表");
+        await page.FillAsync("input[data-testid=material-unit], [data-testid=material-unit] input", "北京某科技有限公司");
+        await page.FillAsync(".mud-picker input", "2026-11-20");
+        await page.Locator(".mud-picker input").PressAsync("Tab");
+        await page.ClickAsync("[data-testid=material-add]");
+        await page.WaitForFunctionAsync($"document.querySelectorAll('[data-testid=material]').length > {before}");
+        Assert.That(await page.InnerTextAsync("body"), Does.Contain("2026年度考核登记表"));
+        await ScreenshotAsync(page, "file-materials");
+    }
+
+    [Test]
+    public async Task The_dashboard_counts_my_tasks_and_charts_open_cases_by_process_and_milestone()
+    {
+        var page = await SignInAsync("cy.supervisor");
+        await page.ClickAsync("[data-testid=nav-dashboard]");
+        await page.WaitForSelectorAsync("[data-testid=cases-by-milestone]");
+        Assert.That(await page.InnerTextAsync("[data-testid=cases-by-milestone]"), Does.Contain("失业人员档案接收"));
+        Assert.That(await page.Locator("[data-testid=chart] svg, svg.mud-chart-bar, .mud-chart svg").CountAsync(), Is.GreaterThan(0));
+        await ScreenshotAsync(page, "dashboard");
     }
 
     [Test]

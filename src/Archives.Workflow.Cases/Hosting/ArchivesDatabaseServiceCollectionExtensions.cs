@@ -81,6 +81,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton<Archives.Workflow.Cases.Persons.RegisterPerson>();
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();
+        services.AddSingleton<Archives.Workflow.Cases.Files.FileDesk>();
         return services;
     }
 }

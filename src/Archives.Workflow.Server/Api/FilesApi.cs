@@ -123,49 +123,17 @@ public static class FilesApi
             return TypedResults.Ok(new Page<FileDto>(mapper.Map<List<FileDto>>(items), total, number, size));
         });
 
-        files.MapGet("/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        files.MapGet("/{id:guid}", async (Guid id, string? purpose, CurrentActor current, FileDesk desk, IMapper mapper, CancellationToken ct) =>
         {
-            var actor = await current.GetAsync(ct);
-            await using var db = contexts();
-            var (file, person) = await LoadFileAsync(db, actor, id, ct);
-            var materials = await db.Set<Material>().AsNoTracking().Where(m => m.FileId == id).ToListAsync(ct);
-            var shown = materials.Where(m => actor.Cleared(m.Confidentiality)).OrderBy(m => m.Category).ThenBy(m => m.SubClass).ThenBy(m => m.Sequence).ToList();
-            var transfers = await db.Set<Transfer>().AsNoTracking().Where(t => t.FileId == id).ToListAsync(ct);
-            db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view file") });
-            foreach (var material in shown)
-            {
-                db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = id, MaterialId = material.Id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view file") });
-            }
-
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new FileDetailDto(mapper.Map<FileDto>(file), mapper.Map<PersonDto>(person), mapper.Map<List<MaterialDto>>(shown),
-                materials.Count - shown.Count, mapper.Map<List<TransferDto>>(transfers)));
+            var view = await desk.ViewAsync(await current.GetAsync(ct), id, purpose, ct);
+            return TypedResults.Ok(new FileDetailDto(mapper.Map<FileDto>(view.File), mapper.Map<PersonDto>(view.Person), mapper.Map<List<MaterialDto>>(view.Materials),
+                view.HiddenMaterials, mapper.Map<List<TransferDto>>(view.Transfers)));
         });
 
-        files.MapPost("/{id:guid}/materials", async (Guid id, AddMaterialBody body, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
+        files.MapPost("/{id:guid}/materials", async (Guid id, AddMaterialBody body, CurrentActor current, FileDesk desk, IMapper mapper, CancellationToken ct) =>
         {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-            await using var db = contexts();
-            var (file, _) = await LoadFileAsync(db, actor, id, ct);
-            if (file.Status is not (FileStatus.InCustody or FileStatus.UnderIdentification))
-            {
-                throw ArchivesException.Conflict("FileNotInCustody", $"Materials are filed only in a file in custody; this one is {file.Status}.");
-            }
-
-            var now = clock.GetUtcNow();
-            var sequence = (await db.Set<Material>().Where(m => m.FileId == id && m.Category == body.Category && m.SubClass == body.SubClass)
-                .MaxAsync(m => (int?)m.Sequence, ct) ?? 0) + 1;
-            var material = new Material
-            {
-                Id = Guid.CreateVersion7(now), FileId = id, Category = body.Category, SubClass = body.SubClass, Sequence = sequence,
-                Number = Material.Format(body.Category, body.SubClass, sequence), Title = body.Title ?? string.Empty, FormedOn = body.FormedOn,
-                FormingUnit = body.FormingUnit ?? string.Empty, Pages = body.Pages, Original = body.Original, Confidentiality = body.Confidentiality,
-                DigitalCopySha256 = body.DigitalCopySha256?.ToLowerInvariant(), AddedAt = now, AddedBy = actor.UserName,
-            };
-            await new MaterialValidator(clock).ValidateAndThrowAsync(material, ct);
-            db.Add(material);
-            await db.SaveChangesAsync(ct);
+            var material = await desk.AddMaterialAsync(await current.GetAsync(ct), id, new NewMaterial(
+                body.Category, body.SubClass, body.Title, body.FormedOn, body.FormingUnit, body.Pages, body.Original, body.Confidentiality, body.DigitalCopySha256), ct);
             return TypedResults.Created($"/api/materials/{material.Id}", mapper.Map<MaterialDto>(material));
         });
 
@@ -174,7 +142,7 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(StaffRoles.Supervisor, StaffRoles.Auditor, StaffRoles.ConfidentialityOfficer);
             await using var db = contexts();
-            await LoadFileAsync(db, actor, id, ct);
+            await FileDesk.LoadAsync(db, actor, id, ct);
             var (items, total, number, size) = await Paging.PageAsync(
                 db.Set<AccessLogEntry>().AsNoTracking().Where(a => a.FileId == id).OrderByDescending(a => a.Id)
                     .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose)), page, pageSize, ct);
@@ -219,7 +187,7 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             await using var db = contexts();
             var transfer = await db.Set<Transfer>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw ArchivesException.NotFound($"No transfer {id}.");
-            await LoadFileAsync(db, actor, transfer.FileId, ct);
+            await FileDesk.LoadAsync(db, actor, transfer.FileId, ct);
             return TypedResults.Ok(mapper.Map<TransferDto>(transfer));
         });
 
@@ -228,7 +196,7 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             await using var db = contexts();
             var material = await db.Set<Material>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw ArchivesException.NotFound($"No material {id}.");
-            await LoadFileAsync(db, actor, material.FileId, ct);
+            await FileDesk.LoadAsync(db, actor, material.FileId, ct);
             if (!actor.Cleared(material.Confidentiality))
             {
                 throw ArchivesException.Forbidden("Clearance", $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
@@ -250,15 +218,5 @@ public static class FilesApi
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ArchivesException.NotFound($"No person {id}.");
         await PersonScope.EnsureInScopeAsync(db, actor, person, ct);
         return person;
-    }
-
-    private static async Task<(PersonnelFile File, Person Person)> LoadFileAsync(ArchivesDbContext db, Actor actor, Guid id, CancellationToken ct)
-    {
-        actor.EnsureRole(Readers);
-        var file = await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct) ?? throw ArchivesException.NotFound($"No file {id}.");
-        actor.EnsureSees(file.InstitutionCode);
-        var person = await db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == file.PersonId, ct);
-        actor.EnsureNotAvoiding(person.IdentityNumber);
-        return (file, person);
     }
 }

@@ -39,6 +39,9 @@ public sealed class TaskFormModel
 
     public IReadOnlyList<FieldView> Fields { get; }
 
+    /// <summary>Called with the field's name after the reader changed it (to look something up, say).</summary>
+    public Func<string, Task>? Changed { get; init; }
+
     public IReadOnlyDictionary<string, string> Errors => errors;
 
     /// <summary>A message not tied to one field (an unknown outcome, a rule without a field).</summary>

@@ -1,0 +1,99 @@
+using Archives.Workflow.Cases.Access;
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Cases.Transfers;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Cases.Files;
+
+/// <summary>A file as one staff member may see it: materials they are cleared for, how many are hidden, its transfers.</summary>
+public sealed record FileView(PersonnelFile File, Person Person, IReadOnlyList<Material> Materials, int HiddenMaterials, IReadOnlyList<Transfer> Transfers);
+
+/// <summary>A new material: what the form asks; the number is given by the file.</summary>
+public sealed record NewMaterial(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
+    Confidentiality Confidentiality = Confidentiality.Public, string? DigitalCopySha256 = null);
+
+/// <summary>
+/// Reading a personnel file and filing materials in it, for the API and the pages alike: scope,
+/// avoidance and clearance are checked, and every view of the file and of each material shown is
+/// written to the access log with its purpose.
+/// </summary>
+public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider clock)
+{
+    private static readonly string[] Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
+
+    /// <summary>The file and its person, if the actor may see them (403 otherwise); nothing is logged.</summary>
+    public static async Task<(PersonnelFile File, Person Person)> LoadAsync(ArchivesDbContext db, Actor actor, Guid fileId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureRole(Readers);
+        var file = await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken) ?? throw ArchivesException.NotFound($"No file {fileId}.");
+        actor.EnsureSees(file.InstitutionCode);
+        var person = await db.Set<Person>().AsNoTracking().SingleAsync(p => p.Id == file.PersonId, cancellationToken);
+        actor.EnsureNotAvoiding(person.IdentityNumber);
+        return (file, person);
+    }
+
+    /// <summary>Opens the file for reading: the view is logged, and so is each material shown.</summary>
+    public async Task<FileView> ViewAsync(Actor actor, Guid fileId, string? purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = contexts();
+        var (file, person) = await LoadAsync(db, actor, fileId, cancellationToken);
+        var materials = await db.Set<Material>().AsNoTracking().Where(m => m.FileId == fileId).ToListAsync(cancellationToken);
+        var shown = materials.Where(m => actor.Cleared(m.Confidentiality)).OrderBy(m => m.Category).ThenBy(m => m.SubClass).ThenBy(m => m.Sequence).ToList();
+        var transfers = await db.Set<Transfer>().AsNoTracking().Where(t => t.FileId == fileId).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var why = Purpose(purpose, "view file");
+        db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = fileId, At = now, Purpose = why });
+        foreach (var material in shown)
+        {
+            db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = fileId, MaterialId = material.Id, At = now, Purpose = why });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new FileView(file, person, shown, materials.Count - shown.Count, transfers);
+    }
+
+    /// <summary>Files a material in a file in custody (or under identification), numbered <c>category[-subclass]-sequence</c>.</summary>
+    public async Task<Material> AddMaterialAsync(Actor actor, Guid fileId, NewMaterial request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+        await using var db = contexts();
+        var (file, _) = await LoadAsync(db, actor, fileId, cancellationToken);
+        if (file.Status is not (FileStatus.InCustody or FileStatus.UnderIdentification))
+        {
+            throw ArchivesException.Conflict("FileNotInCustody", $"Materials are filed only in a file in custody; this one is {file.Status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var sequence = (await db.Set<Material>().Where(m => m.FileId == fileId && m.Category == request.Category && m.SubClass == request.SubClass)
+            .MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0) + 1;
+        var material = new Material
+        {
+            Id = Guid.CreateVersion7(now), FileId = fileId, Category = request.Category, SubClass = request.SubClass, Sequence = sequence,
+            Number = Material.Format(request.Category, request.SubClass, sequence), Title = request.Title?.Trim() ?? string.Empty, FormedOn = request.FormedOn,
+            FormingUnit = request.FormingUnit?.Trim() ?? string.Empty, Pages = request.Pages, Original = request.Original, Confidentiality = request.Confidentiality,
+            DigitalCopySha256 = request.DigitalCopySha256?.ToLowerInvariant(), AddedAt = now, AddedBy = actor.UserName,
+        };
+        await new MaterialValidator(clock).ValidateAndThrowAsync(material, cancellationToken);
+        db.Add(material);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (Runtime.DatabaseErrors.IsUniqueViolation(ex))
+        {
+            throw ArchivesException.Conflict("Concurrent", "Another material was numbered at the same moment; try again.");
+        }
+
+        return material;
+    }
+
+    private static string Purpose(string? given, string fallback) => string.IsNullOrWhiteSpace(given) ? fallback : given.Trim()[..Math.Min(given.Trim().Length, 200)];
+}
