@@ -63,7 +63,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         NotFound,
     }
 
-    private sealed record Call(string Path, object? Body = null, string? RawJson = null);
+    private sealed record Call(string Path, object? Body = null, string? RawJson = null, bool Scan = false);
 
     private sealed record Row(string Method, string Route, string[] Allowed, Func<string, bool, Task<Call>> Make, Expect Expect = Expect.Success);
 
@@ -140,6 +140,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/cases/{id:guid}/supplement", Handlers, async (_, allowed) =>
                 new Call($"/api/cases/{(allowed ? await AwaitingSupplementCaseAsync() : d.CaseId)}/supplement", new { materialsProvided = "解除劳动合同证明" })),
             new("POST", "/api/cases/{id:guid}/unit-reply", [.. Handlers, "cy.liaison"], (_, _) => Fixed($"/api/cases/{d.JointReviewCaseId}/unit-reply", new { replyDocumentNumber = "复〔2026〕1号" }), Expect.FirstSucceeds),
+            new("GET", "/api/cases/{id:guid}/attachments", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/attachments")),
+            new("POST", "/api/cases/{id:guid}/attachments", Handlers, (_, _) => Task.FromResult(new Call($"/api/cases/{d.CaseId}/attachments", Scan: true))),
+            new("GET", "/api/attachments/{id:guid}", InScope, (_, _) => Fixed($"/api/attachments/{d.AttachmentId}")),
             new("GET", "/api/cases/{id:guid}/documents", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/documents")),
             new("GET", "/api/cases/{id:guid}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/journal")),
             new("POST", "/api/cases/{id:guid}/verify", Auditing, (_, _) => Fixed($"/api/cases/{d.CaseId}/verify")),
@@ -206,7 +209,11 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, Call call)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), call.Path);
-        if (call.RawJson is not null)
+        if (call.Scan)
+        {
+            request.Content = Scan();
+        }
+        else if (call.RawJson is not null)
         {
             request.Content = new StringContent(call.RawJson, Encoding.UTF8, "application/json");
         }
@@ -220,6 +227,14 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         }
 
         return await client.SendAsync(request);
+    }
+
+    /// <summary>A one-page PDF as a multipart upload.</summary>
+    private static MultipartFormDataContent Scan()
+    {
+        var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"));
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { pdf, "file", "scan.pdf" } };
     }
 
     private static object StartBody(string user)
@@ -290,6 +305,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         var taskId = await TaskAsync(worker, caseId, "check-application");
         var claimed = await NewTaskAsync(claimedBy: "jw.caseworker");
 
+        var attached = await worker.PostAsync($"/api/cases/{caseId}/attachments", Scan());
+        var attachmentId = (await OkAsync(attached)).GetProperty("id").GetString()!;
+
         var awaiting = await AwaitingFileCaseAsync();
         var arrived = await AwaitingFileCaseAsync();
         await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{arrived}/arrival", new { method = "Courier", trackingNumber = "ZR-M-0" }));
@@ -337,7 +355,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(Probe(1), Encoding.UTF8, "application/json")));
         await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(Probe(2), Encoding.UTF8, "application/json")));
 
-        return new Fixtures(caseId, instanceId, taskId, claimed, awaiting, departure, identification, transferId, fileId,
+        return new Fixtures(caseId, attachmentId, instanceId, taskId, claimed, awaiting, departure, identification, transferId, fileId,
             person.GetProperty("id").GetString()!, materialId, update, Probe);
     }
 
@@ -364,6 +382,6 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
     }
 
     private sealed record Fixtures(
-        string CaseId, string InstanceId, string TaskId, string ClaimedTaskId, string AwaitingCaseId, string InTransitCaseId, string JointReviewCaseId,
+        string CaseId, string AttachmentId, string InstanceId, string TaskId, string ClaimedTaskId, string AwaitingCaseId, string InTransitCaseId, string JointReviewCaseId,
         string TransferId, string FileId, string PersonId, string MaterialId, object PersonUpdate, Func<int, string> ProbeJson);
 }

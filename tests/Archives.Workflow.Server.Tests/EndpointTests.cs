@@ -171,6 +171,35 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That((await (await As("zgc.caseworker")).GetAsync($"/api/transfers/{transfer.GetProperty("id").GetString()}")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
+    [Test]
+    public async Task A_scan_is_attached_with_its_sha256_and_only_accepted_types_and_sizes_get_in()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = (await StartUnemployedReceiptAsync(worker, NewIdentityNumber())).GetProperty("id").GetString()!;
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n% scan of the termination certificate\n%%EOF\n");
+
+        var added = await OkAsync(await worker.PostAsync($"/api/cases/{caseId}/attachments", Upload(pdf, "证明书.pdf", "application/pdf")));
+        Assert.That(added.GetProperty("sha256").GetString(), Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf))));
+        var listed = await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/attachments"));
+        Assert.That(listed.EnumerateArray().Select(a => a.GetProperty("fileName").GetString()), Is.EqualTo(new[] { "证明书.pdf" }));
+        var download = await worker.GetAsync($"/api/attachments/{added.GetProperty("id").GetString()}");
+        Assert.That(await download.Content.ReadAsByteArrayAsync(), Is.EqualTo(pdf));
+
+        var text = await worker.PostAsync($"/api/cases/{caseId}/attachments", Upload(Encoding.UTF8.GetBytes("hello"), "notes.txt", "text/plain"));
+        Assert.That(text.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var disguised = await worker.PostAsync($"/api/cases/{caseId}/attachments", Upload(Encoding.UTF8.GetBytes("not really a pdf"), "fake.pdf", "application/pdf"));
+        Assert.That(disguised.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "the first bytes must match the type");
+        Assert.That((await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/attachments"))).GetArrayLength(), Is.EqualTo(1), "nothing refused was kept");
+        Assert.That((await (await As("zgc.caseworker")).GetAsync($"/api/cases/{caseId}/attachments")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    private static MultipartFormDataContent Upload(byte[] bytes, string name, string type)
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+        return new MultipartFormDataContent { { file, "file", name } };
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -44,6 +44,10 @@ public sealed class WorkspaceTests : UiFixture
 
         await page.WaitForSelectorAsync("[data-testid=task-title]");
         Assert.That(await page.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("审核接收申请"));
+        var scan = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% termination certificate\n%%EOF\n");
+        await page.SetInputFilesAsync("[data-testid=attachments] input[type=file]", new FilePayload { Name = "终止证明.pdf", MimeType = "application/pdf", Buffer = scan });
+        await page.WaitForSelectorAsync("[data-testid=attachment-sha256]");
+        Assert.That(await page.InnerTextAsync("[data-testid=attachment-sha256]"), Does.Contain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan))));
         await ScreenshotAsync(page, "task");
         await page.ClickAsync("[data-testid=outcome-Accept]");
 

@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases.Access;
+using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Documents;
 using Archives.Workflow.Cases.Files;
@@ -30,6 +31,19 @@ public static class DomainModel
             e.Property(i => i.Street).HasMaxLength(50);
             e.Property(i => i.ParentCode).HasMaxLength(32);
             e.HasOne<Institution>().WithMany().HasForeignKey(i => i.ParentCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Attachment>(e =>
+        {
+            e.ToTable("attachments");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.TaskId).HasMaxLength(100);
+            e.Property(a => a.FileName).HasMaxLength(200);
+            e.Property(a => a.ContentType).HasMaxLength(100);
+            e.Property(a => a.Sha256).HasMaxLength(64);
+            e.Property(a => a.UploadedBy).HasMaxLength(256);
+            e.HasIndex(a => a.CaseId);
+            e.HasOne<ServiceCase>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<StaffMember>(e =>

@@ -82,6 +82,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();
         services.AddSingleton<Archives.Workflow.Cases.Files.FileDesk>();
+        services.AddSingleton<Archives.Workflow.Cases.Attachments.CaseAttachments>();
         return services;
     }
 }

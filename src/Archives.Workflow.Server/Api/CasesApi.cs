@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Documents;
@@ -48,6 +49,19 @@ public static class CasesApi
         public CancelBodyValidator()
         {
             RuleFor(b => b.Reason).NotEmpty().WithMessage("撤销须说明理由。 A reason is required to cancel a case.").MaximumLength(500);
+        }
+    }
+
+    /// <summary>An uploaded scan: a PDF, JPEG, PNG or TIFF of at most 20 MB.</summary>
+    public sealed class ScanValidator : AbstractValidator<IFormFile>
+    {
+        public ScanValidator()
+        {
+            RuleFor(f => f.Length).GreaterThan(0).WithMessage("文件为空。 The file is empty.")
+                .LessThanOrEqualTo(CaseAttachments.MaxBytes).WithMessage("扫描件不能超过 20 MB。 A scan may be at most 20 MB.");
+            RuleFor(f => f.FileName).NotEmpty().MaximumLength(200)
+                .Must(name => CaseAttachments.Accept.Split(',').Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+                .WithMessage("只接受 PDF、JPEG、PNG 或 TIFF 扫描件。 Only PDF, JPEG, PNG or TIFF scans are accepted.");
         }
     }
 
@@ -166,6 +180,17 @@ public static class CasesApi
             var documents = await db.Set<Document>().AsNoTracking().Where(d => d.CaseId == id).ToListAsync(ct);
             return TypedResults.Ok(mapper.Map<List<DocumentDto>>(documents.OrderBy(d => d.IssuedAt)));
         });
+
+        group.MapGet("/{id:guid}/attachments", async (Guid id, CurrentActor current, CaseAttachments attachments, CancellationToken ct) =>
+            TypedResults.Ok(await attachments.ListAsync(await current.GetAsync(ct), id, ct)));
+
+        // Bearer clients post files without an antiforgery token; the cookie is SameSite=Lax, so no other site can post with it.
+        group.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile file, string? taskId, CurrentActor current, CaseAttachments attachments, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var added = await attachments.AddAsync(await current.GetAsync(ct), id, taskId, file.FileName, stream, ct);
+            return TypedResults.Created($"/api/attachments/{added.Id}", added);
+        }).DisableAntiforgery();
 
         group.MapGet("/{id:guid}/journal", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, IMapper mapper, CancellationToken ct) =>
         {

@@ -1,5 +1,6 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
+using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Files;
@@ -190,6 +191,12 @@ public static class FilesApi
             await FileDesk.LoadAsync(db, actor, transfer.FileId, ct);
             return TypedResults.Ok(mapper.Map<TransferDto>(transfer));
         });
+
+        api.MapGet("/attachments/{id:guid}", async (Guid id, CurrentActor current, CaseAttachments attachments, CancellationToken ct) =>
+        {
+            var attachment = await attachments.OpenAsync(await current.GetAsync(ct), id, ct);
+            return TypedResults.File(attachment.Content, attachment.ContentType, attachment.FileName);
+        }).WithTags("Cases");
 
         api.MapGet("/materials/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
         {
