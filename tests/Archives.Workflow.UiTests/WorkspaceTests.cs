@@ -52,6 +52,14 @@ public sealed class WorkspaceTests : UiFixture
         await page.ClickAsync("[data-testid=outcome-Accept]");
 
         await UntilAsync(page, "[data-testid=case-milestone]", "等待档案");
+        await page.WaitForSelectorAsync("[data-testid=diagram] [data-activity=check-application]");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await page.GetAttributeAsync("[data-activity=check-application]", "data-progress"), Is.EqualTo("Done"));
+            Assert.That(await page.GetAttributeAsync("[data-activity=wait-file-arrived]", "data-progress"), Is.EqualTo("Current"));
+            Assert.That(await page.GetAttributeAsync("[data-activity=verify-file]", "data-progress"), Is.EqualTo("Pending"));
+        });
+        await ScreenshotAsync(page, "case-diagram");
         await page.FillAsync("input[data-testid=arrival-tracking], [data-testid=arrival-tracking] input", "JY-UI-0001");
         await page.ClickAsync("[data-testid=record-arrival]");
         await UntilAsync(page, "[data-testid=open-task]", "核验接收的档案");

@@ -1,0 +1,24 @@
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.Models;
+
+namespace Archives.Workflow.Server.Components.Diagrams;
+
+/// <summary>Where a case stands at an activity.</summary>
+public enum ActivityProgress
+{
+    Pending,
+    Done,
+    Current,
+}
+
+/// <summary>One activity of a definition on the read-only diagram, with the case's progress through it.</summary>
+public sealed class ActivityNode(string activityId, string type, string label, ActivityProgress progress, Point position) : NodeModel(position)
+{
+    public string ActivityId { get; } = activityId;
+
+    public string Type { get; } = type;
+
+    public string Label { get; } = label;
+
+    public ActivityProgress Progress { get; } = progress;
+}
