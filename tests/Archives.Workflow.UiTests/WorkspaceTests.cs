@@ -120,6 +120,61 @@ public sealed class WorkspaceTests : UiFixture
     }
 
     [Test]
+    public async Task A_departure_transfer_goes_from_the_start_form_through_the_confidentiality_review_to_transferred_out()
+    {
+        var worker = await SignInAsync("jw.caseworker");
+        await worker.ClickAsync("[data-testid=nav-start]");
+        await worker.ClickAsync(".mud-select:has([data-testid=process]), [data-testid=process]");
+        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('辞职、辞退等人员档案转递')");
+        await worker.FillAsync("[data-field=idNumber] input", "110105196803121210");
+        await worker.Locator("[data-field=idNumber] input").BlurAsync();
+        var known = await worker.WaitForSelectorAsync("[data-testid=known-person]");
+        Assert.That(await known!.InnerTextAsync(), Does.Contain("王建国"), "the person on record is looked up");
+        await worker.ClickAsync("[data-field=reason] .mud-select");
+        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('辞职')");
+        await worker.FillAsync("[data-field=conclusionDocumentNumber] input", "京建辞〔2026〕9号");
+        await worker.FillAsync("[data-field=destinationInstitution] textarea, [data-field=destinationInstitution] input", "海淀区公共人力资源服务中心");
+        await worker.ClickAsync("[data-testid=start]");
+        await worker.ClickAsync(".mud-dialog button:has-text('确定')");
+        await worker.WaitForSelectorAsync("[data-testid=case-number]");
+        var caseUrl = worker.Url;
+
+        await CompleteFromCaseAsync(worker, "确认已作出结论或处分", "Confirmed");
+        var officer = await SignInAsync("cy.confidentiality");
+        await officer.GotoAsync(caseUrl);
+        await CompleteFromCaseAsync(officer, "保密审查", "Cleared");
+
+        await worker.GotoAsync(caseUrl);
+        await UntilAsync(worker, "[data-testid=open-task]", "整理并封装档案");
+        await worker.ClickAsync("[data-testid=open-task]");
+        await worker.FillAsync("[data-field=materialCount] input", "28");
+        await worker.ClickAsync("[data-field=sealed] input[type=checkbox], [data-field=sealed] .mud-checkbox");
+        await worker.ClickAsync("[data-field=method] .mud-select");
+        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('挂号快递')");
+        await worker.FillAsync("[data-field=trackingNumber] input", "EMS-UI-1");
+        await worker.ClickAsync("[data-testid=outcome-Dispatched]");
+        var refused = await worker.WaitForSelectorAsync("[data-error-for=method]");
+        Assert.That(await refused!.InnerTextAsync(), Does.Contain("机要通信"), "a former cadre's file never goes by express mail");
+        await worker.ClickAsync("[data-field=method] .mud-select");
+        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('机要通信')");
+        await worker.ClickAsync("[data-testid=outcome-Dispatched]");
+
+        await UntilAsync(worker, "[data-testid=case-milestone]", "转递中");
+        await worker.ClickAsync("[data-testid=record-receipt]");
+        await UntilAsync(worker, "[data-testid=case-milestone]", "已转出");
+        Assert.That(await worker.InnerTextAsync("[data-testid=file-status]"), Is.EqualTo("已转出"));
+        await ScreenshotAsync(worker, "departure-transferred-out");
+    }
+
+    private static async Task CompleteFromCaseAsync(IPage page, string title, string outcome)
+    {
+        await UntilAsync(page, "[data-testid=open-task]", title);
+        await page.ClickAsync($"[data-testid=open-task]:has-text('{title}')");
+        await page.ClickAsync($"[data-testid=outcome-{outcome}]");
+        await page.WaitForSelectorAsync("[data-testid=case-number]");
+    }
+
+    [Test]
     public async Task A_rule_broken_in_the_form_is_shown_under_its_field_in_chinese_and_in_english()
     {
         var api = await ApiAsync("jw.caseworker");
