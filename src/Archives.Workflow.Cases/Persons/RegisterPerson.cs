@@ -11,13 +11,14 @@ namespace Archives.Workflow.Cases.Persons;
 /// <summary>A person registered at the counter before (or without) a case: their data as on the identity card.</summary>
 public sealed record RegisterPersonRequest(
     string IdentityNumber, string Name, string HouseholdDistrict, string? HouseholdStreet = null, string? Phone = null, string? Address = null,
-    bool HeroOrModel = false, bool EverCadre = false);
+    bool HeroOrModel = false, bool EverCadre = false) : IPersonDetails;
 
 /// <summary>The shape of a registration: a valid identity number (GB 11643, check character included), a name, a district.</summary>
 public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterPersonRequest>
 {
     public RegisterPersonRequestValidator()
     {
+        Include(new PersonDetailsValidator());
         RuleFor(r => r.IdentityNumber).Custom((number, context) =>
         {
             if (IdentityNumber.Check(number?.Trim().ToUpperInvariant() ?? string.Empty) is { } problem)
@@ -26,11 +27,6 @@ public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterP
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, $"{text.Get(LocalizedText.Chinese)} {text.Get(LocalizedText.English)}") { ErrorCode = problem });
             }
         });
-        RuleFor(r => r.Name).NotEmpty().WithMessage("姓名必填。 The name is required.").MaximumLength(50);
-        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage("户籍所在区必填。 The district of household registration is required.").MaximumLength(50);
-        RuleFor(r => r.HouseholdStreet).MaximumLength(50);
-        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
-        RuleFor(r => r.Address).MaximumLength(200);
     }
 }
 

@@ -10,17 +10,13 @@ namespace Archives.Workflow.Cases.Persons;
 /// come from the identity number); everything else is given whole, as the form shows it.
 /// </summary>
 public sealed record UpdatePersonRequest(
-    string Name, string HouseholdDistrict, string? HouseholdStreet, string? Phone, string? Address, PersonStatus Status, bool HeroOrModel, bool EverCadre);
+    string Name, string HouseholdDistrict, string? HouseholdStreet, string? Phone, string? Address, PersonStatus Status, bool HeroOrModel, bool EverCadre) : IPersonDetails;
 
 public sealed class UpdatePersonRequestValidator : AbstractValidator<UpdatePersonRequest>
 {
     public UpdatePersonRequestValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().WithMessage("姓名必填。 The name is required.").MaximumLength(50);
-        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage("户籍所在区必填。 The district of household registration is required.").MaximumLength(50);
-        RuleFor(r => r.HouseholdStreet).MaximumLength(50);
-        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
-        RuleFor(r => r.Address).MaximumLength(200);
+        Include(new PersonDetailsValidator());
         RuleFor(r => r.Status).IsInEnum();
     }
 }
