@@ -83,10 +83,7 @@ public abstract class UiFixture
     /// <summary>A fresh browser signed in as the demo user, in the given language (Chinese unless told).</summary>
     protected async Task<IPage> SignInAsync(string userName, string? language = null)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
-        contexts.Add(context);
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
+        var page = await (await NewContextAsync()).NewPageAsync();
         if (language is not null)
         {
             await page.GotoAsync($"{BaseUrl}/account/culture?culture={language}&returnUrl=%2Flogin");
@@ -98,6 +95,15 @@ public abstract class UiFixture
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("[data-testid=whoami]");
         return page;
+    }
+
+    /// <summary>A fresh browser context at 1366×768, not signed in.</summary>
+    protected async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        contexts.Add(context);
+        context.SetDefaultTimeout(30_000);
+        return context;
     }
 
     /// <summary>Saves a screenshot as an artifact of the test.</summary>

@@ -166,6 +166,34 @@ public sealed class WorkspaceTests : UiFixture
         await ScreenshotAsync(worker, "departure-transferred-out");
     }
 
+    [Test]
+    public async Task Signing_in_and_opening_a_task_work_from_the_keyboard_alone()
+    {
+        var api = await ApiAsync("jw.caseworker");
+        var task = await TaskIdAsync(api, await StartReceiptAsync(api), "check-application");
+        (await api.PostAsync($"/api/tasks/{task}/claim", null)).EnsureSuccessStatusCode();
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{BaseUrl}/login");
+
+        await page.Keyboard.TypeAsync("jw.caseworker");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("Demo#2026");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=whoami]");
+
+        await page.Locator($"a[href='/tasks/{task}']").First.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=task-title]");
+        await page.Locator("[data-testid=outcome-Reject]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync(".mud-dialog");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".mud-dialog").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
+        Assert.That(await page.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("审核接收申请"), "the confirmation closes with Escape and nothing is done");
+        Assert.That(page.Url, Does.EndWith($"/tasks/{task}"));
+    }
+
     private static async Task CompleteFromCaseAsync(IPage page, string title, string outcome)
     {
         await UntilAsync(page, "[data-testid=open-task]", title);
