@@ -138,7 +138,7 @@ public static class ServerSetup
             var urls = string.Join(", ", app.Urls);
             var seeded = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.SeedDemoData;
             Console.WriteLine();
-            Console.WriteLine($"Archives.Workflow is listening on {urls}  (API /api, OpenAPI /openapi/v1.json, Scalar /scalar, Hangfire /hangfire, health /health)");
+            Console.WriteLine($"Archives.Workflow is listening on {urls}  (open it in a browser; API /api, OpenAPI /openapi/v1.json, Scalar /scalar, Hangfire /hangfire, health /health)");
             if (seeded)
             {
                 Console.WriteLine(DemoSeeder.SignInsText(app.Services.GetRequiredService<DemoFolder>()));
