@@ -130,8 +130,7 @@ public sealed class WorkspaceTests : UiFixture
         await worker.Locator("[data-field=idNumber] input").BlurAsync();
         var known = await worker.WaitForSelectorAsync("[data-testid=known-person]");
         Assert.That(await known!.InnerTextAsync(), Does.Contain("王建国"), "the person on record is looked up");
-        await worker.ClickAsync("[data-field=reason] .mud-select");
-        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('辞职')");
+        await ChooseAsync(worker, "reason", "辞职");
         await worker.FillAsync("[data-field=conclusionDocumentNumber] input", "京建辞〔2026〕9号");
         await worker.FillAsync("[data-field=destinationInstitution] textarea, [data-field=destinationInstitution] input", "海淀区公共人力资源服务中心");
         await worker.ClickAsync("[data-testid=start]");
@@ -149,14 +148,13 @@ public sealed class WorkspaceTests : UiFixture
         await worker.ClickAsync("[data-testid=open-task]");
         await worker.FillAsync("[data-field=materialCount] input", "28");
         await worker.ClickAsync("[data-field=sealed] input[type=checkbox], [data-field=sealed] .mud-checkbox");
-        await worker.ClickAsync("[data-field=method] .mud-select");
-        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('挂号快递')");
+        await ChooseAsync(worker, "method", "挂号快递");
         await worker.FillAsync("[data-field=trackingNumber] input", "EMS-UI-1");
         await worker.ClickAsync("[data-testid=outcome-Dispatched]");
-        var refused = await worker.WaitForSelectorAsync("[data-error-for=method]");
-        Assert.That(await refused!.InnerTextAsync(), Does.Contain("机要通信"), "a former cadre's file never goes by express mail");
-        await worker.ClickAsync("[data-field=method] .mud-select");
-        await worker.ClickAsync(".mud-popover-open .mud-list-item:has-text('机要通信')");
+        var refused = await worker.WaitForSelectorAsync("[data-error-for]");
+        Assert.That(await refused!.GetAttributeAsync("data-error-for"), Is.EqualTo("method"), await refused.InnerTextAsync());
+        Assert.That(await refused.InnerTextAsync(), Does.Contain("机要通信"), "a former cadre's file never goes by express mail");
+        await ChooseAsync(worker, "method", "机要通信");
         await worker.ClickAsync("[data-testid=outcome-Dispatched]");
 
         await UntilAsync(worker, "[data-testid=case-milestone]", "转递中");
@@ -192,6 +190,15 @@ public sealed class WorkspaceTests : UiFixture
         await page.Locator(".mud-dialog").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         Assert.That(await page.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("审核接收申请"), "the confirmation closes with Escape and nothing is done");
         Assert.That(page.Url, Does.EndWith($"/tasks/{task}"));
+    }
+
+    /// <summary>Picks an option of a generated Choice field and waits until the field shows it.</summary>
+    private static async Task ChooseAsync(IPage page, string field, string option)
+    {
+        await page.ClickAsync($"[data-field={field}] .mud-select");
+        await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{option}')");
+        await page.WaitForFunctionAsync($"[...document.querySelectorAll('[data-field={field}] input, [data-field={field}] .mud-select-input, [data-field={field}] .mud-input-slot')].some(e => (e.value || e.innerText || '').includes('{option}'))");
+        await page.Locator(".mud-popover-open").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
     }
 
     private static async Task CompleteFromCaseAsync(IPage page, string title, string outcome)
