@@ -119,10 +119,4 @@ public sealed class AccessTests(DatabaseProvider provider) : ServerFixture(provi
         Assert.DoesNotThrow(() => mapper.ConfigurationProvider.AssertConfigurationIsValid());
         Assert.That(typeof(ApiMappings).IsSealed, Is.True);
     }
-
-    private static async Task<string> FileIdAsync(HttpClient client, string fileNumber)
-    {
-        var page = await OkAsync(await client.GetAsync($"/api/files?q={fileNumber}"));
-        return page.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetString()!;
-    }
 }

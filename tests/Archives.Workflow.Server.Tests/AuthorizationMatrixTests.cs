@@ -347,7 +347,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         await WaitForDocumentAsync(worker, identification, "VerificationRequest");
 
         // Definitions to publish, retract, export, compare and revert.
-        var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RootFolder(), "workflows", "unemployed-file-receipt", "v1.json"));
+        var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "unemployed-file-receipt", "v1.json"));
         await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(receiptV1.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal), Encoding.UTF8, "application/json")));
         string Probe(int version) => receiptV1
             .Replace("\"definitionId\": \"unemployed-file-receipt\"", "\"definitionId\": \"matrix-probe\"", StringComparison.Ordinal)
@@ -366,19 +366,6 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
     {
         var fileId = (await OkAsync(await client.GetAsync($"/api/files?q={fileNumber}"))).GetProperty("items")[0].GetProperty("id").GetString();
         return (await OkAsync(await client.GetAsync($"/api/files/{fileId}"))).GetProperty("person").GetProperty("identityNumber").GetString()!;
-    }
-
-    private static string RootFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("workflows/");
     }
 
     private sealed record Fixtures(

@@ -199,17 +199,4 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
         return new MultipartFormDataContent { { file, "file", name } };
     }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("workflows/");
-    }
 }

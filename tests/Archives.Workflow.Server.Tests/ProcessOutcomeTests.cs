@@ -318,9 +318,6 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         return ((await OkAsync(response)).GetProperty("id").GetString()!, fileId);
     }
 
-    private static async Task<string> FileIdAsync(HttpClient client, string fileNumber) =>
-        (await OkAsync(await client.GetAsync($"/api/files?q={fileNumber}"))).GetProperty("items").EnumerateArray().Single().GetProperty("id").GetString()!;
-
     /// <summary>Polls (0.5 s, up to 30 s) until the condition holds: background jobs move cases on in their own time.</summary>
     private static async Task Eventually(Func<Task<bool>> condition)
     {

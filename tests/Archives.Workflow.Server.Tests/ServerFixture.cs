@@ -95,6 +95,27 @@ public abstract class ServerFixture(DatabaseProvider provider)
         return first17 + IdentityNumber.CheckCharacter(first17);
     }
 
+    /// <summary>The id of a demo file, found by its number.</summary>
+    protected static async Task<string> FileIdAsync(HttpClient client, string fileNumber)
+    {
+        var page = await OkAsync(await client.GetAsync($"/api/files?q={fileNumber}"));
+        return page.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The repository's root (where <c>workflows/</c> and <c>samples/</c> are).</summary>
+    protected static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("workflows/");
+    }
+
     protected static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
 

@@ -51,9 +51,10 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
 
         await using var db = contexts();
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var name = Path.GetFileName(fileName!);
         var attachment = new Attachment
         {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()), CaseId = serviceCase.Id, TaskId = taskId, FileName = Path.GetFileName(fileName!)[..Math.Min(Path.GetFileName(fileName!).Length, 200)],
+            Id = Guid.CreateVersion7(clock.GetUtcNow()), CaseId = serviceCase.Id, TaskId = taskId, FileName = name[..Math.Min(name.Length, 200)],
             ContentType = contentType, Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Content = bytes,
             UploadedBy = actor.UserName, UploadedAt = clock.GetUtcNow(),
         };

@@ -58,6 +58,24 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         return new FileView(file, person, shown, materials.Count - shown.Count, transfers);
     }
 
+    /// <summary>Reads one material: the actor must see its file and be cleared for its level; the read is logged.</summary>
+    public async Task<Material> ReadMaterialAsync(Actor actor, Guid materialId, string? purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = contexts();
+        var material = await db.Set<Material>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == materialId, cancellationToken)
+            ?? throw ArchivesException.NotFound($"No material {materialId}.");
+        await LoadAsync(db, actor, material.FileId, cancellationToken);
+        if (!actor.Cleared(material.Confidentiality))
+        {
+            throw ArchivesException.Forbidden("Clearance", $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
+        }
+
+        db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = material.FileId, MaterialId = materialId, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view material") });
+        await db.SaveChangesAsync(cancellationToken);
+        return material;
+    }
+
     /// <summary>Files a material in a file in custody (or under identification), numbered <c>category[-subclass]-sequence</c>.</summary>
     public async Task<Material> AddMaterialAsync(Actor actor, Guid fileId, NewMaterial request, CancellationToken cancellationToken = default)
     {

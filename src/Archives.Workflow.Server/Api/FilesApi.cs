@@ -198,25 +198,10 @@ public static class FilesApi
             return TypedResults.File(attachment.Content, attachment.ContentType, attachment.FileName);
         }).WithTags("Cases");
 
-        api.MapGet("/materials/{id:guid}", async (Guid id, string? purpose, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
-        {
-            var actor = await current.GetAsync(ct);
-            await using var db = contexts();
-            var material = await db.Set<Material>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw ArchivesException.NotFound($"No material {id}.");
-            await FileDesk.LoadAsync(db, actor, material.FileId, ct);
-            if (!actor.Cleared(material.Confidentiality))
-            {
-                throw ArchivesException.Forbidden("Clearance", $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
-            }
-
-            db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = material.FileId, MaterialId = id, At = clock.GetUtcNow(), Purpose = Purpose(purpose, "view material") });
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(mapper.Map<MaterialDto>(material));
-        }).WithTags("Files");
+        api.MapGet("/materials/{id:guid}", async (Guid id, string? purpose, CurrentActor current, FileDesk desk, IMapper mapper, CancellationToken ct) =>
+            TypedResults.Ok(mapper.Map<MaterialDto>(await desk.ReadMaterialAsync(await current.GetAsync(ct), id, purpose, ct)))).WithTags("Files");
         return api;
     }
-
-    private static string Purpose(string? given, string fallback) => string.IsNullOrWhiteSpace(given) ? fallback : given.Trim()[..Math.Min(given.Trim().Length, 200)];
 
     private static async Task<Person> LoadPersonAsync(Actor actor, Func<ArchivesDbContext> contexts, Guid id, CancellationToken ct)
     {
