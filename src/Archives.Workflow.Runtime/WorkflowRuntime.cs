@@ -16,6 +16,7 @@ using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
 using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Observers;
+using Archives.Workflow.Runtime.Persistence;
 using Archives.Workflow.Runtime.Scheduling;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,8 @@ namespace Archives.Workflow.Runtime;
 /// <summary>
 /// Durable hosting of the engine. Every stimulus is one burst in one database transaction: the case
 /// is loaded, the interpreter runs, and the new state, bookmarks, tasks, incidents and journal
-/// entries are saved together by a single <c>SaveChanges</c>, guarded by the instance's revision
+/// entries are saved together by one SQL command (<see cref="Persistence.BurstWrite"/>), with whatever
+/// rows a handler, an observer or the caller added to the context, guarded by the instance's revision
 /// (optimistic concurrency). A refused stimulus or a conflict stores nothing.
 /// </summary>
 public sealed class WorkflowRuntime(
@@ -198,15 +200,15 @@ public sealed class WorkflowRuntime(
             Id = instanceId, DefinitionId = definitionId, DefinitionVersion = version.Version, Status = string.Empty,
             State = string.Empty, JournalHead = JournalHasher.Genesis, CaseKey = caseKey, CreatedAt = now,
         };
-        db.Add(instance);
         if (alongside is not null)
         {
             await alongside(db, instance, cancellationToken);
         }
 
-        Record(db, instance, start, now, burst, []);
+        var write = BurstWrite.NewCase(instance);
+        Record(write, start, now, burst, []);
         await ObserveAsync(db, instance, start, burst, now, cancellationToken);
-        await SaveBurstAsync(db, cancellationToken);
+        await write.SaveAsync(db, cancellationToken);
         Schedule(instance.Id, burst);
         return instance;
     }
@@ -482,7 +484,7 @@ public sealed class WorkflowRuntime(
         string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
-        var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
         var now = clock.GetUtcNow().ToUniversalTime();
@@ -501,11 +503,15 @@ public sealed class WorkflowRuntime(
             ? Compiled(instance.DefinitionId, migrate.TargetVersion, db)
             : Compiled(instance.DefinitionId, instance.DefinitionVersion, db);
         var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now));
-        Record(db, instance, stimulus, now, burst, state.Bookmarks);
+        var write = BurstWrite.Resumption(instance);
+        Record(write, stimulus, now, burst, state.Bookmarks);
         await ObserveAsync(db, instance, stimulus, burst, now, cancellationToken);
         try
         {
-            await SaveBurstAsync(db, cancellationToken);
+            if (!await write.SaveAsync(db, cancellationToken))
+            {
+                throw new WorkflowConflictException(instanceId, new DbUpdateConcurrencyException($"Case {instanceId} moved past revision {write.ExpectedRevision}."));
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -538,9 +544,10 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    /// <summary>Adds everything a burst produced to the unit of work; the caller saves once.</summary>
-    private static void Record(DbContext db, WorkflowInstance instance, Stimulus stimulus, DateTimeOffset now, Burst burst, IReadOnlyList<Bookmark> before)
+    /// <summary>Collects everything a burst produced into one write; the caller saves it once.</summary>
+    private static void Record(BurstWrite write, Stimulus stimulus, DateTimeOffset now, Burst burst, IReadOnlyList<Bookmark> before)
     {
+        var instance = write.Instance;
         var state = burst.State;
         instance.State = WorkflowJson.Serialize(state);
         instance.Status = state.Status.ToString();
@@ -553,26 +560,19 @@ public sealed class WorkflowRuntime(
             instance.CompletedAt ??= now;
         }
 
-        AddJournal(db, instance, JournalKinds.Stimulus, stimulus.GetType().Name, stimulus.Actor, now,
-            WorkflowJson.Serialize(new RecordedStimulus(now, stimulus)));
+        AddJournal(write, JournalKinds.Stimulus, stimulus.GetType().Name, stimulus.Actor, now, WorkflowJson.Serialize(new RecordedStimulus(now, stimulus)));
         foreach (var e in burst.Events)
         {
-            AddJournal(db, instance, JournalKinds.Event, e.Type, e.Actor, now, WorkflowJson.Serialize(e));
+            AddJournal(write, JournalKinds.Event, e.Type, e.Actor, now, WorkflowJson.Serialize(e));
         }
 
         if (stimulus is TaskCompleted completed)
         {
-            // The row exists (an earlier burst wrote it): update it without reading it first.
-            var task = Tracked<WorkflowTask>(db, t => t.Id == completed.TaskId) ?? Attach(db, new WorkflowTask
-            {
-                Id = completed.TaskId, InstanceId = instance.Id, ActivityId = string.Empty, TitleZh = string.Empty, TitleEn = string.Empty,
-                Priority = string.Empty, Outcomes = string.Empty, Status = Tasks.TaskStatus.Open,
-            });
-            task.Status = Tasks.TaskStatus.Completed;
-            task.Outcome = completed.Outcome;
-            task.FormData = WorkflowJson.Serialize(Values.NormalizeMap(completed.Data));
-            task.CompletedBy = completed.Actor;
-            task.CompletedAt = now;
+            write.Update<WorkflowTask>(
+                completed.TaskId,
+                (nameof(WorkflowTask.Status), Tasks.TaskStatus.Completed), (nameof(WorkflowTask.Outcome), completed.Outcome),
+                (nameof(WorkflowTask.FormData), WorkflowJson.Serialize(Values.NormalizeMap(completed.Data))),
+                (nameof(WorkflowTask.CompletedBy), completed.Actor), (nameof(WorkflowTask.CompletedAt), now));
         }
 
         var cancelled = new HashSet<string>(StringComparer.Ordinal);
@@ -583,7 +583,7 @@ public sealed class WorkflowRuntime(
             switch (effect)
             {
                 case CreateTask create:
-                    db.Add(new WorkflowTask
+                    write.Insert(new WorkflowTask
                     {
                         Id = create.TaskId, InstanceId = instance.Id, ActivityId = create.ActivityId,
                         TitleZh = create.Title.Get(LocalizedText.Chinese), TitleEn = create.Title.Get(LocalizedText.English),
@@ -593,11 +593,7 @@ public sealed class WorkflowRuntime(
                     break;
                 case CancelTask cancel:
                     cancelled.Add(cancel.TaskId);
-                    if (db.Set<WorkflowTask>().Find(cancel.TaskId) is { } task)
-                    {
-                        task.Status = Tasks.TaskStatus.Cancelled;
-                    }
-
+                    write.Update<WorkflowTask>(cancel.TaskId, (nameof(WorkflowTask.Status), Tasks.TaskStatus.Cancelled));
                     break;
                 case CancelTimer timer:
                     cancelled.Add(timer.BookmarkId);
@@ -614,7 +610,7 @@ public sealed class WorkflowRuntime(
 
                     break;
                 case Fault fault:
-                    db.Add(new IncidentRecord
+                    write.Insert(new IncidentRecord
                     {
                         Id = fault.Incident.Id, InstanceId = instance.Id, ActivityId = fault.Incident.ActivityId, Code = fault.Incident.Code,
                         Message = fault.Incident.Message, Attempts = fault.Incident.Attempts, CreatedAt = now,
@@ -623,19 +619,17 @@ public sealed class WorkflowRuntime(
             }
         }
 
-        if (stimulus is RetryIncident retry && db.Set<IncidentRecord>().Find(retry.IncidentId) is { } incident)
+        if (stimulus is RetryIncident retry)
         {
-            incident.ResolvedBy = retry.Actor;
-            incident.ResolvedAt = now;
+            write.Update<IncidentRecord>(retry.IncidentId, (nameof(IncidentRecord.ResolvedBy), retry.Actor), (nameof(IncidentRecord.ResolvedAt), now));
         }
 
-        SyncBookmarks(db, instance.Id, before, state.Bookmarks, cancelled, jobInputs, jobRetries, now);
+        SyncBookmarks(write, before, state.Bookmarks, cancelled, jobInputs, jobRetries, now);
     }
 
-    /// <summary>Bookmarks that appeared are added; those that went away are consumed or cancelled.</summary>
+    /// <summary>Bookmarks that appeared are added; those that went away are consumed or cancelled; a retried job keeps its row.</summary>
     private static void SyncBookmarks(
-        DbContext db,
-        string instanceId,
+        BurstWrite write,
         IReadOnlyList<Bookmark> before,
         IReadOnlyList<Bookmark> after,
         HashSet<string> cancelled,
@@ -651,12 +645,10 @@ public sealed class WorkflowRuntime(
                 continue;
             }
 
-            var record = Tracked<BookmarkRecord>(db, b => b.Id == old.Id) ?? Attach(db, new BookmarkRecord
-            {
-                Id = old.Id, InstanceId = instanceId, Kind = old.Kind.ToString(), ActivityId = old.ActivityId, Status = BookmarkStatus.Pending,
-            });
-            record.Status = cancelled.Contains(old.Id) ? BookmarkStatus.Cancelled : BookmarkStatus.Consumed;
-            record.ClosedAt = now;
+            write.Update<BookmarkRecord>(
+                old.Id,
+                (nameof(BookmarkRecord.Status), cancelled.Contains(old.Id) ? BookmarkStatus.Cancelled : BookmarkStatus.Consumed),
+                (nameof(BookmarkRecord.ClosedAt), now));
         }
 
         var beforeIds = before.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
@@ -664,19 +656,29 @@ public sealed class WorkflowRuntime(
         {
             if (beforeIds.Contains(bookmark.Id))
             {
-                if (bookmark.Kind == BookmarkKind.Job && db.Set<BookmarkRecord>().Find(bookmark.Id) is { } retried)
+                if (bookmark.Kind == BookmarkKind.Job)
                 {
-                    retried.Attempt = bookmark.Attempt;
-                    retried.Input = jobInputs.GetValueOrDefault(bookmark.Id) ?? retried.Input;
-                    retried.DueAt = jobRetries.TryGetValue(bookmark.Id, out var notBefore) ? notBefore : retried.DueAt;
+                    // Only what the retry changed: the attempt, and the input and time when the engine gave new ones.
+                    var set = new List<(string, object?)> { (nameof(BookmarkRecord.Attempt), bookmark.Attempt) };
+                    if (jobInputs.TryGetValue(bookmark.Id, out var input))
+                    {
+                        set.Add((nameof(BookmarkRecord.Input), input));
+                    }
+
+                    if (jobRetries.TryGetValue(bookmark.Id, out var notBefore))
+                    {
+                        set.Add((nameof(BookmarkRecord.DueAt), notBefore));
+                    }
+
+                    write.Update<BookmarkRecord>(bookmark.Id, [.. set]);
                 }
 
                 continue;
             }
 
-            db.Add(new BookmarkRecord
+            write.Insert(new BookmarkRecord
             {
-                Id = bookmark.Id, InstanceId = instanceId, Kind = bookmark.Kind.ToString(), ActivityId = bookmark.ActivityId,
+                Id = bookmark.Id, InstanceId = write.Instance.Id, Kind = bookmark.Kind.ToString(), ActivityId = bookmark.ActivityId,
                 Signal = bookmark.Signal, Job = bookmark.Job, Attempt = bookmark.Attempt, DueAt = bookmark.DueAt?.ToUniversalTime(),
                 Input = jobInputs.GetValueOrDefault(bookmark.Id),
                 Status = BookmarkStatus.Pending, CreatedAt = now,
@@ -684,20 +686,9 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private static T? Tracked<T>(DbContext db, Func<T, bool> match)
-        where T : class =>
-        db.ChangeTracker.Entries<T>().Select(e => e.Entity).FirstOrDefault(match);
-
-    /// <summary>Tracks a stand-in for an existing row; only the properties changed afterwards are written.</summary>
-    private static T Attach<T>(DbContext db, T stub)
-        where T : class
+    private static void AddJournal(BurstWrite write, string kind, string type, string? actor, DateTimeOffset at, string payload)
     {
-        db.Attach(stub);
-        return stub;
-    }
-
-    private static void AddJournal(DbContext db, WorkflowInstance instance, string kind, string type, string? actor, DateTimeOffset at, string payload)
-    {
+        var instance = write.Instance;
         var entry = new JournalEntry
         {
             InstanceId = instance.Id, Sequence = ++instance.JournalLength, At = at.ToUniversalTime(), Actor = actor, Kind = kind, Type = type,
@@ -705,7 +696,7 @@ public sealed class WorkflowRuntime(
         };
         entry.Hash = JournalHasher.Next(instance.JournalHead, entry);
         instance.JournalHead = entry.Hash;
-        db.Add(entry);
+        write.Insert(entry);
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -723,46 +714,6 @@ public sealed class WorkflowRuntime(
             await observer.OnBurstAsync(recorded, cancellationToken);
         }
     }
-
-    /// <summary>
-    /// Saves a burst atomically. On PostgreSQL a burst fits in one batch that Npgsql sends with a single
-    /// Sync, which the server runs as one implicit transaction: any failing statement rolls back all of
-    /// them, so the explicit BEGIN/COMMIT (one round trip more) is left out. A burst that lost a race
-    /// still fails as a whole: its first journal entry repeats a sequence number the winner wrote, and
-    /// the unique key on (instance, sequence) aborts the batch. Other providers, bursts without a journal
-    /// entry, big ones EF Core might split, bursts carrying a job handler's own rows (which may need
-    /// keys generated by an earlier batch) and contexts with a transaction already open keep the
-    /// explicit transaction.
-    /// </summary>
-    private static Task<int> SaveBurstAsync(DbContext db, CancellationToken cancellationToken)
-    {
-        if (db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null)
-        {
-            var changes = 0;
-            var journaled = false;
-            var runtimeRowsOnly = true;
-            foreach (var entry in db.ChangeTracker.Entries())
-            {
-                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                {
-                    changes++;
-                    journaled |= entry.State == EntityState.Added && entry.Entity is JournalEntry;
-                    runtimeRowsOnly &= entry.Entity is JournalEntry or WorkflowInstance or BookmarkRecord or WorkflowTask or IncidentRecord;
-                }
-            }
-
-            db.Database.AutoTransactionBehavior = journaled && runtimeRowsOnly && changes <= SingleBatchLimit
-                ? AutoTransactionBehavior.Never
-                : AutoTransactionBehavior.WhenNeeded;
-        }
-
-        return db.SaveChangesAsync(cancellationToken);
-    }
-
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
-    /// <summary>Well under EF Core's batch size for Npgsql, so that the burst is sent as one batch.</summary>
-    private const int SingleBatchLimit = 200;
 
     private static async Task MarkLatestAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken)
     {

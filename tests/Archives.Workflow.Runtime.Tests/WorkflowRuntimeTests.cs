@@ -1,5 +1,6 @@
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
 using Microsoft.EntityFrameworkCore;
 
@@ -86,13 +87,26 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
         var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
         var task = await OpenTaskAsync(instance.Id, "check-application");
         var before = await InstanceAsync(instance.Id);
-        var failing = CreateRuntime(() => Database.CreateContextWith(new FailingSaveInterceptor()));
+        var failure = new FailingCommitInterceptor();
+        var failing = CreateRuntime(() => Database.CreateContextWith(failure));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => failing.CompleteTaskAsync(task, "Accept", null, "li.na"));
+        await Assert.ThrowsAsync<DbUpdateException>(() => failing.CompleteTaskAsync(task, "Accept", null, "li.na"), Provider.ToString());
 
+        Assert.That(failure.Failed, Is.EqualTo(1), $"the burst's write was sent and failed at its end ({Provider})");
         var after = await InstanceAsync(instance.Id);
-        Assert.That((after.Revision, after.JournalLength), Is.EqualTo((before.Revision, before.JournalLength)));
+        Assert.That((after.Revision, after.JournalLength, after.State), Is.EqualTo((before.Revision, before.JournalLength, before.State)));
         Assert.That((await Runtime.GetJournalAsync(instance.Id)).Count, Is.EqualTo(before.JournalLength));
+        Assert.That(await OpenTaskAsync(instance.Id, "check-application"), Is.EqualTo(task), "the task is still open");
+        await using (var db = Database.CreateContext())
+        {
+            var rows = (await db.Set<WorkflowInstance>().CountAsync(), await db.Set<JournalEntry>().CountAsync(), await db.Set<Tasks.WorkflowTask>().CountAsync());
+            await Assert.ThrowsAsync<DbUpdateException>(() => failing.StartAsync("unemployed-file-receipt", Applicant, "li.na"));
+            Assert.That(
+                (await db.Set<WorkflowInstance>().CountAsync(), await db.Set<JournalEntry>().CountAsync(), await db.Set<Tasks.WorkflowTask>().CountAsync()),
+                Is.EqualTo(rows),
+                "a new case that failed to commit leaves no case, journal entry or task behind");
+        }
+
         await Runtime.CompleteTaskAsync(task, "Accept", null, "li.na");
         Assert.That((await InstanceAsync(instance.Id)).JournalLength, Is.GreaterThan(before.JournalLength));
     }

@@ -17,6 +17,13 @@ public sealed class ArchivesDatabase(DatabaseProvider provider, string connectio
     public ArchivesDbContext CreateContextWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         Create(Options(Provider, ConnectionString, interceptors));
 
+    /// <summary>A factory of contexts with EF Core interceptors added, the options built once for all of them.</summary>
+    public Func<ArchivesDbContext> ContextsWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    {
+        var withInterceptors = Options(Provider, ConnectionString, interceptors);
+        return () => Create(withInterceptors);
+    }
+
     private static ArchivesDbContext Create(DbContextOptions options) => options switch
     {
         DbContextOptions<SqliteArchivesDbContext> sqlite => new SqliteArchivesDbContext(sqlite),

@@ -1,0 +1,219 @@
+using System.Data.Common;
+using System.Text;
+using Archives.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Archives.Workflow.Runtime.Persistence;
+
+/// <summary>
+/// The runtime's own rows of one burst (the instance, journal entries, tasks, bookmarks, incidents),
+/// written as one SQL command without EF Core's change tracker: the hot path of every transition.
+/// Table names, column names and parameter conversions come from the application's EF Core model, and
+/// the command goes through EF Core's command pipeline (so interceptors and logging see it, and it joins
+/// the context's transaction). Rows of the same table are inserted by one multi-row statement.
+/// </summary>
+internal sealed class BurstWrite
+{
+    private readonly List<Operation> operations = [];
+
+    private BurstWrite(WorkflowInstance instance, int? expectedRevision)
+    {
+        Instance = instance;
+        ExpectedRevision = expectedRevision;
+    }
+
+    public WorkflowInstance Instance { get; }
+
+    /// <summary>The revision the burst was computed from; null for a new case.</summary>
+    public int? ExpectedRevision { get; }
+
+    public static BurstWrite NewCase(WorkflowInstance instance) => new(instance, null);
+
+    public static BurstWrite Resumption(WorkflowInstance instance) => new(instance, instance.Revision);
+
+    /// <summary>Inserts <paramref name="row"/> with every mapped property.</summary>
+    public void Insert<T>(T row)
+        where T : class => operations.Add(new Operation(typeof(T), row, null, []));
+
+    /// <summary>Updates the row keyed by <paramref name="id"/>: only the properties named are written.</summary>
+    public void Update<T>(string id, params (string Property, object? Value)[] set)
+        where T : class => operations.Add(new Operation(typeof(T), null, id, set));
+
+    private sealed record Operation(Type Entity, object? Row, string? Id, (string Property, object? Value)[] Set);
+
+    /// <summary>
+    /// Saves the burst together with whatever the context tracks (a handler's or an observer's rows).
+    /// On PostgreSQL a burst without such rows is one command sent with a single Sync, which the server
+    /// runs as one implicit transaction: any failing statement rolls back all of them, so no BEGIN/COMMIT
+    /// round trip is needed. A burst that lost a race fails as a whole there, because its first journal
+    /// entry repeats a sequence number the winner wrote and the journal's key (instance, sequence) aborts
+    /// the command. Everywhere else an explicit transaction holds the command and EF Core's own changes,
+    /// and the instance's revision is checked before the commit.
+    /// </summary>
+    /// <returns>False when the instance had moved on (another burst won): nothing was stored.</returns>
+    public async Task<bool> SaveAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var implicitTransaction = db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges();
+        if (implicitTransaction)
+        {
+            return await ExecuteAsync(db, cancellationToken);
+        }
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (own)
+        {
+            if (!await ExecuteAsync(db, cancellationToken))
+            {
+                return false;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> ExecuteAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder(1024);
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var helper = db.GetService<ISqlGenerationHelper>();
+        var model = db.Model;
+
+        // The instance first: a resumption reports through RETURNING whether its revision still held.
+        if (ExpectedRevision is { } expected)
+        {
+            AppendUpdate(sql, builder, values, helper, model.FindEntityType(typeof(WorkflowInstance))!, Instance.Id,
+            [
+                (nameof(WorkflowInstance.State), Instance.State), (nameof(WorkflowInstance.Status), Instance.Status),
+                (nameof(WorkflowInstance.Milestone), Instance.Milestone), (nameof(WorkflowInstance.DefinitionVersion), Instance.DefinitionVersion),
+                (nameof(WorkflowInstance.Revision), Instance.Revision), (nameof(WorkflowInstance.JournalHead), Instance.JournalHead),
+                (nameof(WorkflowInstance.JournalLength), Instance.JournalLength), (nameof(WorkflowInstance.UpdatedAt), Instance.UpdatedAt),
+                (nameof(WorkflowInstance.CompletedAt), Instance.CompletedAt),
+            ],
+            (nameof(WorkflowInstance.Revision), expected));
+        }
+        else
+        {
+            AppendInsert(sql, builder, values, helper, model.FindEntityType(typeof(WorkflowInstance))!, [Instance]);
+        }
+
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i];
+            var entityType = model.FindEntityType(operation.Entity)
+                ?? throw new InvalidOperationException($"{operation.Entity.Name} is not in the model: call modelBuilder.AddWorkflowRuntime().");
+            if (operation.Row is null)
+            {
+                AppendUpdate(sql, builder, values, helper, entityType, operation.Id!, operation.Set, guard: null);
+                continue;
+            }
+
+            // Consecutive inserts into one table become one statement.
+            var rows = new List<object> { operation.Row };
+            while (i + 1 < operations.Count && operations[i + 1].Row is { } next && operations[i + 1].Entity == operation.Entity)
+            {
+                rows.Add(next);
+                i++;
+            }
+
+            AppendInsert(sql, builder, values, helper, entityType, rows);
+        }
+
+        builder.Append(sql.ToString());
+        var command = builder.Build();
+        var parameters = new RelationalCommandParameterObject(
+            db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
+        try
+        {
+            var reader = await command.ExecuteReaderAsync(parameters, cancellationToken);
+            await using (reader)
+            {
+                var held = ExpectedRevision is null || await reader.ReadAsync(cancellationToken);
+
+                // Later statements report their errors as the reader moves past them.
+                while (await reader.DbDataReader.NextResultAsync(cancellationToken))
+                {
+                }
+
+                return held;
+            }
+        }
+        catch (DbException ex)
+        {
+            // The callers' unique-key and conflict handling is written against EF Core's own exception.
+            throw new DbUpdateException($"Saving the burst of case {Instance.Id} failed: {ex.Message}", ex);
+        }
+    }
+
+    private static void AppendInsert(StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType, List<object> rows)
+    {
+        var properties = entityType.GetProperties().ToList();
+        sql.Append("INSERT INTO ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" (");
+        for (var p = 0; p < properties.Count; p++)
+        {
+            sql.Append(p == 0 ? "" : ", ").Append(helper.DelimitIdentifier(properties[p].GetColumnName()));
+        }
+
+        sql.Append(") VALUES ");
+        for (var r = 0; r < rows.Count; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var p = 0; p < properties.Count; p++)
+            {
+                sql.Append(p == 0 ? "" : ", ");
+                AppendParameter(sql, builder, values, helper, properties[p], properties[p].GetGetter().GetClrValueUsingContainingEntity(rows[r]));
+            }
+
+            sql.Append(')');
+        }
+
+        sql.Append(";\n");
+    }
+
+    private static void AppendUpdate(
+        StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType,
+        string id, (string Property, object? Value)[] set, (string Property, object? Value)? guard)
+    {
+        sql.Append("UPDATE ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" SET ");
+        for (var s = 0; s < set.Length; s++)
+        {
+            var property = entityType.FindProperty(set[s].Property)!;
+            sql.Append(s == 0 ? "" : ", ").Append(helper.DelimitIdentifier(property.GetColumnName())).Append(" = ");
+            AppendParameter(sql, builder, values, helper, property, set[s].Value);
+        }
+
+        var key = entityType.FindPrimaryKey()!.Properties.Single();
+        sql.Append(" WHERE ").Append(helper.DelimitIdentifier(key.GetColumnName())).Append(" = ");
+        AppendParameter(sql, builder, values, helper, key, id);
+        if (guard is { } g)
+        {
+            var property = entityType.FindProperty(g.Property)!;
+            sql.Append(" AND ").Append(helper.DelimitIdentifier(property.GetColumnName())).Append(" = ");
+            AppendParameter(sql, builder, values, helper, property, g.Value);
+            sql.Append(" RETURNING 1");
+        }
+
+        sql.Append(";\n");
+    }
+
+    private static void AppendParameter(StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IProperty property, object? value)
+    {
+        var name = "p" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.AddParameter(name, helper.GenerateParameterName(name), property.GetRelationalTypeMapping(), property.IsNullable);
+        values[name] = value;
+        sql.Append(helper.GenerateParameterName(name));
+    }
+
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+}
