@@ -9,20 +9,28 @@ public sealed class ArchivesDatabase(DatabaseProvider provider, string connectio
 
     public string ConnectionString { get; } = connectionString;
 
-    private readonly DbContextOptions options = Options(provider, connectionString, []);
+    private readonly Func<ArchivesDbContext> contexts = Pooled(Options(provider, connectionString, []));
 
-    public ArchivesDbContext CreateContext() => Create(options);
+    /// <summary>A context from this database's pool (disposing it returns it to the pool).</summary>
+    public ArchivesDbContext CreateContext() => contexts();
 
     /// <summary>A context with EF Core interceptors added (logging SQL, injecting failures in tests).</summary>
     public ArchivesDbContext CreateContextWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
         Create(Options(Provider, ConnectionString, interceptors));
 
-    /// <summary>A factory of contexts with EF Core interceptors added, the options built once for all of them.</summary>
-    public Func<ArchivesDbContext> ContextsWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
+    /// <summary>A pool of contexts with EF Core interceptors added, the options built once for all of them.</summary>
+    public Func<ArchivesDbContext> ContextsWith(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        Pooled(Options(Provider, ConnectionString, interceptors));
+
+    /// <summary>
+    /// Contexts reused from a pool: a burst opens one context per stimulus, and building a context's
+    /// services anew each time costs more than the burst's own work.
+    /// </summary>
+    private static Func<ArchivesDbContext> Pooled(DbContextOptions options) => options switch
     {
-        var withInterceptors = Options(Provider, ConnectionString, interceptors);
-        return () => Create(withInterceptors);
-    }
+        DbContextOptions<SqliteArchivesDbContext> sqlite => new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SqliteArchivesDbContext>(sqlite).CreateDbContext,
+        _ => new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<PostgreSqlArchivesDbContext>((DbContextOptions<PostgreSqlArchivesDbContext>)options).CreateDbContext,
+    };
 
     private static ArchivesDbContext Create(DbContextOptions options) => options switch
     {

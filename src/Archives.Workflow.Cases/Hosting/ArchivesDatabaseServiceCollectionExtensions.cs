@@ -42,7 +42,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddArchivesDomain();
         if (provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext());
             services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext);
             services.AddHangfire(hangfire => hangfire.UseInMemoryStorage(new InMemoryStorageOptions()));
@@ -50,7 +50,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         }
         else
         {
-            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString)));
+            services.AddPooledDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
             services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext);
             var poll = TimeSpan.TryParse(configuration["Hangfire:PollInterval"], System.Globalization.CultureInfo.InvariantCulture, out var interval) ? interval : TimeSpan.FromSeconds(5);

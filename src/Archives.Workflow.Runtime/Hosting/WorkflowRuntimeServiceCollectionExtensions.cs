@@ -15,7 +15,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the durable runtime on the application's <typeparamref name="TContext"/> (registered with
-    /// <c>AddDbContextFactory</c>): <see cref="WorkflowRuntime"/>, the Hangfire scheduler when Hangfire's
+    /// <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>; pooled contexts make a burst cheaper): <see cref="WorkflowRuntime"/>, the Hangfire scheduler when Hangfire's
     /// client is registered, <see cref="WorkflowJobs"/>, and a start-up service that imports the
     /// definitions and registers the recurring sweep. Job handlers are the registered <see cref="IJobHandler"/>s.
     /// </summary>
