@@ -517,11 +517,6 @@ public sealed class WorkflowRuntime(
         {
             throw new WorkflowConflictException(instanceId, ex);
         }
-        catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-        {
-            // Two bursts raced past the revision check on a provider that reports it as a duplicate journal entry.
-            throw new WorkflowConflictException(instanceId, ex);
-        }
 
         Schedule(instanceId, burst);
     }

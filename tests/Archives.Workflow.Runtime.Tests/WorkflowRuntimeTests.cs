@@ -2,6 +2,7 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Observers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Runtime.Tests;
@@ -109,6 +110,53 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
 
         await Runtime.CompleteTaskAsync(task, "Accept", null, "li.na");
         Assert.That((await InstanceAsync(instance.Id)).JournalLength, Is.GreaterThan(before.JournalLength));
+    }
+
+    [Test]
+    public async Task Rows_added_alongside_a_burst_commit_with_it_or_not_at_all()
+    {
+        var other = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na");
+        var task = await OpenTaskAsync(instance.Id, "check-application");
+        var before = await InstanceAsync(instance.Id);
+
+        // The caller's own row repeats a journal key that exists: the burst's command has run in the
+        // transaction by the time the caller's row fails, so both must be undone.
+        AlongsideWork clash = (db, _, _) =>
+        {
+            db.Add(new JournalEntry { InstanceId = other.Id, Sequence = 1, Kind = JournalKinds.Event, Type = "Note", Payload = "{}", Hash = "x" });
+            return Task.CompletedTask;
+        };
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => Runtime.CompleteTaskAsync(task, "Accept", null, "li.na", clash));
+        Assert.That(DatabaseErrors.IsUniqueViolation(refused!), Is.True);
+        var after = await InstanceAsync(instance.Id);
+        Assert.That((after.Revision, after.JournalLength, after.State), Is.EqualTo((before.Revision, before.JournalLength, before.State)));
+        Assert.That(await OpenTaskAsync(instance.Id, "check-application"), Is.EqualTo(task));
+
+        int cases;
+        await using (var db = Database.CreateContext())
+        {
+            cases = await db.Set<WorkflowInstance>().CountAsync();
+        }
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", alongside: clash));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.That(await db.Set<WorkflowInstance>().CountAsync(), Is.EqualTo(cases), "the new case was not stored");
+        }
+
+        // A row that fits commits with the burst.
+        AlongsideWork note = (db, burstInstance, _) =>
+        {
+            db.Add(new JournalEntry { InstanceId = other.Id, Sequence = 10_000, Kind = JournalKinds.Event, Type = "Note", Payload = "{}", Hash = burstInstance.Id });
+            return Task.CompletedTask;
+        };
+        await Runtime.CompleteTaskAsync(task, "Accept", null, "li.na", note);
+        Assert.That((await InstanceAsync(instance.Id)).Revision, Is.EqualTo(before.Revision + 1));
+        await using (var db = Database.CreateContext())
+        {
+            Assert.That(await db.Set<JournalEntry>().AnyAsync(j => j.InstanceId == other.Id && j.Sequence == 10_000 && j.Hash == instance.Id), Is.True);
+        }
     }
 
     [TestCase("edit")]

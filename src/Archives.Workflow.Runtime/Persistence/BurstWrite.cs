@@ -55,6 +55,7 @@ internal sealed class BurstWrite
     /// and the instance's revision is checked before the commit.
     /// </summary>
     /// <returns>False when the instance had moved on (another burst won): nothing was stored.</returns>
+    /// <exception cref="DbUpdateException">The database refused a row (the burst's, or one the context tracks): nothing was stored.</exception>
     public async Task<bool> SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -148,6 +149,12 @@ internal sealed class BurstWrite
 
                 return held;
             }
+        }
+        catch (DbException ex) when (ExpectedRevision is not null && DatabaseErrors.IsUniqueViolation(ex))
+        {
+            // A resumption's own rows collide only on the journal key (instance, sequence): another burst
+            // of the same case committed first. The command failed as a whole.
+            return false;
         }
         catch (DbException ex)
         {

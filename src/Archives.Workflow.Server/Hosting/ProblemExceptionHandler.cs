@@ -34,6 +34,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => $"{f.Message.Get(LocalizedText.Chinese)} {f.Message.Get(LocalizedText.English)}").ToArray()),
                 e.ActivityId),
             WorkflowConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, null),
+            Microsoft.EntityFrameworkCore.DbUpdateException e when DatabaseErrors.IsUniqueViolation(e) =>
+                Problem(StatusCodes.Status409Conflict, "Duplicate", "The same record was saved at the same moment by another request; nothing was stored. Reload and try again.", null),
             WorkflowNotFoundException e => Problem(StatusCodes.Status404NotFound, "NotFound", e.Message, null),
             DefinitionInvalidException e => Problem(StatusCodes.Status400BadRequest, "DefinitionInvalid", e.Message,
                 e.Problems.GroupBy(p => p.Location).ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),

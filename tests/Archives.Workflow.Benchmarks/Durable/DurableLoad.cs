@@ -29,8 +29,10 @@ internal static partial class DurableLoad
         var seconds = int.Parse(Option(args, "--pgbench-seconds", "10"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(Option(args, "--warmup", "1000"), CultureInfo.InvariantCulture);
         var warmupRounds = int.Parse(Option(args, "--warmup-rounds", "20"), CultureInfo.InvariantCulture);
+        // Npgsql's multiplexing: many logical connections share a few physical ones, commands pipelined.
+        var multiplexing = args.Contains("--multiplexing");
         var databases = Option(args, "--databases", "postgresql,sqlite").ToLowerInvariant().Split(',');
-        Console.WriteLine($"cases per run: {cases} (after warm-up rounds of {warmup} cases until the rate settles, at most {warmupRounds}); clients: {string.Join(", ", clients)}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+        Console.WriteLine($"cases per run: {cases} (after warm-up rounds of {warmup} cases until the rate settles, at most {warmupRounds}); clients: {string.Join(", ", clients)};{(multiplexing ? " Npgsql multiplexing;" : "")} {Environment.ProcessorCount} cores; .NET {Environment.Version}");
         Console.WriteLine();
         Console.WriteLine("| database | clients | phase | transitions | transitions/s | p50 ms | p95 ms | p99 ms | CPU ms/transition (.NET / machine) | pgbench tps (same writes) | ratio |");
         Console.WriteLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -38,7 +40,8 @@ internal static partial class DurableLoad
         await using var server = databases.Contains("postgresql") ? await PostgresServer.StartAsync() : null;
         foreach (var count in server is null ? [] : clients)
         {
-            var database = new ArchivesDatabase(DatabaseProvider.PostgreSql, await server!.CreateDatabaseAsync("load"));
+            var connection = await server!.CreateDatabaseAsync("load");
+            var database = new ArchivesDatabase(DatabaseProvider.PostgreSql, multiplexing ? connection + ";Multiplexing=true" : connection);
             var (start, complete, script) = await RunOnceAsync(database, cases, count, warmup, warmupRounds);
             var pgbench = seconds > 0 ? await PgbenchAsync(database.ConnectionString, script, count, seconds) : null;
             Print("PostgreSQL", count, "start", start, null);
