@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Archives.Workflow.Engine.Calendar;
@@ -20,6 +21,7 @@ using Archives.Workflow.Runtime.Persistence;
 using Archives.Workflow.Runtime.Scheduling;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Archives.Workflow.Runtime;
 
@@ -356,7 +358,7 @@ public sealed class WorkflowRuntime(
     public async Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory();
-        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         // In sequence order: a deleted entry leaves a gap, an edited or reordered one breaks the chain (the sequence is hashed).
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
@@ -401,7 +403,7 @@ public sealed class WorkflowRuntime(
     public async Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory();
-        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         var stimuli = entries.Where(e => e.Kind == JournalKinds.Stimulus).ToList();
@@ -450,7 +452,7 @@ public sealed class WorkflowRuntime(
     {
         await using (var db = contextFactory())
         {
-            var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
                 ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
             var target = await db.Set<DefinitionVersion>().AsNoTracking()
                 .SingleOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, cancellationToken)
@@ -484,7 +486,7 @@ public sealed class WorkflowRuntime(
         string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
-        var instance = await db.Set<WorkflowInstance>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+        var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
         var now = clock.GetUtcNow().ToUniversalTime();
@@ -755,6 +757,14 @@ public sealed class WorkflowRuntime(
         var migrated = WorkflowJson.Deserialize<JournalEvent>(migrations);
         return migrated.Data?["fromVersion"] is double from ? (int)from : instance.DefinitionVersion;
     }
+
+    // Every stimulus reads its case's row first. A compiled query (one per model: a compiled query serves
+    // one model only) skips building the LINQ expression and looking its translation up each time.
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, CancellationToken, Task<WorkflowInstance?>>> InstanceQueries = new();
+
+    private static Task<WorkflowInstance?> FindInstanceAsync(DbContext db, string instanceId, CancellationToken cancellationToken) =>
+        InstanceQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string instanceId, CancellationToken token) => context.Set<WorkflowInstance>().AsNoTracking().SingleOrDefault(i => i.Id == instanceId)))(db, instanceId, cancellationToken);
 
     private async Task<string> InstanceOfBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using Archives.Workflow.Runtime.Instances;
@@ -59,7 +60,7 @@ internal sealed class BurstWrite
     public async Task<bool> SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var implicitTransaction = db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges();
+        var implicitTransaction = IsPostgreSql(db) && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges();
         if (implicitTransaction)
         {
             return await ExecuteAsync(db, cancellationToken);
@@ -223,4 +224,10 @@ internal sealed class BurstWrite
     }
 
     private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    // DatabaseFacade.ProviderName reads an assembly name each time; the connection's type says the same once.
+    private static readonly ConcurrentDictionary<Type, bool> PostgreSqlConnections = new();
+
+    private static bool IsPostgreSql(DbContext db) =>
+        PostgreSqlConnections.GetOrAdd(db.Database.GetDbConnection().GetType(), static (_, db) => db.Database.ProviderName == NpgsqlProvider, db);
 }
