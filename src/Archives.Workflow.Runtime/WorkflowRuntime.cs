@@ -762,9 +762,13 @@ public sealed class WorkflowRuntime(
     // one model only) skips building the LINQ expression and looking its translation up each time.
     private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, CancellationToken, Task<WorkflowInstance?>>> InstanceQueries = new();
 
-    private static Task<WorkflowInstance?> FindInstanceAsync(DbContext db, string instanceId, CancellationToken cancellationToken) =>
-        InstanceQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
-            (DbContext context, string instanceId, CancellationToken token) => context.Set<WorkflowInstance>().AsNoTracking().SingleOrDefault(i => i.Id == instanceId)))(db, instanceId, cancellationToken);
+    private static Task<WorkflowInstance?> FindInstanceAsync(DbContext db, string instanceId, CancellationToken cancellationToken)
+    {
+        var query = InstanceQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string instanceId, CancellationToken token) =>
+                context.Set<WorkflowInstance>().AsNoTracking().SingleOrDefault(i => i.Id == instanceId)));
+        return query(db, instanceId, cancellationToken);
+    }
 
     private async Task<string> InstanceOfBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
