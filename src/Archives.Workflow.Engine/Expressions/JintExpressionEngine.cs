@@ -212,6 +212,12 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
                 options.Host.StringCompilationAllowed = false;
                 options.Interop.Enabled = false;
                 options.Constraints.Constraints.Add(deadline);
+
+                // The deadline is checked between statements, and one regular expression match is a single
+                // call into .NET's backtracking engine: without its own time-out a catastrophic pattern
+                // (/^(a+)+$/ on 'aaaa…a!') runs for seconds past the limit. Every regex of a script, literal
+                // or built with new RegExp, matches under the evaluation's limit.
+                options.Constraints.RegexTimeout = limits.Timeout;
                 options.LimitMemory(limits.MemoryBytes);
                 options.MaxStatements(limits.MaxStatements);
                 options.LimitRecursion(limits.MaxRecursionDepth);
@@ -333,6 +339,7 @@ public sealed partial class JintExpressionEngine : IExpressionEngine, IDisposabl
 
         private static ExpressionException Translate(string source, Exception ex) => ex switch
         {
+            // A regular expression's match time-out (RegexMatchTimeoutException) is a TimeoutException too.
             TimeoutException => new ExpressionException("ExpressionTimeout", source, "The expression ran longer than its time limit.", ex),
             MemoryLimitExceededException => new ExpressionException("ExpressionMemoryLimit", source, "The expression allocated more memory than allowed.", ex),
             RecursionDepthOverflowException => new ExpressionException("ExpressionRecursionLimit", source, "The expression recursed deeper than allowed.", ex),

@@ -45,6 +45,35 @@ public class SandboxTests
         Assert.That(failure!.Code, Is.EqualTo("ExpressionTimeout"));
     }
 
+    // Each of these backtracks for seconds (2^30 ways to split the a's) inside one call into .NET's regex
+    // engine, where the statement-level deadline cannot look; the match time-out stops them at the limit.
+    [TestCase("/^(a+)+$/.test('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!')")]
+    [TestCase("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.match(/^(a|aa)+$/)")]
+    [TestCase("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.replace(/^(a|a?)+$/, 'x')")]
+    [TestCase("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.split(/^(a+)+$/)")]
+    [TestCase("new RegExp('^(\\\\w+\\\\s?)*$').test('archivesarchivesarchivesarchivesarchives档案!')")]
+    [TestCase("new RegExp('(x+x+)+y').exec('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx')")]
+    [TestCase("'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'.search(/^([a-z]+)*$/)")]
+    public void A_catastrophic_regular_expression_becomes_the_time_out_incident(string script)
+    {
+        var run = RunScript(script);
+
+        var incident = run.State.Incidents.Single();
+        Assert.That(incident.ActivityId, Is.EqualTo("compute"));
+        Assert.That(incident.Code, Is.EqualTo("ExpressionTimeout"));
+        Assert.That(incident.Expression, Is.EqualTo(script));
+        Assert.That(run.State.Status, Is.EqualTo(WorkflowStatus.Faulted));
+    }
+
+    [Test]
+    public void A_regular_expression_that_does_not_backtrack_still_works_in_the_sandbox()
+    {
+        var run = RunScript("'110105198804171235'.replace(/^(\\d{6})(\\d{8})/, '$1-$2-').split(/-/).length + ('档案'.match(/档/) ? 1 : 0)");
+
+        Assert.That(run.State.Incidents, Is.Empty);
+        Assert.That(run.State.Variables["result"], Is.EqualTo(4.0));
+    }
+
     [Test]
     public void Date_and_now_follow_the_injected_clock()
     {
