@@ -19,8 +19,9 @@ public static class ArchivesCli
         var db = new Command("db", "The database: migrations.");
         db.Subcommands.Add(Database.MigrateCommand.Create(output, error));
         root.Subcommands.Add(db);
-        var cases = new Command("cases", "Cases: verification of their histories.");
+        var cases = new Command("cases", "Cases: verification of their histories, and rehashing journals written under the old hash rule.");
         cases.Subcommands.Add(Cases.VerifyCommand.Create(output, error));
+        cases.Subcommands.Add(Cases.RehashCommand.Create(output, error));
         root.Subcommands.Add(cases);
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,4 +1,5 @@
 using Archives.Workflow.Engine.Journal;
+using Archives.Workflow.Runtime.Journal;
 
 namespace Archives.Workflow.Runtime;
 
@@ -6,4 +7,10 @@ namespace Archives.Workflow.Runtime;
 public sealed record Verification(string InstanceId, long Entries, long? FirstBrokenSequence, string? ChainProblem, JournalDifference? ReplayDifference)
 {
     public bool IsValid => FirstBrokenSequence is null && ChainProblem is null && ReplayDifference is null;
+
+    /// <summary>The rule the chain is written under (and was checked under).</summary>
+    public JournalRule JournalRule { get; init; } = JournalRule.Microseconds;
+
+    /// <summary>When the chain was recomputed under a newer rule: by whom, when, and the heads before and after; otherwise null.</summary>
+    public JournalRehash? Rehashed { get; init; }
 }

@@ -22,6 +22,9 @@ using Archives.Workflow.Runtime.Scheduling;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime;
 
@@ -30,7 +33,9 @@ namespace Archives.Workflow.Runtime;
 /// is loaded, the interpreter runs, and the new state, bookmarks, tasks, incidents and journal
 /// entries are saved together by one SQL command (<see cref="Persistence.BurstWrite"/>), with whatever
 /// rows a handler, an observer or the caller added to the context, guarded by the instance's revision
-/// (optimistic concurrency). A refused stimulus or a conflict stores nothing.
+/// (optimistic concurrency). A refused stimulus or a conflict stores nothing. Whatever clock it is
+/// given, the runtime reads it through <see cref="WorkflowClock"/>, so every instant it hashes or
+/// stores is a whole microsecond.
 /// </summary>
 public sealed class WorkflowRuntime(
     Func<DbContext> contextFactory,
@@ -39,9 +44,16 @@ public sealed class WorkflowRuntime(
     IEnumerable<IJobHandler>? jobHandlers = null,
     IExpressionEngine? expressions = null,
     IWorkflowScheduler? scheduler = null,
-    IEnumerable<IBurstObserver>? burstObservers = null) : IWorkflowRuntime
+    IEnumerable<IBurstObserver>? burstObservers = null,
+    ILogger? logger = null) : IWorkflowRuntime
 {
     private readonly IBurstObserver[] observers = [.. burstObservers ?? []];
+    private readonly WorkflowClock clock = WorkflowClock.Over(clock);
+    private readonly ILogger log = logger ?? NullLogger.Instance;
+
+    // A job run whose case moved on between its read and its commit runs again on the case as it is now;
+    // past this many lost races the job is left to its Hangfire job or the sweep.
+    private const int JobRunsOnConflict = 5;
 
     /// <summary>How long a pending job may wait for its worker before the sweep runs it itself. Default one minute.</summary>
     public TimeSpan JobGracePeriod { get; init; } = TimeSpan.FromMinutes(1);
@@ -241,41 +253,74 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// Runs the handler of a pending job and resumes the case with its result, the handler's writes
-    /// and the resumption in one commit. A job no longer pending is left alone (it ran already).
+    /// and the resumption in one commit. A job no longer pending is left alone (it ran already). When
+    /// the commit fails for any reason (a unique key, any database refusal, a transient fault), the
+    /// handler's writes are gone with it and the attempt is recorded as failed in a fresh burst, so
+    /// the job's retry policy applies at once; when another burst moved the case first, the job runs
+    /// again on the case as it is now.
     /// </summary>
     public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
-        await ResumeAsync(instanceId, async (db, state, now) =>
+        for (var run = 1; ; run++)
         {
-            var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
-            if (job is null)
-            {
-                return null;
-            }
-
-            if (!handlers.TryGetValue(job.Job!, out var handler))
-            {
-                return new JobFailed(bookmarkId, $"No handler is registered for the job '{job.Job}'.") { Actor = "system" };
-            }
-
-            var record = await db.Set<BookmarkRecord>().AsNoTracking().SingleAsync(b => b.Id == bookmarkId, cancellationToken);
-            var input = record.Input is null ? [] : WorkflowJson.Deserialize<Dictionary<string, object?>>(record.Input);
+            var produced = false;
             try
             {
-                var result = await handler.RunAsync(new JobContext(state.InstanceId, job.Id, job.ActivityId, input, job.Attempt, now, db), cancellationToken);
-                return new JobSucceeded(bookmarkId, result) { Actor = "system" };
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The handler's own writes must not be stored with the failure; the case itself stays tracked.
-                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowInstance).ToList())
+                await ResumeAsync(instanceId, async (db, state, now) =>
                 {
-                    entry.State = EntityState.Detached;
-                }
-                return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
+                    var stimulus = await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken);
+                    produced = stimulus is not null;
+                    return stimulus;
+                }, alongside: null, cancellationToken);
+                return;
             }
-        }, alongside: null, cancellationToken);
+            catch (WorkflowConflictException) when (run < JobRunsOnConflict)
+            {
+                RuntimeLog.JobRunConflict(log, bookmarkId, instanceId, run);
+            }
+            catch (Exception ex) when (produced && ex is not OperationCanceledException and not WorkflowConflictException)
+            {
+                // The handler ran (or failed) but its outcome could not be committed: that is a failed attempt.
+                RuntimeLog.JobCommitFailed(log, bookmarkId, ex);
+                var failure = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {ex.GetBaseException().Message}") { Actor = "system" };
+                await ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(
+                    state.Bookmarks.Exists(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job) ? failure : null), alongside: null, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task<Stimulus?> RunHandlerAsync(DbContext db, WorkflowState state, DateTimeOffset now, string bookmarkId, CancellationToken cancellationToken)
+    {
+        var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
+        if (job is null)
+        {
+            return null;
+        }
+
+        if (!handlers.TryGetValue(job.Job!, out var handler))
+        {
+            return new JobFailed(bookmarkId, $"No handler is registered for the job '{job.Job}'.") { Actor = "system" };
+        }
+
+        var record = await db.Set<BookmarkRecord>().AsNoTracking().SingleAsync(b => b.Id == bookmarkId, cancellationToken);
+        var input = record.Input is null ? [] : WorkflowJson.Deserialize<Dictionary<string, object?>>(record.Input);
+        try
+        {
+            var result = await handler.RunAsync(new JobContext(state.InstanceId, job.Id, job.ActivityId, input, job.Attempt, now, db), cancellationToken);
+            return new JobSucceeded(bookmarkId, result) { Actor = "system" };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The handler's own writes must not be stored with the failure; the case itself stays tracked.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowInstance).ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
+        }
     }
 
     /// <summary>Fires a timer when it is still pending and due by this runtime's clock; otherwise does nothing.</summary>
@@ -341,6 +386,11 @@ public sealed class WorkflowRuntime(
             {
                 // Someone else resumed the case at the same moment; the next sweep looks again.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad timer or job (a corrupt case, a database refusal) must not hold up the others.
+                RuntimeLog.SweepItemFailed(log, bookmark.Kind, bookmark.Id, ex);
+            }
         }
 
         return handled;
@@ -354,28 +404,39 @@ public sealed class WorkflowRuntime(
         return await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Checks the hash chain (naming the first broken sequence), then replays the stimuli and compares the events.</summary>
+    /// <summary>
+    /// Checks the hash chain under the rule the case was written with (naming the first broken
+    /// sequence), then replays the stimuli and compares the events. The result names the rule and,
+    /// when the chain was rehashed, who rehashed it, when, and the heads before and after.
+    /// </summary>
     public async Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         await using var db = contextFactory();
         var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
-        // In sequence order: a deleted entry leaves a gap, an edited or reordered one breaks the chain (the sequence is hashed).
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var rehashed = await db.Set<JournalRehash>().AsNoTracking().SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+        return await VerifyAsync(db, instance, entries, cancellationToken) with { Rehashed = rehashed };
+    }
 
+    private async Task<Verification> VerifyAsync(DbContext db, WorkflowInstance instance, List<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        var instanceId = instance.Id;
+        var rule = instance.JournalRule;
+
+        // In sequence order: a deleted entry leaves a gap, an edited or reordered one breaks the chain (the sequence is hashed).
         var previous = JournalHasher.Genesis;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             if (entry.Sequence != i + 1)
             {
-                return new Verification(instanceId, entries.Count, i + 1, $"entry {i + 1} is missing or out of order (found sequence {entry.Sequence})", null);
+                return new Verification(instanceId, entries.Count, i + 1, $"entry {i + 1} is missing or out of order (found sequence {entry.Sequence})", null) { JournalRule = rule };
             }
 
-            var expected = JournalHasher.Next(previous, entry);
-            if (expected != entry.Hash)
+            if (!JournalHasher.Matches(previous, entry, rule))
             {
-                return new Verification(instanceId, entries.Count, entry.Sequence, $"entry {entry.Sequence} does not match its hash", null);
+                return new Verification(instanceId, entries.Count, entry.Sequence, $"entry {entry.Sequence} does not match its hash (rule {rule})", null) { JournalRule = rule };
             }
 
             previous = entry.Hash;
@@ -384,7 +445,7 @@ public sealed class WorkflowRuntime(
         if (entries.Count != instance.JournalLength || previous != instance.JournalHead)
         {
             return new Verification(instanceId, entries.Count, entries.Count + 1,
-                $"the case records {instance.JournalLength} entries ending in {instance.JournalHead[..12]}…, the journal has {entries.Count}", null);
+                $"the case records {instance.JournalLength} entries ending in {instance.JournalHead[..12]}…, the journal has {entries.Count}", null) { JournalRule = rule };
         }
 
         var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
@@ -396,7 +457,66 @@ public sealed class WorkflowRuntime(
             recorded,
             Environment,
             version => Compiled(instance.DefinitionId, version, db));
-        return new Verification(instanceId, entries.Count, null, null, difference);
+        return new Verification(instanceId, entries.Count, null, null, difference) { JournalRule = rule };
+    }
+
+    /// <summary>
+    /// Recomputes a chain written under an older <see cref="JournalRule"/> under the current one, from the
+    /// stored entries, never changing an entry's content. Only a chain that verifies completely under
+    /// its own rule (hash chain, length, head and replay) is rehashed; anything else is refused and left
+    /// for an auditor. The rehash is recorded (<see cref="JournalRehash"/>: who, when, old head and new
+    /// head) and commits only if nobody moved the case meanwhile.
+    /// </summary>
+    /// <exception cref="WorkflowConflictException">A burst changed the case while it was being rehashed; nothing was stored.</exception>
+    public async Task<RehashOutcome> RehashAsync(string instanceId, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var db = contextFactory();
+        var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var verification = await VerifyAsync(db, instance, entries, cancellationToken);
+        if (instance.JournalRule == JournalRule.Microseconds)
+        {
+            return new RehashOutcome(instanceId, RehashResult.AlreadyCurrent, null, verification);
+        }
+
+        if (!verification.IsValid)
+        {
+            return new RehashOutcome(instanceId, RehashResult.Refused, null, verification);
+        }
+
+        var from = instance.JournalRule;
+        var oldHead = instance.JournalHead;
+        var previous = JournalHasher.Genesis;
+        foreach (var entry in entries)
+        {
+            entry.Hash = JournalHasher.Next(previous, entry, JournalRule.Microseconds);
+            previous = entry.Hash;
+        }
+
+        instance.JournalHead = previous;
+        instance.JournalRule = JournalRule.Microseconds;
+
+        // The revision guards the rehash like a burst: a burst computed on the old head cannot append to the new chain.
+        instance.Revision++;
+        var rehash = new JournalRehash
+        {
+            InstanceId = instanceId, FromRule = from, ToRule = JournalRule.Microseconds, Entries = entries.Count,
+            OldHead = oldHead, NewHead = previous, RehashedBy = actor, RehashedAt = clock.GetUtcNow(),
+        };
+        db.Add(rehash);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new WorkflowConflictException(instanceId, ex);
+        }
+
+        RuntimeLog.Rehashed(log, instanceId, from, JournalRule.Microseconds, actor, oldHead, previous);
+        return new RehashOutcome(instanceId, RehashResult.Rehashed, rehash, verification with { JournalRule = JournalRule.Microseconds, Rehashed = rehash });
     }
 
     /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
@@ -537,6 +657,7 @@ public sealed class WorkflowRuntime(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The burst is committed; the sweep will find what was not scheduled.
+            RuntimeLog.SchedulingFailed(log, instanceId, ex);
             SchedulingFailed?.Invoke(instanceId, ex);
         }
     }
@@ -691,7 +812,9 @@ public sealed class WorkflowRuntime(
             InstanceId = instance.Id, Sequence = ++instance.JournalLength, At = at.ToUniversalTime(), Actor = actor, Kind = kind, Type = type,
             Payload = payload, Hash = string.Empty,
         };
-        entry.Hash = JournalHasher.Next(instance.JournalHead, entry);
+
+        // A chain keeps the rule it was written under, so an old case goes on verifying until it is rehashed.
+        entry.Hash = JournalHasher.Next(instance.JournalHead, entry, instance.JournalRule);
         instance.JournalHead = entry.Hash;
         write.Insert(entry);
     }

@@ -76,13 +76,17 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         }
 
         services.AddSingleton<Archives.Workflow.Runtime.Observers.IBurstObserver, Archives.Workflow.Cases.Casework.CaseMilestones>();
-        services.AddSingleton<Archives.Workflow.Cases.Casework.StartCase>();
-        services.AddSingleton<Archives.Workflow.Cases.Casework.CaseActions>();
-        services.AddSingleton<Archives.Workflow.Cases.Persons.RegisterPerson>();
+        // What the use cases store beside the runtime's rows is stamped by the runtime's clock (cut to microseconds).
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.StartCase>);
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.CaseActions>);
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Persons.RegisterPerson>);
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();
-        services.AddSingleton<Archives.Workflow.Cases.Files.FileDesk>();
-        services.AddSingleton<Archives.Workflow.Cases.Attachments.CaseAttachments>();
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Files.FileDesk>);
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Attachments.CaseAttachments>);
         return services;
     }
+
+    private static T WithWorkflowClock<T>(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<Archives.Workflow.Runtime.WorkflowClock>());
 }

@@ -63,11 +63,11 @@ internal static class VerifyCommand
                     }
                 });
 
-                var table = new Table().AddColumns("case", "instance", "entries", "result");
+                var table = new Table().AddColumns("case", "instance", "entries", "rule", "result");
                 foreach (var verification in results)
                 {
                     table.AddRow(Markup.Escape(keys[verification.InstanceId] ?? "-"), verification.InstanceId, verification.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        verification.IsValid ? "ok" : Markup.Escape(Describe(verification)));
+                        Rule(verification), verification.IsValid ? "ok" : Markup.Escape(Describe(verification)));
                 }
 
                 console.Write(table);
@@ -94,7 +94,14 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static string Describe(Verification verification) =>
+    /// <summary>The rule a chain is written under, and when it was rehashed: "2", "1", "2 (rehashed 2026-12-01 by chen.jing)".</summary>
+    private static string Rule(Verification verification) =>
+        ((int)verification.JournalRule).ToString(System.Globalization.CultureInfo.InvariantCulture) +
+        (verification.Rehashed is { } rehash
+            ? $" (rehashed from rule {(int)rehash.FromRule} on {rehash.RehashedAt.UtcDateTime:yyyy-MM-dd} by {Markup.Escape(rehash.RehashedBy)})"
+            : string.Empty);
+
+    internal static string Describe(Verification verification) =>
         verification.FirstBrokenSequence is { } sequence
             ? $"first bad sequence {sequence}: {verification.ChainProblem}"
             : $"replay differs at {verification.ReplayDifference}";

@@ -18,6 +18,9 @@ public static class WorkflowRuntimeServiceCollectionExtensions
     /// <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>; pooled contexts make a burst cheaper): <see cref="WorkflowRuntime"/>, the Hangfire scheduler when Hangfire's
     /// client is registered, <see cref="WorkflowJobs"/>, and a start-up service that imports the
     /// definitions and registers the recurring sweep. Job handlers are the registered <see cref="IJobHandler"/>s.
+    /// The application's <see cref="TimeProvider"/> (the system clock unless one is registered) is read
+    /// through <see cref="WorkflowClock"/>, registered too: whatever stores an instant beside the
+    /// runtime's takes that one, so every stored instant is a whole microsecond.
     /// </summary>
     public static IServiceCollection AddWorkflowRuntime<TContext>(this IServiceCollection services, Action<WorkflowRuntimeOptions>? configure = null)
         where TContext : DbContext
@@ -31,9 +34,10 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             .Validate(o => Cronos.CronExpression.TryParse(o.SweepCron, out _), "WorkflowRuntime:SweepCron must be a cron expression.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => WorkflowClock.Over(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => WorkingDayCalendar.LoadDirectory(sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.CalendarFolder));
         services.TryAddSingleton<IWorkflowScheduler>(sp => sp.GetService<IBackgroundJobClient>() is { } client
-            ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<TimeProvider>())
+            ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<WorkflowClock>())
             : NoScheduler.Instance);
         services.TryAddSingleton(sp =>
         {
@@ -41,10 +45,11 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             return new WorkflowRuntime(
                 () => factory.CreateDbContext(),
                 sp.GetRequiredService<WorkingDayCalendar>(),
-                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<WorkflowClock>(),
                 sp.GetServices<IJobHandler>(),
                 scheduler: sp.GetRequiredService<IWorkflowScheduler>(),
-                burstObservers: sp.GetServices<Archives.Workflow.Runtime.Observers.IBurstObserver>())
+                burstObservers: sp.GetServices<Archives.Workflow.Runtime.Observers.IBurstObserver>(),
+                logger: sp.GetService<Microsoft.Extensions.Logging.ILogger<WorkflowRuntime>>())
             {
                 JobGracePeriod = sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.JobGracePeriod,
             };

@@ -11,25 +11,72 @@ public static class JournalHasher
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string Next(string previousHash, JournalEntry entry)
+    /// <summary>The hash of <paramref name="entry"/> after <paramref name="previousHash"/> under <paramref name="rule"/> (by default the current one).</summary>
+    public static string Next(string previousHash, JournalEntry entry, JournalRule rule = JournalRule.Microseconds)
     {
         ArgumentNullException.ThrowIfNull(previousHash);
         ArgumentNullException.ThrowIfNull(entry);
-        var bytes = Encoding.UTF8.GetBytes(previousHash).Concat(Canonical(entry)).ToArray();
+        var bytes = Encoding.UTF8.GetBytes(previousHash).Concat(Canonical(entry, rule)).ToArray();
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
-    /// <summary>The entry's fields in a fixed order; the instant in UTC with fixed precision.</summary>
-    public static byte[] Canonical(JournalEntry entry)
+    /// <summary>
+    /// Whether the stored <paramref name="entry"/> carries the hash it was written with. Under
+    /// <see cref="JournalRule.Ticks"/> the hash covered seven fractional digits; an instant read back
+    /// as a whole microsecond may have lost the seventh to the database (PostgreSQL keeps six), so the
+    /// ticks that database could have dropped or rounded away are tried too. Nothing else of the entry
+    /// is allowed to differ, and sub-microsecond digits record nothing an auditor relies on.
+    /// </summary>
+    public static bool Matches(string previousHash, JournalEntry entry, JournalRule rule)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (Next(previousHash, entry, rule) == entry.Hash)
+        {
+            return true;
+        }
+
+        if (rule != JournalRule.Ticks || entry.At.UtcTicks % TimeSpan.TicksPerMicrosecond != 0)
+        {
+            return false;
+        }
+
+        var stored = entry.At;
+        try
+        {
+            for (var lost = -(TimeSpan.TicksPerMicrosecond - 1); lost < TimeSpan.TicksPerMicrosecond; lost++)
+            {
+                entry.At = stored.AddTicks(lost);
+                if (lost != 0 && Next(previousHash, entry, rule) == entry.Hash)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            entry.At = stored;
+        }
+    }
+
+    /// <summary>The entry's fields in a fixed order; the instant in UTC with the precision of <paramref name="rule"/>.</summary>
+    public static byte[] Canonical(JournalEntry entry, JournalRule rule = JournalRule.Microseconds)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var format = rule switch
+        {
+            JournalRule.Ticks => "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+            JournalRule.Microseconds => "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "Unknown journal rule."),
+        };
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
             writer.WriteString("instanceId", entry.InstanceId);
             writer.WriteNumber("sequence", entry.Sequence);
-            writer.WriteString("at", entry.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("at", entry.At.ToUniversalTime().ToString(format, CultureInfo.InvariantCulture));
             writer.WriteString("actor", entry.Actor);
             writer.WriteString("kind", entry.Kind);
             writer.WriteString("type", entry.Type);

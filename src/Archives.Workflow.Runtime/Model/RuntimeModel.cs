@@ -92,6 +92,17 @@ public static class RuntimeModel
             e.Property(j => j.Hash).HasMaxLength(64);
         });
 
+        modelBuilder.Entity<JournalRehash>(e =>
+        {
+            e.ToTable("workflow_journal_rehashes");
+            // A chain moves from an old rule to the current one once; its record is keyed by the case.
+            e.HasKey(r => r.InstanceId);
+            e.Property(r => r.InstanceId).HasMaxLength(64);
+            e.Property(r => r.OldHead).HasMaxLength(64);
+            e.Property(r => r.NewHead).HasMaxLength(64);
+            e.Property(r => r.RehashedBy).HasMaxLength(100);
+        });
+
         modelBuilder.Entity<IncidentRecord>(e =>
         {
             e.ToTable("workflow_incidents");

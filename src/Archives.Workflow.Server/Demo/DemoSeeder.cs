@@ -27,7 +27,7 @@ public sealed record DemoFolder(string Path);
 /// materials, and a few cases driven through the real use cases into different states.
 /// </summary>
 public sealed partial class DemoSeeder(
-    IServiceProvider services, DemoFolder folder, IOptions<ServerOptions> options, Func<ArchivesDbContext> contexts, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    IServiceProvider services, DemoFolder folder, IOptions<ServerOptions> options, Func<ArchivesDbContext> contexts, Archives.Workflow.Runtime.WorkflowClock clock, ILogger<DemoSeeder> logger) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

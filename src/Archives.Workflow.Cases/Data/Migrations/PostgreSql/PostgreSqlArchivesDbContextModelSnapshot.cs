@@ -810,6 +810,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.Property<long>("JournalLength")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("JournalRule")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Milestone")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -881,6 +884,44 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("workflow_journal", (string)null);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Runtime.Journal.JournalRehash", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FromRule")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NewHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OldHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("RehashedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RehashedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ToRule")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("workflow_journal_rehashes", (string)null);
                 });
 
             modelBuilder.Entity("Archives.Workflow.Runtime.Tasks.WorkflowTask", b =>

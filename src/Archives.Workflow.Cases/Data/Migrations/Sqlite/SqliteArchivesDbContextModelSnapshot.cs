@@ -801,6 +801,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.Property<long>("JournalLength")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("JournalRule")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Milestone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -872,6 +875,44 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasKey("InstanceId", "Sequence");
 
                     b.ToTable("workflow_journal", (string)null);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Runtime.Journal.JournalRehash", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromRule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NewHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RehashedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RehashedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToRule")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstanceId");
+
+                    b.ToTable("workflow_journal_rehashes", (string)null);
                 });
 
             modelBuilder.Entity("Archives.Workflow.Runtime.Tasks.WorkflowTask", b =>

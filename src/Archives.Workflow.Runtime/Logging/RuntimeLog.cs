@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Archives.Workflow.Runtime.Logging;
+
+/// <summary>The runtime's log messages (source-generated): what went wrong where the runtime recovers by itself.</summary>
+internal static partial class RuntimeLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "Scheduling after the commit of case {InstanceId} failed; the burst stands and the sweep will find what was not scheduled")]
+    public static partial void SchedulingFailed(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
+        Message = "The sweep could not handle {Kind} {BookmarkId}; it goes on with the others and looks again next time")]
+    public static partial void SweepItemFailed(ILogger logger, string kind, string bookmarkId, Exception exception);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "The commit of job {BookmarkId} failed; the attempt is recorded as failed and its retry policy applies")]
+    public static partial void JobCommitFailed(ILogger logger, string bookmarkId, Exception exception);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information,
+        Message = "Job {BookmarkId}: case {InstanceId} moved on meanwhile; running the job again on the case as it is now (run {Run})")]
+    public static partial void JobRunConflict(ILogger logger, string bookmarkId, string instanceId, int run);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
+        Message = "The journal of case {InstanceId} was rehashed from rule {FromRule} to {ToRule} by {Actor}: {OldHead} -> {NewHead}")]
+    public static partial void Rehashed(ILogger logger, string instanceId, Journal.JournalRule fromRule, Journal.JournalRule toRule, string actor, string oldHead, string newHead);
+}
