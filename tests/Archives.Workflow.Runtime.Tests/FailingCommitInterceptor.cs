@@ -12,11 +12,15 @@ internal sealed class FailingCommitInterceptor : DbCommandInterceptor
 {
     public int Failed { get; private set; }
 
+    /// <summary>How many burst writes to fail; every one when null.</summary>
+    public int? Limit { get; init; }
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         // The burst's write is the command that adds journal entries (PostgreSQL's SQL leaves lower-case names unquoted).
-        if (command.CommandText.Contains("INSERT INTO workflow_journal", StringComparison.Ordinal) ||
-            command.CommandText.Contains("INSERT INTO \"workflow_journal\"", StringComparison.Ordinal))
+        if ((command.CommandText.Contains("INSERT INTO workflow_journal", StringComparison.Ordinal) ||
+             command.CommandText.Contains("INSERT INTO \"workflow_journal\"", StringComparison.Ordinal)) &&
+            (Limit is null || Failed < Limit))
         {
             command.CommandText += "SELECT json('not json');\n";
             Failed++;

@@ -135,6 +135,9 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
 
         public Func<JobContext, Exception?>? FailWith { get; set; }
 
+        /// <summary>How many times the handler ran to the end (its commit may still have failed).</summary>
+        public int Issued => Volatile.Read(ref issued);
+
         public Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
         {
             if (FailWith?.Invoke(context) is { } failure)

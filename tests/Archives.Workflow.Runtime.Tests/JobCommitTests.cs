@@ -1,0 +1,150 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Scheduling;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Runtime.Tests;
+
+/// <summary>
+/// A job whose commit fails — the database refuses the burst's write, or a row the handler added — is a
+/// failed attempt, recorded at once so that its retry policy applies; the sweep is not needed for it,
+/// and a sweep that meets one bad case goes on with the others.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider)
+{
+    // One job, retried at once (no delay) up to three attempts; Done and Failed lead to different milestones.
+    private const string Definition = """
+        { "definitionId": "letter-with-retries", "version": 1,
+          "name": { "zh-CN": "发出通知（可重试）", "en": "Send a notice (with retries)" },
+          "root": { "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "notify", "type": "BackgroundJob", "job": "notify-person",
+                "input": { "personName": "王小明 🗂" },
+                "retry": { "maxAttempts": 3, "delay": "PT0S", "backoffFactor": 1 } },
+              { "id": "sent", "type": "Milestone", "milestone": "Sent" },
+              { "id": "not-sent", "type": "Milestone", "milestone": "NotSent" },
+              { "id": "end-sent", "type": "End" },
+              { "id": "end-not-sent", "type": "End" } ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "notify", "port": "In" } },
+              { "source": { "activity": "notify", "port": "Done" }, "target": { "activity": "sent", "port": "In" } },
+              { "source": { "activity": "notify", "port": "Failed" }, "target": { "activity": "not-sent", "port": "In" } },
+              { "source": { "activity": "sent", "port": "Done" }, "target": { "activity": "end-sent", "port": "In" } },
+              { "source": { "activity": "not-sent", "port": "Done" }, "target": { "activity": "end-not-sent", "port": "In" } } ] } }
+        """;
+
+    [SetUp]
+    public async Task PublishAsync()
+    {
+        var definition = DefinitionSerializer.Deserialize(Definition);
+        await Runtime.SaveDraftAsync(definition, "admin");
+        await Runtime.PublishAsync(definition.DefinitionId, definition.Version, "admin");
+    }
+
+    private async Task<List<JournalEvent>> EventsAsync(string instanceId, string type)
+    {
+        await using var db = Database.CreateContext();
+        var payloads = await db.Set<JournalEntry>().AsNoTracking()
+            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKinds.Event && j.Type == type).OrderBy(j => j.Sequence).Select(j => j.Payload).ToListAsync();
+        return [.. payloads.Select(Engine.Journal.WorkflowJson.Deserialize<JournalEvent>)];
+    }
+
+    [Test]
+    public async Task A_job_whose_commit_fails_is_recorded_as_a_failed_attempt_and_retried_by_its_policy_without_the_sweep()
+    {
+        var instance = await Runtime.StartAsync("letter-with-retries", null, "li.na");
+        var job = (await PendingAsync(instance.Id, "Job")).Single();
+
+        // Hangfire runs the retry the engine schedules; nothing here ever runs the sweep.
+        using var storage = new InMemoryStorage();
+        var failure = new FailingCommitInterceptor { Limit = 1 };
+        var runtime = CreateRuntime(() => Database.CreateContextWith(failure), new HangfireWorkflowScheduler(new BackgroundJobClient(storage), Clock));
+        using var server = new BackgroundJobServer(
+            new BackgroundJobServerOptions { Activator = new RuntimeActivator(runtime), SchedulePollingInterval = TimeSpan.FromMilliseconds(500), WorkerCount = 1 },
+            storage);
+
+        await runtime.RunJobAsync(job.Id);
+
+        Assert.That(failure.Failed, Is.EqualTo(1), "the job's first commit was refused");
+        var failed = (await EventsAsync(instance.Id, JournalEventTypes.JobFailed)).Single();
+        Assert.That(failed.ActivityId, Is.EqualTo("notify"));
+        await WaitUntilAsync(async () => (await InstanceAsync(instance.Id)).Status == nameof(WorkflowStatus.Completed), "Hangfire ran the retry");
+
+        var done = await InstanceAsync(instance.Id);
+        Assert.That(done.Milestone, Is.EqualTo("Sent"));
+        Assert.That((await EventsAsync(instance.Id, JournalEventTypes.JobSucceeded)).Select(e => e.ActivityId), Is.EqualTo(new[] { "notify" }));
+        Assert.That(Handlers["notify-person"].Issued, Is.EqualTo(2), "the handler ran twice: the attempt whose commit failed, then the retry");
+        Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task A_job_whose_rows_break_a_unique_key_at_every_commit_takes_its_failed_port_when_the_attempts_run_out()
+    {
+        var clashing = new ClashingHandler();
+        var runtime = new WorkflowRuntime(Database.CreateContext, WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")), Clock, [clashing]);
+        var other = await runtime.StartAsync("letter-with-retries", null, "li.na");
+        clashing.Clash = other.Id;
+        var instance = await runtime.StartAsync("letter-with-retries", null, "li.na");
+        var job = (await PendingAsync(instance.Id, "Job")).Single(j => j.InstanceId == instance.Id);
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await runtime.RunJobAsync(job.Id);
+            Assert.That((await EventsAsync(instance.Id, JournalEventTypes.JobFailed)).Count, Is.EqualTo(attempt), $"attempt {attempt} is recorded");
+        }
+
+        var done = await InstanceAsync(instance.Id);
+        Assert.That((done.Status, done.Milestone), Is.EqualTo((nameof(WorkflowStatus.Completed), "NotSent")));
+        Assert.That((await EventsAsync(instance.Id, JournalEventTypes.JobFailed)).Select(e => e.Value?.ToString()),
+            Has.All.Contain("could not be saved"));
+        Assert.That(await PendingAsync(instance.Id, "Job"), Is.Empty);
+        Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    [Test]
+    public async Task A_sweep_that_meets_one_broken_case_still_runs_the_other_jobs()
+    {
+        var cases = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            cases.Add((await Runtime.StartAsync("letter-with-retries", null, "li.na")).Id);
+        }
+
+        // The middle case's state can no longer be read: running its job throws before anything is stored.
+        await using (var db = Database.CreateContext())
+        {
+            await db.Set<Instances.WorkflowInstance>().Where(i => i.Id == cases[1]).ExecuteUpdateAsync(s => s.SetProperty(i => i.State, "{ not json"));
+        }
+
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        var handled = await Runtime.SweepAsync();
+
+        Assert.That(handled, Is.EqualTo(2));
+        Assert.That((await InstanceAsync(cases[0])).Milestone, Is.EqualTo("Sent"));
+        Assert.That((await InstanceAsync(cases[2])).Milestone, Is.EqualTo("Sent"));
+        Assert.That(await PendingAsync(cases[1], "Job"), Has.Count.EqualTo(1), "the broken case's job waits for someone to look at it");
+    }
+
+    /// <summary>Adds a journal row whose key exists already, so the commit that carries it is refused.</summary>
+    private sealed class ClashingHandler : IJobHandler
+    {
+        public string Name => "notify-person";
+
+        public string Clash { get; set; } = string.Empty;
+
+        public Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            context.Db.Add(new JournalEntry { InstanceId = Clash, Sequence = 1, Kind = JournalKinds.Event, Type = "Note", Payload = "{\"text\":\"通知\\u0000\"}", Hash = "x" });
+            return Task.FromResult<IReadOnlyDictionary<string, object?>?>(null);
+        }
+    }
+}
