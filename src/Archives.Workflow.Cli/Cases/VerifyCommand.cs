@@ -71,6 +71,14 @@ internal static class VerifyCommand
                 }
 
                 console.Write(table);
+                foreach (var verification in results.Where(r => r.Rehashed is not null))
+                {
+                    var rehash = verification.Rehashed!;
+                    output.WriteLine(
+                        $"{keys[verification.InstanceId] ?? verification.InstanceId}: rehashed from rule {(int)rehash.FromRule} to rule {(int)rehash.ToRule} " +
+                        $"on {rehash.RehashedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {rehash.RehashedBy}, head {rehash.OldHead[..12]}… → {rehash.NewHead[..12]}…");
+                }
+
                 var failed = results.Where(r => !r.IsValid).ToList();
                 foreach (var verification in failed)
                 {
@@ -94,12 +102,9 @@ internal static class VerifyCommand
         return command;
     }
 
-    /// <summary>The rule a chain is written under, and when it was rehashed: "2", "1", "2 (rehashed 2026-12-01 by chen.jing)".</summary>
+    /// <summary>The rule a chain is written under: "2", "1", "2 (rehashed)".</summary>
     private static string Rule(Verification verification) =>
-        ((int)verification.JournalRule).ToString(System.Globalization.CultureInfo.InvariantCulture) +
-        (verification.Rehashed is { } rehash
-            ? $" (rehashed from rule {(int)rehash.FromRule} on {rehash.RehashedAt.UtcDateTime:yyyy-MM-dd} by {Markup.Escape(rehash.RehashedBy)})"
-            : string.Empty);
+        ((int)verification.JournalRule).ToString(System.Globalization.CultureInfo.InvariantCulture) + (verification.Rehashed is null ? string.Empty : " (rehashed)");
 
     internal static string Describe(Verification verification) =>
         verification.FirstBrokenSequence is { } sequence

@@ -61,6 +61,52 @@ public class DatabaseCommandTests
     }
 
     [Test]
+    public async Task Rehash_moves_intact_old_rule_chains_to_microseconds_refuses_a_tampered_one_and_verify_says_so()
+    {
+        using var folder = new Cli.TempFolder();
+        var connection = $"Data Source={Path.Combine(folder.Path, "archives.db")}";
+        var database = new ArchivesDatabase(DatabaseProvider.Sqlite, connection);
+        await database.MigrateAsync();
+        var runtime = new WorkflowRuntime(database.CreateContext, WorkingDayCalendar.LoadDirectory(Cli.Repo("workflows", "calendars")), TimeProvider.System);
+        await runtime.ImportFolderAsync(Cli.Repo("workflows"), "import");
+        var intact = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
+        var tampered = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000002");
+        var current = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000003");
+        await using (var db = database.CreateContext())
+        {
+            // Both chains as the runtime wrote them before instants were cut: ticks below a microsecond, seven digits hashed.
+            foreach (var id in new[] { intact.Id, tampered.Id })
+            {
+                var instance = await db.Set<Runtime.Instances.WorkflowInstance>().SingleAsync(i => i.Id == id);
+                var previous = JournalHasher.Genesis;
+                foreach (var entry in await db.Set<JournalEntry>().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync())
+                {
+                    entry.At = entry.At.AddTicks(3);
+                    entry.Hash = JournalHasher.Next(previous, entry, JournalRule.Ticks);
+                    previous = entry.Hash;
+                }
+
+                (instance.JournalHead, instance.JournalRule) = (previous, JournalRule.Ticks);
+            }
+
+            await db.SaveChangesAsync();
+            (await db.Set<JournalEntry>().SingleAsync(j => j.InstanceId == tampered.Id && j.Sequence == 2)).Actor = "someone-else";
+            await db.SaveChangesAsync();
+        }
+
+        var rehash = Cli.Run("cases", "rehash", "--all", "--by", "chen.jing", "--provider", "Sqlite", "--connection", connection);
+        var verify = Cli.Run("cases", "verify", "UFR-2026-000001", "UFR-2026-000003", "--provider", "Sqlite", "--connection", connection);
+
+        Assert.That(rehash.ExitCode, Is.EqualTo(1), "a refused chain fails the command");
+        Assert.That(rehash.Output, Does.Contain("1 rehashed by chen.jing, 0 already under the current rule, 1 refused."));
+        Assert.That(rehash.Error, Does.Contain($"UFR-2026-000002 ({tampered.Id}): refused").And.Contain("first bad sequence 2"));
+        Assert.That(rehash.Output, Does.Not.Contain(current.Id), "a case already under the current rule is left alone");
+        Assert.That(verify.ExitCode, Is.Zero, verify.Output + verify.Error);
+        Assert.That(verify.Output, Does.Contain("rehashed from rule 1").And.Contain("by chen.jing"));
+        Assert.That(verify.Output, Does.Contain("2 of 2 case(s) verified."));
+    }
+
+    [Test]
     public void Verify_without_cases_or_all_is_refused()
     {
         Assert.That(Cli.Run("cases", "verify").ExitCode, Is.EqualTo(2));
