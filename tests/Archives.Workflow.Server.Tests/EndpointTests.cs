@@ -130,7 +130,10 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That(steps.EnumerateArray().Select(s => s.GetProperty("stimulus").GetString()), Is.EqualTo(new[] { "StartWorkflow", "MigrateWorkflow" }));
         Assert.That(steps.EnumerateArray().Select(s => s.GetProperty("matchesRecord").GetBoolean()), Has.All.True);
         Assert.That(steps[1].GetProperty("definitionVersion").GetInt32(), Is.EqualTo(version));
-        Assert.That((await OkAsync(await admin.PostAsync($"/api/instances/{instanceId}/verify", null))).GetProperty("isValid").GetBoolean(), Is.True);
+        var verified = await OkAsync(await admin.PostAsync($"/api/instances/{instanceId}/verify", null));
+        Assert.That(verified.GetProperty("isValid").GetBoolean(), Is.True);
+        Assert.That(verified.GetProperty("journalRule").GetString(), Is.EqualTo("Microseconds"), "the verification names the rule the chain is written under");
+        Assert.That(verified.GetProperty("rehashed").ValueKind, Is.EqualTo(JsonValueKind.Null));
         var locked = await admin.PostAsync("/api/definitions", new StringContent(exported, Encoding.UTF8, "application/json"));
         Assert.That(locked.StatusCode, Is.EqualTo(HttpStatusCode.Conflict), "a published version never changes");
 

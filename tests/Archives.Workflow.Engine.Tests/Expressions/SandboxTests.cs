@@ -18,6 +18,9 @@ public class SandboxTests
     [TestCase("System.IO.File.ReadAllText('/etc/passwd')", "ExpressionFailed")]
     [TestCase("importNamespace('System.IO')", "ExpressionFailed")]
     [TestCase("eval('1 + 1')", "ExpressionFailed")]
+    [TestCase("new Function('return 1')()", "ExpressionFailed")]
+    [TestCase("Object.prototype.polluted = '污染'; true", "ExpressionFailed")]
+    [TestCase("Array.prototype.push = function () { return 0; }; true", "ExpressionFailed")]
     [TestCase("Math.random()", "ExpressionFailed")]
     [TestCase("vars.missing.deeper", "ExpressionFailed")]
     public void A_misbehaving_expression_becomes_an_incident_naming_the_activity_and_the_script(string script, string code)
