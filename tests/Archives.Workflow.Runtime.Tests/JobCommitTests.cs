@@ -110,6 +110,74 @@ public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider
         Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
     }
 
+    // The job and a signal wait side by side, so another node can move the case while the job runs.
+    private const string ForkDefinition = """
+        { "definitionId": "letter-beside-a-signal", "version": 1,
+          "name": { "zh-CN": "通知与信号并行", "en": "A notice beside a signal" },
+          "root": { "type": "Flowchart",
+            "activities": [
+              { "id": "start", "type": "Start" },
+              { "id": "fork", "type": "Fork", "branches": [ "Letter", "Reply" ] },
+              { "id": "notify", "type": "BackgroundJob", "job": "notify-person", "retry": { "maxAttempts": 3, "delay": "PT0S", "backoffFactor": 1 } },
+              { "id": "reply", "type": "WaitForSignal", "signal": "Replied" },
+              { "id": "join", "type": "Join", "mode": "WaitAll" },
+              { "id": "sent", "type": "Milestone", "milestone": "Sent" },
+              { "id": "not-sent", "type": "Milestone", "milestone": "NotSent" },
+              { "id": "end-sent", "type": "End" },
+              { "id": "end-not-sent", "type": "End" } ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "fork", "port": "In" } },
+              { "source": { "activity": "fork", "port": "Letter" }, "target": { "activity": "notify", "port": "In" } },
+              { "source": { "activity": "fork", "port": "Reply" }, "target": { "activity": "reply", "port": "In" } },
+              { "source": { "activity": "notify", "port": "Done" }, "target": { "activity": "join", "port": "In" } },
+              { "source": { "activity": "notify", "port": "Failed" }, "target": { "activity": "not-sent", "port": "In" } },
+              { "source": { "activity": "reply", "port": "Done" }, "target": { "activity": "join", "port": "In" } },
+              { "source": { "activity": "join", "port": "Done" }, "target": { "activity": "sent", "port": "In" } },
+              { "source": { "activity": "sent", "port": "Done" }, "target": { "activity": "end-sent", "port": "In" } },
+              { "source": { "activity": "not-sent", "port": "Done" }, "target": { "activity": "end-not-sent", "port": "In" } } ] } }
+        """;
+
+    [Test]
+    public async Task A_job_whose_case_moved_on_before_its_commit_runs_again_without_a_failed_attempt()
+    {
+        var definition = DefinitionSerializer.Deserialize(ForkDefinition);
+        await Runtime.SaveDraftAsync(definition, "admin");
+        await Runtime.PublishAsync(definition.DefinitionId, definition.Version, "admin");
+        var calendar = WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars"));
+        var otherNode = new WorkflowRuntime(Database.CreateContext, calendar, Clock);
+        var handler = new ReplyingHandler(otherNode);
+        var runtime = new WorkflowRuntime(Database.CreateContext, calendar, Clock, [handler]);
+        var instance = await runtime.StartAsync("letter-beside-a-signal", null, "li.na");
+        var job = (await PendingAsync(instance.Id, "Job")).Single();
+
+        await runtime.RunJobAsync(job.Id);
+
+        Assert.That(handler.Runs, Is.EqualTo(2), "the job ran again on the case as the other node left it");
+        var done = await InstanceAsync(instance.Id);
+        Assert.That((done.Status, done.Milestone), Is.EqualTo((nameof(WorkflowStatus.Completed), "Sent")));
+        Assert.That(await EventsAsync(instance.Id, JournalEventTypes.JobFailed), Is.Empty, "a lost race is no failed attempt");
+        Assert.That(await EventsAsync(instance.Id, JournalEventTypes.JobSucceeded), Has.Count.EqualTo(1));
+        Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    /// <summary>On its first run, another node answers the case's signal while the job is still uncommitted.</summary>
+    private sealed class ReplyingHandler(WorkflowRuntime otherNode) : IJobHandler
+    {
+        public string Name => "notify-person";
+
+        public int Runs { get; private set; }
+
+        public async Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            if (++Runs == 1)
+            {
+                await otherNode.SignalAsync(context.InstanceId, "Replied", new Dictionary<string, object?> { ["comment"] = "已收到 📬" }, "wang.fang", cancellationToken: cancellationToken);
+            }
+
+            return null;
+        }
+    }
+
     [Test]
     public async Task A_sweep_that_meets_one_broken_case_still_runs_the_other_jobs()
     {
