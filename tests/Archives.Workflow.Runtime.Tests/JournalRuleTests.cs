@@ -20,7 +20,18 @@ namespace Archives.Workflow.Runtime.Tests;
 [TestFixture(DatabaseProvider.PostgreSql)]
 public class JournalRuleTests(DatabaseProvider provider) : RuntimeFixture(provider)
 {
-    private static readonly string[] Processes = ["unemployed-file-receipt", "dismissed-civil-servant-file-receipt", "file-identification", "departure-file-transfer"];
+    /// <summary>Every process in <c>workflows/</c> (a folder holding <c>v&lt;N&gt;.json</c>).</summary>
+    private static IEnumerable<string> Processes()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Archives.Workflow.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("Archives.Workflow.sln not found.");
+        }
+
+        return Directory.GetDirectories(Path.Combine(root.FullName, "workflows"))
+            .Where(d => Directory.GetFiles(d, "v*.json").Length > 0).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+    }
 
     private RealClock realClock = null!;
 
@@ -40,9 +51,11 @@ public class JournalRuleTests(DatabaseProvider provider) : RuntimeFixture(provid
     public async Task Every_sample_case_of_a_process_run_on_the_real_clock_verifies(string definitionId)
     {
         Assume.That(Enumerable.Range(0, 1000).Any(_ => TimeProvider.System.GetUtcNow().UtcTicks % 10 != 0), Is.True, "the system clock has ticks below a microsecond");
+        Assert.That(Directory.Exists(Repo("samples", "simulations", definitionId)), Is.True, $"{definitionId} has sample scripts");
         var scripts = Directory.GetFiles(Repo("samples", "simulations", definitionId), "*.json")
             .Where(f => !Path.GetFileName(f).StartsWith("input", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var workflow = ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(Repo("workflows", definitionId, "v1.json"))));
+        var latest = Directory.GetFiles(Repo("workflows", definitionId), "v*.json").MaxBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[1..], System.Globalization.CultureInfo.InvariantCulture))!;
+        var workflow = ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(latest)));
         var verified = new List<string>();
         foreach (var script in scripts)
         {
