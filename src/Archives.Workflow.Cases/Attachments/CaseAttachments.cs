@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
@@ -69,7 +70,7 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
         actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
         await using var db = contexts();
         await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
-        return await db.Set<Attachment>().AsNoTracking().Where(a => a.CaseId == caseId).OrderBy(a => a.UploadedAt)
+        return await db.VisibleTo(actor).Attachments.Where(a => a.CaseId == caseId).OrderBy(a => a.UploadedAt)
             .Select(a => new AttachmentInfo(a.Id, a.CaseId, a.TaskId, a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedBy, a.UploadedAt)).ToListAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
@@ -41,7 +42,7 @@ public sealed class InboxItem
 }
 
 /// <summary>
-/// The inbox: open tasks in the actor's scope, never of a person the actor avoids, filtered and
+/// The inbox: open tasks of the cases the actor may see (<see cref="AccessPolicy"/>), filtered and
 /// sorted in the database so that a page stays fast with thousands of tasks.
 /// </summary>
 public static class Inbox
@@ -52,14 +53,13 @@ public static class Inbox
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(query);
         actor.EnsureRole([.. StaffRoles.Casework]);
-        var visible = actor.VisibleInstitutions.ToList();
         var roles = actor.Roles.ToList();
-        var avoided = actor.Staff.AvoidanceList.ToList();
         var userName = actor.UserName;
+        // Scope and avoidance come with the visible cases: a task is seen exactly when its case is.
         var items = from t in db.Set<WorkflowTask>().AsNoTracking()
-                    join c in db.Set<ServiceCase>() on t.InstanceId equals c.InstanceId
-                    join p in db.Set<Person>() on c.PersonId equals p.Id
-                    where t.Status == Runtime.Tasks.TaskStatus.Open && visible.Contains(c.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
+                    join c in db.VisibleTo(actor).Cases on t.InstanceId equals c.InstanceId
+                    join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                    where t.Status == Runtime.Tasks.TaskStatus.Open
                     select new InboxItem { Task = t, Case = c, Person = p };
         items = query.View switch
         {

@@ -1,3 +1,4 @@
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
 using FluentValidation;
@@ -35,7 +36,7 @@ public sealed class UpdatePerson(Func<ArchivesDbContext> contexts)
         await new UpdatePersonRequestValidator().ValidateAndThrowAsync(request, cancellationToken);
         await using var db = contexts();
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == personId, cancellationToken) ?? throw ArchivesException.NotFound($"No person {personId}.");
-        await PersonScope.EnsureInScopeAsync(db, actor, person, cancellationToken);
+        await db.VisibleTo(actor).EnsurePersonAsync(personId, cancellationToken);
         var weakens = (person.EverCadre && !request.EverCadre) || (person.Status == PersonStatus.Deceased && request.Status == PersonStatus.Active);
         if (weakens && !actor.HasRole(StaffRoles.Supervisor))
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
@@ -123,11 +124,7 @@ public static class AdministrationApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
             await using var db = contexts();
-            var visible = actor.VisibleInstitutions.ToList();
-            var query = from i in db.Set<IncidentRecord>().AsNoTracking()
-                        join c in db.Set<ServiceCase>() on i.InstanceId equals c.InstanceId
-                        where visible.Contains(c.InstitutionCode)
-                        select i;
+            var query = db.VisibleTo(actor).Incidents;
             if (open == true)
             {
                 query = query.Where(i => i.ResolvedAt == null);
@@ -176,7 +173,7 @@ public static class AdministrationApi
         {
             var actor = await current.GetAsync(ct);
             await using var db = contexts();
-            var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientKind == RecipientKind.Staff && m.Recipient == actor.UserName).ToListAsync(ct);
+            var messages = await db.VisibleTo(actor).Messages.Where(m => m.RecipientKind == RecipientKind.Staff && m.Recipient == actor.UserName).ToListAsync(ct);
             return TypedResults.Ok(mapper.Map<List<MessageDto>>(messages.OrderByDescending(m => m.CreatedAt)));
         }).WithTags("Users");
         return api;

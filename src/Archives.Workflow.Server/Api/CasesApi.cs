@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
@@ -73,10 +74,8 @@ public static class CasesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
             await using var db = contexts();
-            var visible = actor.VisibleInstitutions.ToList();
-            var query = from c in db.Set<ServiceCase>().AsNoTracking()
+            var query = from c in db.VisibleTo(actor).Cases
                         join p in db.Set<Person>() on c.PersonId equals p.Id
-                        where visible.Contains(c.InstitutionCode)
                         select new { c, p };
             if (process is not null)
             {
@@ -121,10 +120,11 @@ public static class CasesApi
             actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
             await using var db = contexts();
             var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, id, ct);
-            var file = serviceCase.FileId is { } fileId ? await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, ct) : null;
-            var tasks = await db.Set<WorkflowTask>().AsNoTracking().Where(t => t.InstanceId == serviceCase.InstanceId && t.Status == Runtime.Tasks.TaskStatus.Open).ToListAsync(ct);
-            var documents = await db.Set<Document>().AsNoTracking().Where(d => d.CaseId == id).ToListAsync(ct);
-            var transfers = await db.Set<Transfer>().AsNoTracking().Where(t => t.CaseId == id).ToListAsync(ct);
+            var visible = db.VisibleTo(actor);
+            var file = serviceCase.FileId is { } fileId ? await visible.Files.SingleOrDefaultAsync(f => f.Id == fileId, ct) : null;
+            var tasks = await visible.Tasks.Where(t => t.InstanceId == serviceCase.InstanceId && t.Status == Runtime.Tasks.TaskStatus.Open).ToListAsync(ct);
+            var documents = await visible.Documents.Where(d => d.CaseId == id).ToListAsync(ct);
+            var transfers = await visible.Transfers.Where(t => t.CaseId == id).ToListAsync(ct);
             var now = clock.GetUtcNow();
             return TypedResults.Ok(new CaseDetailDto(
                 mapper.Map<CaseDto>(serviceCase), mapper.Map<PersonDto>(person), file is null ? null : mapper.Map<FileDto>(file),
@@ -177,7 +177,7 @@ public static class CasesApi
             actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
             await using var db = contexts();
             await CaseAccess.LoadAsync(db, actor, id, ct);
-            var documents = await db.Set<Document>().AsNoTracking().Where(d => d.CaseId == id).ToListAsync(ct);
+            var documents = await db.VisibleTo(actor).Documents.Where(d => d.CaseId == id).ToListAsync(ct);
             return TypedResults.Ok(mapper.Map<List<DocumentDto>>(documents.OrderBy(d => d.IssuedAt)));
         });
 

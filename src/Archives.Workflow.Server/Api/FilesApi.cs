@@ -57,8 +57,7 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(Readers);
             await using var db = contexts();
-            // A person is visible when registered in the institution's area, or through a file or a case held in scope.
-            var query = PersonScope.Visible(db, actor);
+            var query = db.VisibleTo(actor).Persons;
             if (!string.IsNullOrWhiteSpace(q))
             {
                 var upper = q.Trim().ToUpperInvariant();
@@ -94,7 +93,7 @@ public static class FilesApi
             await LoadPersonAsync(actor, contexts, id, ct);
             await using var db = contexts();
             var recipient = id.ToString();
-            var messages = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientKind == RecipientKind.Person && m.Recipient == recipient).ToListAsync(ct);
+            var messages = await db.VisibleTo(actor).Messages.Where(m => m.RecipientKind == RecipientKind.Person && m.Recipient == recipient).ToListAsync(ct);
             return TypedResults.Ok(mapper.Map<List<MessageDto>>(messages.OrderBy(m => m.CreatedAt)));
         });
 
@@ -104,10 +103,8 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(Readers);
             await using var db = contexts();
-            var visible = actor.VisibleInstitutions.ToList();
-            var query = from f in db.Set<PersonnelFile>().AsNoTracking()
+            var query = from f in db.VisibleTo(actor).Files
                         join p in db.Set<Person>() on f.PersonId equals p.Id
-                        where visible.Contains(f.InstitutionCode)
                         select new { f, p };
             if (status is not null)
             {
@@ -145,7 +142,7 @@ public static class FilesApi
             await using var db = contexts();
             await FileDesk.LoadAsync(db, actor, id, ct);
             var (items, total, number, size) = await Paging.PageAsync(
-                db.Set<AccessLogEntry>().AsNoTracking().Where(a => a.FileId == id).OrderByDescending(a => a.Id)
+                db.VisibleTo(actor).AccessLog.Where(a => a.FileId == id).OrderByDescending(a => a.Id)
                     .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose)), page, pageSize, ct);
             return TypedResults.Ok(new Page<AccessLogDto>(items, total, number, size));
         });
@@ -157,13 +154,7 @@ public static class FilesApi
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(Readers);
             await using var db = contexts();
-            var visible = actor.VisibleInstitutions.ToList();
-            var avoided = actor.Staff.AvoidanceList.ToList();
-            var query = from t in db.Set<Transfer>().AsNoTracking()
-                        join f in db.Set<PersonnelFile>() on t.FileId equals f.Id
-                        join p in db.Set<Person>() on f.PersonId equals p.Id
-                        where visible.Contains(f.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
-                        select t;
+            var query = db.VisibleTo(actor).Transfers;
             if (direction is not null)
             {
                 query = query.Where(t => t.Direction == direction);
@@ -207,8 +198,6 @@ public static class FilesApi
     {
         actor.EnsureRole(Readers);
         await using var db = contexts();
-        var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw ArchivesException.NotFound($"No person {id}.");
-        await PersonScope.EnsureInScopeAsync(db, actor, person, ct);
-        return person;
+        return await db.VisibleTo(actor).PersonAsync(id, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
@@ -50,9 +51,9 @@ public static class InstancesApi
 
         group.MapGet("/{instanceId}/incidents", async (string instanceId, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
-            await LoadAsync(instanceId, current, contexts, [StaffRoles.Administrator, StaffRoles.Auditor], ct);
+            var actor = await LoadAsync(instanceId, current, contexts, [StaffRoles.Administrator, StaffRoles.Auditor], ct);
             await using var db = contexts();
-            var list = await db.Set<IncidentRecord>().AsNoTracking().Where(i => i.InstanceId == instanceId).OrderBy(i => i.CreatedAt).ToListAsync(ct);
+            var list = await db.VisibleTo(actor).Incidents.Where(i => i.InstanceId == instanceId).OrderBy(i => i.CreatedAt).ToListAsync(ct);
             return TypedResults.Ok(list.Select(AdministrationApi.IncidentDtoOf).ToList());
         });
 
