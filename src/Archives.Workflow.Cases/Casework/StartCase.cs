@@ -51,11 +51,10 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
 
         var input = Values.NormalizeMap(request.Input);
-        var idNumber = (input.GetValueOrDefault("idNumber") as string)?.Trim().ToUpperInvariant() ?? string.Empty;
-        if (IdentityNumber.Check(idNumber) is { } problem)
+        var idNumber = IdentityNumbers.Normalize(input.GetValueOrDefault("idNumber") as string);
+        if (IdentityNumbers.Check(idNumber, clock) is { } problem)
         {
-            var message = IdentityNumber.Describe(problem);
-            throw ArchivesException.Invalid(problem, "idNumber", $"{message.Get(LocalizedText.Chinese)} {message.Get(LocalizedText.English)}");
+            throw ArchivesException.Invalid(problem, "idNumber", IdentityNumbers.Message(problem));
         }
 
         input["idNumber"] = idNumber;

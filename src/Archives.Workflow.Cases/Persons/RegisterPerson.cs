@@ -13,18 +13,18 @@ public sealed record RegisterPersonRequest(
     string IdentityNumber, string Name, string HouseholdDistrict, string? HouseholdStreet = null, string? Phone = null, string? Address = null,
     bool HeroOrModel = false, bool EverCadre = false) : IPersonDetails;
 
-/// <summary>The shape of a registration: a valid identity number (GB 11643, check character included), a name, a district.</summary>
+/// <summary>The shape of a registration: an identity number valid today (<see cref="IdentityNumbers"/>), a name, a district.</summary>
 public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterPersonRequest>
 {
-    public RegisterPersonRequestValidator()
+    public RegisterPersonRequestValidator(TimeProvider clock)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         Include(new PersonDetailsValidator());
         RuleFor(r => r.IdentityNumber).Custom((number, context) =>
         {
-            if (IdentityNumber.Check(number?.Trim().ToUpperInvariant() ?? string.Empty) is { } problem)
+            if (IdentityNumbers.Check(number, clock) is { } problem)
             {
-                var text = IdentityNumber.Describe(problem);
-                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, $"{text.Get(LocalizedText.Chinese)} {text.Get(LocalizedText.English)}") { ErrorCode = problem });
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, IdentityNumbers.Message(problem)) { ErrorCode = problem });
             }
         });
     }
@@ -41,13 +41,13 @@ public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvide
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await new RegisterPersonRequestValidator().ValidateAndThrowAsync(request, cancellationToken);
+        await new RegisterPersonRequestValidator(clock).ValidateAndThrowAsync(request, cancellationToken);
         if (actor.Institution.Kind == InstitutionKind.ExternalUnit || !actor.Institution.Covers(request.HouseholdDistrict.Trim(), request.HouseholdStreet?.Trim()))
         {
             throw ArchivesException.Forbidden("OutOfArea", $"{request.HouseholdDistrict}{request.HouseholdStreet} is outside the area of {actor.Institution.NameEn}.");
         }
 
-        var number = request.IdentityNumber.Trim().ToUpperInvariant();
+        var number = IdentityNumbers.Normalize(request.IdentityNumber);
         actor.EnsureNotAvoiding(number);
         await using var db = contexts();
         if (await db.Set<Person>().AnyAsync(p => p.IdentityNumber == number, cancellationToken))

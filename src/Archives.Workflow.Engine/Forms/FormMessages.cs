@@ -23,7 +23,7 @@ internal static class FormMessages
         "IdNumberLength" => LocalizedText.Of("身份证号码应为18位。", "An identity number has 18 characters."),
         "IdNumberFormat" => LocalizedText.Of("身份证号码前17位应为数字，末位为数字或X。", "An identity number is 17 digits and a digit or X."),
         "IdNumberRegion" => LocalizedText.Of("身份证号码的地区码无效。", "The region code of the identity number is invalid."),
-        "IdNumberBirthDate" => LocalizedText.Of("身份证号码中的出生日期无效。", "The birth date in the identity number is invalid."),
+        "IdNumberBirthDate" => LocalizedText.Of("身份证号码中的出生日期无效（不存在、晚于今天或早于一百三十年前）。", "The birth date in the identity number is invalid (no such day, after today, or more than 130 years ago)."),
         "IdNumberChecksum" => LocalizedText.Of("身份证号码校验位不正确。", "The check character of the identity number is wrong."),
         "RuleFailed" => LocalizedText.Of("校验规则无法执行。", "A validation rule could not be evaluated."),
         _ => LocalizedText.Of("数据无效。", "The value is invalid."),

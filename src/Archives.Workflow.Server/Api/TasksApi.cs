@@ -21,6 +21,9 @@ public static class TasksApi
 
     public sealed record DelegateBody(string UserName);
 
+    /// <summary>Ten years: no time limit of a process is longer, and the date arithmetic stays far from its range.</summary>
+    public const int MaxDueWithinDays = 3650;
+
     public sealed class CompleteBodyValidator : AbstractValidator<CompleteBody>
     {
         public CompleteBodyValidator()
@@ -52,6 +55,12 @@ public static class TasksApi
                 "institution" => InboxView.Institution,
                 _ => throw ArchivesException.Invalid("InvalidView", "view", "The view is mine, roles or institution."),
             };
+            if (dueWithinDays is < 0 or > MaxDueWithinDays)
+            {
+                throw ArchivesException.Invalid("OutOfRange", "dueWithinDays", $"期限天数须在 0 至 {MaxDueWithinDays} 之间。 dueWithinDays is 0 to {MaxDueWithinDays}.");
+            }
+
+            Paging.Check(page, pageSize);
             await using var db = contexts();
             var now = clock.GetUtcNow();
             var query = Inbox.Query(db, actor, new InboxQuery(inboxView, process, overdue == true, dueWithinDays), now);

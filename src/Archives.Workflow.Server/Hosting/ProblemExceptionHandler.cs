@@ -12,9 +12,10 @@ namespace Archives.Workflow.Server.Hosting;
 /// <summary>
 /// Every refusal becomes a ProblemDetails with a stable <c>code</c> and, where fields are at fault,
 /// <c>errors</c> keyed by field: 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
-/// conflicts. Anything else is logged and answered 500 without details.
+/// conflicts. Anything else is answered 500 without details, and the request's log event becomes an
+/// Error carrying the exception (<see cref="RequestLog"/>); a refusal is logged there once, by its status and code.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -44,16 +45,21 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 e.Problems.GroupBy(p => p.ActivityId ?? "$").ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
                 e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
             DefinitionLockedException e => Problem(StatusCodes.Status409Conflict, "VersionLocked", e.Message, null),
-            ValidationException e => Problem(StatusCodes.Status400BadRequest, "Invalid", "The request is not valid.",
+            ValidationException e => Problem(StatusCodes.Status400BadRequest, ValidationCode(e), "The request is not valid.",
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
-            BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message, null),
+            BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message,
+                BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
             _ => null,
         };
         if (problem is null)
         {
-            LogUnhandled(logger, exception);
+            RequestLog.Failed(httpContext, exception);
             problem = Problem(StatusCodes.Status500InternalServerError, "ServerError", "Something went wrong on the server; it has been logged.", null);
+        }
+        else
+        {
+            RequestLog.Refused(httpContext, (string)problem.Extensions["code"]!);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -75,8 +81,23 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
+    /// <summary>
+    /// A rule's own code when every failure carries the same one (an identity number refused at
+    /// registration reads as it does when a case starts), otherwise <c>Invalid</c>; FluentValidation's
+    /// built-in codes are named after its validators and say nothing a client could act on.
+    /// </summary>
+    private static string ValidationCode(ValidationException e)
+    {
+        var codes = e.Errors.Select(f => f.ErrorCode).Distinct(StringComparer.Ordinal).ToList();
+        return codes is [{ } only] && !string.IsNullOrEmpty(only) && !only.EndsWith("Validator", StringComparison.Ordinal) ? only : "Invalid";
+    }
+
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception);
+    /// <summary>The parameter a binding failure names (<c>Failed to bind parameter "int? page" from "9999999999".</c>), so that <c>errors</c> is keyed by it.</summary>
+    private static string? BoundParameter(string message) =>
+        BindingMessage().Match(message) is { Success: true } match ? match.Groups["name"].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BindingMessage();
 }

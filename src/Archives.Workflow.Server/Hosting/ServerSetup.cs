@@ -41,7 +41,7 @@ public static class ServerSetup
             builder.WebHost.UseUrls(server.Urls);
         }
 
-        services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext()
+        services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(configuration).ReadFrom.Services(sp).Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture, outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
 
         // Migrations run first, before the runtime imports the definitions; the demo data after that.
@@ -114,12 +114,15 @@ public static class ServerSetup
     public static WebApplication UseArchivesServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Outside the exception handler, so the request's one log event sees the status actually sent.
+        app.UseSerilogRequestLogging(RequestLog.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
+        app.UseMiddleware<RequestDecoding>();
         app.UseRequestLocalization();
         app.MapStaticAssets();
         app.UseAuthentication();
+        app.UseRequestLogContext();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdministratorsOnly()], AppPath = "/" });
