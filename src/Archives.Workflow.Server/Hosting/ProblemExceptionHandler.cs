@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Execution;
@@ -12,7 +13,8 @@ namespace Archives.Workflow.Server.Hosting;
 /// <summary>
 /// Every refusal becomes a ProblemDetails with a stable <c>code</c> and, where fields are at fault,
 /// <c>errors</c> keyed by field: 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
-/// conflicts. Anything else is logged and answered 500 without details.
+/// conflicts, 503 with <c>Retry-After</c> when the database cannot be reached (<c>DatabaseUnavailable</c>).
+/// Anything else is logged and answered 500 without details.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -48,8 +50,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
             BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message, null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
+            _ when DatabaseFaults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "DatabaseUnavailable",
+                "数据库暂时无法访问，请稍后重试。 The database cannot be reached at the moment; nothing was stored. Try again shortly.", null),
             _ => null,
         };
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogDatabaseUnavailable(logger, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         if (problem is null)
         {
             LogUnhandled(logger, exception);
@@ -76,6 +86,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     }
 
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
+    public const string RetryAfterSeconds = "5";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached: {Reason}; answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);
