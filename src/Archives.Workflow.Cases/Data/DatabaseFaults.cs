@@ -42,4 +42,27 @@ public static class DatabaseFaults
 
         return false;
     }
+
+    /// <summary>
+    /// True when the failed operation certainly took no effect, so that running it again cannot apply it
+    /// twice: the connection could not be opened (refused; the server starting up or shutting down; too
+    /// many connections), or PostgreSQL rolled the transaction back itself (serialization failure,
+    /// deadlock). A connection that broke while a command was under way is not among them: whether that
+    /// command committed is unknown.
+    /// </summary>
+    public static bool IsSafeToRetry(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState is "57P03" or "53300" or "40001" or "40P01";
+                case SocketException socket:
+                    return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
+            }
+        }
+
+        return false;
+    }
 }
