@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string? folder;
     private readonly string? binaries;
+    private int port;
 
     private PostgresServer(string adminConnectionString, string? folder, string? binaries)
     {
@@ -57,8 +58,6 @@ public sealed class PostgresServer : IAsyncDisposable
         await server.StartAgainAsync();
         return server;
     }
-
-    private int port;
 
     /// <summary>Stops the server (fast shutdown: open sessions are ended), as an administrator or a crash of the host would.</summary>
     public async Task StopAsync()
