@@ -319,6 +319,12 @@ public sealed class WorkflowRuntime(
                 entry.State = EntityState.Detached;
             }
 
+            // Nor what it did in a transaction of its own (a number taken from a counter row).
+            if (db.Database.CurrentTransaction is { } handlerTransaction)
+            {
+                await handlerTransaction.RollbackAsync(CancellationToken.None);
+            }
+
             return new JobFailed(bookmarkId, ex.Message) { Actor = "system" };
         }
     }

@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string? folder;
     private readonly string? binaries;
+    private int port;
 
     private PostgresServer(string adminConnectionString, string? folder, string? binaries)
     {
@@ -31,6 +32,16 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(external, null, null);
         }
 
+        return await StartOwnAsync();
+    }
+
+    /// <summary>
+    /// A server of the test's own, started here even when <c>ARCHIVES_TEST_POSTGRES</c> names one: a test
+    /// that stops and starts its database (<see cref="StopAsync"/>, <see cref="StartAgainAsync"/>) must not
+    /// take a shared server away from the others.
+    /// </summary>
+    public static async Task<PostgresServer> StartOwnAsync()
+    {
         var binaries = FindBinaries();
         var folder = Path.Combine(Path.GetTempPath(), "archives-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
@@ -43,14 +54,32 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
         var port = FreePort();
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries) { port = port };
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server (fast shutdown: open sessions are ended), as an administrator or a crash of the host would.</summary>
+    public async Task StopAsync()
+    {
+        var (folder, binaries) = Own();
+        await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "fast", "-w", "stop"], Environment.UserName == "root");
+    }
+
+    /// <summary>Starts the stopped server again, on the same port with the same data.</summary>
+    public async Task StartAgainAsync()
+    {
+        var (folder, binaries) = Own();
         await RunAsync(Path.Combine(binaries, "pg_ctl"),
         [
-            "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
+            "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
             "start",
-        ], asRoot);
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries);
+        ], Environment.UserName == "root");
     }
+
+    private (string Folder, string Binaries) Own() =>
+        folder is not null && binaries is not null ? (folder, binaries) : throw new InvalidOperationException("A server named by ARCHIVES_TEST_POSTGRES is not stopped or started by the tests.");
 
     /// <summary>A new empty database; returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")

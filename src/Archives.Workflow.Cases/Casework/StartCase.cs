@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Institutions;
+using Archives.Workflow.Cases.Numbering;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
@@ -159,18 +160,21 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
 
         var year = ChinaTime.Date(now).Year;
-        var sequence = (await db.Set<ServiceCase>().Where(c => c.ProcessId == request.ProcessId && c.Year == year)
-            .MaxAsync(c => (int?)c.Sequence, cancellationToken) ?? 0) + 1;
         var serviceCase = new ServiceCase
         {
-            Id = Guid.CreateVersion7(now), Number = $"{prefix}-{year}-{sequence:D6}", ProcessId = request.ProcessId, InstanceId = string.Empty,
+            Id = Guid.CreateVersion7(now), Number = string.Empty, ProcessId = request.ProcessId, InstanceId = string.Empty,
             PersonId = person.Id, FileId = fileId, InstitutionCode = actor.Institution.Code, Status = CaseStatus.Open, OpenedAt = now,
-            OpenedBy = actor.UserName, Year = year, Sequence = sequence,
+            OpenedBy = actor.UserName, Year = year,
         };
         try
         {
-            await runtime.StartAsync(request.ProcessId, input, actor.UserName, serviceCase.Number, (burstDb, instance, _) =>
+            await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, async (burstDb, instance, token) =>
             {
+                // The number is taken last, in the burst's transaction: concurrent starts of the process
+                // wait on its counter row only for the commit, and a start that fails gives its number back.
+                serviceCase.Sequence = await NumberCounters.NextAsync(burstDb, NumberCounters.AllInstitutions, NumberCounters.CaseKind(request.ProcessId), year, token);
+                serviceCase.Number = $"{prefix}-{year}-{serviceCase.Sequence:D6}";
+                instance.CaseKey = serviceCase.Number;
                 serviceCase.InstanceId = instance.Id;
                 serviceCase.DefinitionVersion = instance.DefinitionVersion;
                 if (newPerson is not null)
@@ -184,7 +188,6 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 }
 
                 burstDb.Add(serviceCase);
-                return Task.CompletedTask;
             }, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))

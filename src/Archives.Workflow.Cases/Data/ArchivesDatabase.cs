@@ -41,7 +41,7 @@ public sealed class ArchivesDatabase(DatabaseProvider provider, string connectio
     private static DbContextOptions Options(DatabaseProvider provider, string connectionString, Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) => provider switch
     {
         DatabaseProvider.Sqlite => new DbContextOptionsBuilder<SqliteArchivesDbContext>().UseSqlite(connectionString).AddInterceptors(interceptors).Options,
-        _ => new DbContextOptionsBuilder<PostgreSqlArchivesDbContext>().UseNpgsql(PostgreSqlTuning.Tuned(connectionString)).AddInterceptors(interceptors).Options,
+        _ => new DbContextOptionsBuilder<PostgreSqlArchivesDbContext>().UseNpgsql(PostgreSqlTuning.Tuned(connectionString), PostgreSqlTuning.Resilient).AddInterceptors(interceptors).Options,
     };
 
     /// <summary>Applies the provider's migrations.</summary>

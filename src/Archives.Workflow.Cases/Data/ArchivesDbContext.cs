@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,15 +7,20 @@ namespace Archives.Workflow.Cases.Data;
 
 /// <summary>
 /// The application's database: the workflow runtime's tables, the archives domain and the Identity
-/// accounts. One subclass per provider carries that provider's migrations.
+/// accounts, and the Data Protection key ring that every server node shares. One subclass per provider
+/// carries that provider's migrations.
 /// </summary>
-public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection keys protecting cookies and bearer tokens, shared by every node of one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.AddWorkflowRuntime();
         builder.AddArchivesDomain();
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }
 

@@ -5,6 +5,7 @@ using Archives.Workflow.Cases.Documents;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Numbering;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
@@ -135,6 +136,14 @@ public static class DomainModel
             e.HasIndex(d => d.Number).IsUnique();
             e.HasIndex(d => d.CaseId);
             e.Property(d => d.Recipient).HasMaxLength(200);
+        });
+
+        builder.Entity<NumberCounter>(e =>
+        {
+            e.ToTable("number_counters");
+            e.HasKey(c => new { c.InstitutionCode, c.Kind, c.Year });
+            e.Property(c => c.InstitutionCode).HasMaxLength(32);
+            e.Property(c => c.Kind).HasMaxLength(120);
         });
 
         builder.Entity<ServiceCase>(e =>

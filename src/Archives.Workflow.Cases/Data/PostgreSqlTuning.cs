@@ -21,4 +21,11 @@ public static class PostgreSqlTuning
 
         return builder.ConnectionString;
     }
+
+    /// <summary>Retries what failed without taking effect (<see cref="ArchivesExecutionStrategy"/>).</summary>
+    public static void Resilient(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ExecutionStrategy(dependencies => new ArchivesExecutionStrategy(dependencies));
+    }
 }

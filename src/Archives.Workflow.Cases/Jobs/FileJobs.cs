@@ -3,6 +3,7 @@ using System.Text.Json;
 using Archives.Workflow.Cases.Documents;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Numbering;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,7 @@ public sealed class RegisterFileJob : CaseJob
         var file = job.File ?? throw new InvalidOperationException("The case has no file to register.");
         var year = ChinaTime.Date(job.Now).Year;
         var prefix = $"{job.Case.InstitutionCode.Replace("-", string.Empty, StringComparison.Ordinal)}-{year}-";
-        var numbers = await job.Db.Set<PersonnelFile>().Where(f => f.InstitutionCode == file.InstitutionCode && f.FileNumber != null && f.FileNumber.StartsWith(prefix))
-            .Select(f => f.FileNumber!).ToListAsync(cancellationToken);
-        var next = numbers.Select(n => int.TryParse(n.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : 0).DefaultIfEmpty(0).Max() + 1;
+        var next = await NumberCounters.NextAsync(job.Db, job.Case.InstitutionCode, NumberCounters.FileKind, year, cancellationToken);
         file.FileNumber = $"{prefix}{next:D4}";
         file.StorageLocation ??= $"待上架-{year}-{next:D4}";
         file.Custodian ??= job.Case.OpenedBy;

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Archives.Workflow.Cases.Numbering;
 
 /// <summary>
-/// Numbers documents per institution, kind and year (<c>CY-JW-TRL-2026-000012</c>). The next number
-/// is the largest stored (or added in this unit of work) plus one; the unique index makes a
-/// concurrent duplicate fail its transaction, which the job's retry then repeats with a fresh number.
+/// Numbers documents per institution, kind and year (<c>CY-JW-TRL-2026-000012</c>) from a counter row
+/// (<see cref="NumberCounters"/>) in the transaction that stores the document: the numbers of one series
+/// have no gaps and no duplicates, however many jobs issue documents at once.
 /// </summary>
 public static class DocumentNumbers
 {
@@ -30,12 +30,7 @@ public static class DocumentNumbers
     {
         ArgumentNullException.ThrowIfNull(db);
         var year = ChinaTime.Date(now).Year;
-        var stored = await db.Set<Document>().Where(d => d.InstitutionCode == institutionCode && d.Kind == kind && d.Year == year)
-            .MaxAsync(d => (int?)d.Sequence, cancellationToken) ?? 0;
-        var pending = db.ChangeTracker.Entries<Document>().Where(e => e.State == EntityState.Added)
-            .Select(e => e.Entity).Where(d => d.InstitutionCode == institutionCode && d.Kind == kind && d.Year == year)
-            .Select(d => d.Sequence).DefaultIfEmpty(0).Max();
-        var sequence = Math.Max(stored, pending) + 1;
+        var sequence = await NumberCounters.NextAsync(db, institutionCode, NumberCounters.DocumentKind(kind), year, cancellationToken);
         var document = new Document
         {
             Id = Guid.CreateVersion7(now), InstitutionCode = institutionCode, CaseId = caseId, FileId = fileId, Kind = kind, Year = year, Sequence = sequence,

@@ -21,6 +21,8 @@ public sealed record BurstRecorded(DbContext Db, WorkflowInstance Instance, Stim
 /// <summary>
 /// Work of the caller's own that belongs in the same transaction as the burst (the case row of a
 /// new case, the transfer recorded with a <c>FileArrived</c> signal). It runs on the burst's context
-/// before the engine; it adds rows and does not save.
+/// before the engine; it adds rows and does not save. A transaction it begins on the context (to take a
+/// number from a counter row) is the burst's: the burst's write commits it, and a burst that fails or
+/// loses its race rolls it back.
 /// </summary>
 public delegate Task AlongsideWork(DbContext db, WorkflowInstance instance, CancellationToken cancellationToken);

@@ -53,7 +53,10 @@ internal sealed class BurstWrite
     /// round trip is needed. A burst that lost a race fails as a whole there, because its first journal
     /// entry repeats a sequence number the winner wrote and the journal's key (instance, sequence) aborts
     /// the command. Everywhere else an explicit transaction holds the command and EF Core's own changes,
-    /// and the instance's revision is checked before the commit.
+    /// and the instance's revision is checked before the commit. A transaction already open on the context
+    /// was begun for this burst (by the caller's alongside work, a job handler or an observer, for example
+    /// to take a number from a counter row, whose lock must last until the rows using it are stored): the
+    /// burst joins it and commits it, or leaves it to be rolled back with everything in it.
     /// </summary>
     /// <returns>False when the instance had moved on (another burst won): nothing was stored.</returns>
     /// <exception cref="DbUpdateException">The database refused a row (the burst's, or one the context tracks): nothing was stored.</exception>
@@ -66,8 +69,8 @@ internal sealed class BurstWrite
             return await ExecuteAsync(db, cancellationToken);
         }
 
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (own)
+        var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (transaction)
         {
             if (!await ExecuteAsync(db, cancellationToken))
             {
@@ -75,10 +78,7 @@ internal sealed class BurstWrite
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return true;

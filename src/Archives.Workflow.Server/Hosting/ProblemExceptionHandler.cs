@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases;
+using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Execution;
@@ -12,10 +13,11 @@ namespace Archives.Workflow.Server.Hosting;
 /// <summary>
 /// Every refusal becomes a ProblemDetails with a stable <c>code</c> and, where fields are at fault,
 /// <c>errors</c> keyed by field: 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
-/// conflicts. Anything else is answered 500 without details, and the request's log event becomes an
-/// Error carrying the exception (<see cref="RequestLog"/>); a refusal is logged there once, by its status and code.
+/// conflicts, 503 with <c>Retry-After</c> when the database cannot be reached (<c>DatabaseUnavailable</c>).
+/// Anything else is answered 500 without details, and the request's log event becomes an Error carrying
+/// the exception (<see cref="RequestLog"/>); a refusal is logged there once, by its status and code.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -50,8 +52,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message,
                 BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
+            _ when DatabaseFaults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "DatabaseUnavailable",
+                "数据库暂时无法访问，请稍后重试。 The database cannot be reached at the moment; nothing was stored. Try again shortly.", null),
             _ => null,
         };
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogDatabaseUnavailable(logger, exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+
         if (problem is null)
         {
             RequestLog.Failed(httpContext, exception);
@@ -100,4 +110,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex BindingMessage();
+
+    /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
+    public const string RetryAfterSeconds = "5";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached: {Reason}; answered 503")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason);
 }

@@ -53,6 +53,8 @@ public static class RequestLog
     /// <summary>The level of a request that ended with <paramref name="status"/>.</summary>
     public static LogEventLevel Level(int status) => status switch
     {
+        // The database out of reach is an outage the operators must see, not a defect of the server.
+        StatusCodes.Status503ServiceUnavailable => LogEventLevel.Warning,
         >= 500 => LogEventLevel.Error,
         StatusCodes.Status403Forbidden or StatusCodes.Status409Conflict or StatusCodes.Status423Locked => LogEventLevel.Warning,
         _ => LogEventLevel.Information,

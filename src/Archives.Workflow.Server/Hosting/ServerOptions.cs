@@ -23,4 +23,10 @@ public sealed class ServerOptions
 
     /// <summary>Where the SQLite database lives when no connection string is given (default <c>data/</c> under the repository root).</summary>
     public string? DataFolder { get; set; }
+
+    /// <summary>
+    /// How long a stopping server (SIGTERM, Ctrl+C) waits for in-flight requests and running Hangfire jobs
+    /// (default 30 s); jobs get two thirds of it before their cancellation token fires.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -5,6 +5,7 @@ using Archives.Workflow.Server.Api;
 using Archives.Workflow.Server.Demo;
 using Archives.Workflow.Server.Hosting;
 using Hangfire;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -25,6 +26,7 @@ public static class ServerSetup
         var configuration = builder.Configuration;
         services.AddOptions<ServerOptions>().BindConfiguration("Server")
             .Validate(o => o.HangfireWorkers is > 0 and <= 100, "Server:HangfireWorkers must be between 1 and 100.")
+            .Validate(o => o.ShutdownTimeout > TimeSpan.Zero && o.ShutdownTimeout <= TimeSpan.FromMinutes(10), "Server:ShutdownTimeout must be more than zero and at most 10 minutes.")
             .ValidateOnStart();
         var server = configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
         var root = RepositoryPaths.Find(server.RepositoryRoot);
@@ -53,13 +55,22 @@ public static class ServerSetup
         });
         services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
         services.AddHostedService<DemoSeeder>();
+        // SIGTERM: Kestrel stops accepting, in-flight requests finish, Hangfire's workers finish their jobs;
+        // what is still running when the time is up is cancelled (a burst not committed stores nothing).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout);
         if (server.HangfireServer)
         {
+            var hangfireName = new HangfireServerName($"archives-{Environment.MachineName}-{Guid.NewGuid():N}"[..40]);
+            services.AddSingleton(hangfireName);
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = server.HangfireWorkers;
                 o.SchedulePollingInterval = server.HangfirePollInterval;
-                o.ServerName = $"archives-{Environment.MachineName}-{Guid.NewGuid():N}"[..40];
+                o.ServerName = hangfireName.Value;
+                // Running jobs get two thirds of the shutdown time to finish before their cancellation token fires,
+                // and Hangfire's processes are abandoned (their jobs requeued) before the host gives up.
+                o.StopTimeout = server.ShutdownTimeout * 2 / 3;
+                o.ShutdownTimeout = server.ShutdownTimeout * 5 / 6;
             });
         }
 
@@ -105,9 +116,11 @@ public static class ServerSetup
         services.AddValidatorsFromAssemblyContaining<ApiMappings>(ServiceLifetime.Singleton);
         services.AddOpenApi();
         services.AddArchivesUi();
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddCheck<HangfireHealthCheck>("hangfire");
+        services.AddArchivesHealthChecks();
+
+        // One key ring for every node, in the database: a cookie or bearer token issued by one node is read
+        // by every other, wherever each is installed (the application name, not the folder, isolates apps).
+        services.AddDataProtection().SetApplicationName("Archives.Workflow").PersistKeysToDbContext<ArchivesDbContext>();
         return builder;
     }
 
@@ -128,7 +141,7 @@ public static class ServerSetup
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdministratorsOnly()], AppPath = "/" });
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar");
-        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapArchivesHealth();
         return app;
     }
 
@@ -141,7 +154,7 @@ public static class ServerSetup
             var urls = string.Join(", ", app.Urls);
             var seeded = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.SeedDemoData;
             Console.WriteLine();
-            Console.WriteLine($"Archives.Workflow is listening on {urls}  (open it in a browser; API /api, OpenAPI /openapi/v1.json, Scalar /scalar, Hangfire /hangfire, health /health)");
+            Console.WriteLine($"Archives.Workflow is listening on {urls}  (open it in a browser; API /api, OpenAPI /openapi/v1.json, Scalar /scalar, Hangfire /hangfire, health /health, /health/live, /health/ready)");
             if (seeded)
             {
                 Console.WriteLine(DemoSeeder.SignInsText(app.Services.GetRequiredService<DemoFolder>()));

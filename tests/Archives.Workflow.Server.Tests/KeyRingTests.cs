@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Archives.Workflow.Cases.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Archives.Workflow.Server.Tests;
+
+/// <summary>Two server nodes on one database: each accepts the cookies and bearer tokens the other issued.</summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public sealed class KeyRingTests(DatabaseProvider provider) : ServerFixture(provider)
+{
+    private WebApplicationFactory<Program> other = null!;
+
+    [OneTimeSetUp]
+    public void StartSecondNode()
+    {
+        var connection = Factory.Services.GetRequiredService<ArchivesDatabase>().ConnectionString;
+        other = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Database:Provider", Provider.ToString());
+            web.UseSetting("ConnectionStrings:Archives", connection);
+            web.UseSetting("Server:SeedDemoData", "false");
+            web.UseSetting("Server:HangfireServer", "false");
+            web.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        });
+        _ = other.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSecondNodeAsync() => await other.DisposeAsync();
+
+    [Test]
+    public async Task The_key_ring_lives_in_the_database_not_in_a_folder_of_the_node()
+    {
+        var repository = Factory.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository;
+        Assert.That(repository, Is.InstanceOf<EntityFrameworkCoreXmlRepository<ArchivesDbContext>>());
+
+        await As("jw.caseworker");
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        Assert.That(await db.DataProtectionKeys.CountAsync(), Is.GreaterThanOrEqualTo(1));
+    }
+
+    [Test]
+    public async Task A_bearer_token_issued_by_one_node_is_accepted_by_the_other()
+    {
+        using var first = Factory.CreateClient();
+        var signIn = await OkAsync(await first.PostAsJsonAsync("/api/auth/login", new { userName = "jw.caseworker", password = "Demo#2026" }));
+        using var second = other.CreateClient();
+        second.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", signIn.GetProperty("accessToken").GetString());
+
+        var me = await OkAsync(await second.GetAsync("/api/auth/me"));
+
+        Assert.That(me.GetRawText(), Does.Contain("jw.caseworker"));
+    }
+
+    [Test]
+    public async Task A_cookie_issued_by_one_node_is_accepted_by_the_other()
+    {
+        using var first = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var signIn = await first.PostAsJsonAsync("/api/auth/login", new { userName = "jw.supervisor", password = "Demo#2026", useCookie = true });
+        Assert.That(signIn.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("archives.auth=", StringComparison.Ordinal));
+        using var second = other.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        request.Headers.Add("Cookie", cookie[..cookie.IndexOf(';', StringComparison.Ordinal)]);
+
+        var response = await second.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        Assert.That(JsonDocument.Parse(body).RootElement.GetRawText(), Does.Contain("jw.supervisor"));
+    }
+}
