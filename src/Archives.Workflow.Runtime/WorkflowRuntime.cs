@@ -291,7 +291,8 @@ public sealed class WorkflowRuntime(
                 // The handler ran (or failed) but its outcome could not be committed, and its writes went with
                 // the commit: that is a failed attempt, recorded in a fresh burst so the retry policy applies now.
                 RuntimeLog.JobCommitFailed(log, bookmarkId, ex);
-                unsaved = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {ex.GetBaseException().Message}") { Actor = "system" };
+                var reason = ex.GetBaseException().Message;
+                unsaved = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {(reason.Length > 500 ? reason[..500] + "…" : reason)}") { Actor = "system" };
             }
         }
     }
