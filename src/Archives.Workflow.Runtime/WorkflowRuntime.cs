@@ -262,6 +262,9 @@ public sealed class WorkflowRuntime(
     public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var instanceId = await InstanceOfBookmarkAsync(bookmarkId, cancellationToken);
+
+        // Set once a commit of the job's outcome failed: from then on the failed attempt is what is recorded.
+        JobFailed? unsaved = null;
         for (var run = 1; ; run++)
         {
             var produced = false;
@@ -269,7 +272,9 @@ public sealed class WorkflowRuntime(
             {
                 await ResumeAsync(instanceId, async (db, state, now) =>
                 {
-                    var stimulus = await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken);
+                    var stimulus = unsaved is null
+                        ? await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken)
+                        : state.Bookmarks.Exists(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job) ? unsaved : null;
                     produced = stimulus is not null;
                     return stimulus;
                 }, alongside: null, cancellationToken);
@@ -277,16 +282,17 @@ public sealed class WorkflowRuntime(
             }
             catch (WorkflowConflictException) when (run < JobRunsOnConflict)
             {
+                // Another burst moved the case between our read and our commit: nothing was stored, so run
+                // the job again (or record its failed attempt again) on the case as it is now.
                 RuntimeLog.JobRunConflict(log, bookmarkId, instanceId, run);
             }
-            catch (Exception ex) when (produced && ex is not OperationCanceledException and not WorkflowConflictException)
+            catch (Exception ex) when (produced && unsaved is null && ex is not OperationCanceledException and not WorkflowConflictException)
             {
-                // The handler ran (or failed) but its outcome could not be committed: that is a failed attempt.
+                // The handler ran (or failed) but its outcome could not be committed, and its writes went with
+                // the commit: that is a failed attempt, recorded in a fresh burst so the retry policy applies now.
                 RuntimeLog.JobCommitFailed(log, bookmarkId, ex);
-                var failure = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {ex.GetBaseException().Message}") { Actor = "system" };
-                await ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(
-                    state.Bookmarks.Exists(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job) ? failure : null), alongside: null, cancellationToken);
-                return;
+                var reason = ex.GetBaseException().Message;
+                unsaved = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {(reason.Length > 500 ? reason[..500] + "…" : reason)}") { Actor = "system" };
             }
         }
     }

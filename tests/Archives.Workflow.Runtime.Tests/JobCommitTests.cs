@@ -194,12 +194,58 @@ public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider
         }
 
         Clock.Advance(TimeSpan.FromMinutes(2));
-        var handled = await Runtime.SweepAsync();
+        var log = new RecordingLogger();
+        var runtime = new WorkflowRuntime(Database.CreateContext, WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")), Clock, Handlers.Values, logger: log);
+        var handled = await runtime.SweepAsync();
 
         Assert.That(handled, Is.EqualTo(2));
+        var logged = log.Entries.Single();
+        Assert.That((logged.Level, logged.Exception is not null), Is.EqualTo((Microsoft.Extensions.Logging.LogLevel.Error, true)));
+        Assert.That(logged.Message, Does.Contain(cases[1]), "the log names the job that could not be handled");
         Assert.That((await InstanceAsync(cases[0])).Milestone, Is.EqualTo("Sent"));
         Assert.That((await InstanceAsync(cases[2])).Milestone, Is.EqualTo("Sent"));
         Assert.That(await PendingAsync(cases[1], "Job"), Has.Count.EqualTo(1), "the broken case's job waits for someone to look at it");
+    }
+
+    [Test]
+    public async Task When_hangfire_cannot_take_the_job_after_the_commit_the_case_stands_the_failure_is_logged_and_the_sweep_runs_it()
+    {
+        var storage = new InMemoryStorage();
+        var client = new BackgroundJobClient(storage);
+        storage.Dispose();
+        var log = new RecordingLogger();
+        var runtime = new WorkflowRuntime(
+            Database.CreateContext, WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")), Clock, Handlers.Values,
+            scheduler: new HangfireWorkflowScheduler(client, Clock), logger: log);
+
+        var instance = await runtime.StartAsync("letter-with-retries", null, "li.na");
+
+        Assert.That((await InstanceAsync(instance.Id)).JournalLength, Is.GreaterThan(0), "the committed start stands");
+        var logged = log.Entries.Single();
+        Assert.That((logged.Level, logged.Exception is not null), Is.EqualTo((Microsoft.Extensions.Logging.LogLevel.Warning, true)));
+        Assert.That(logged.Message, Does.Contain(instance.Id));
+        Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.That(await runtime.SweepAsync(), Is.EqualTo(1));
+        Assert.That((await InstanceAsync(instance.Id)).Milestone, Is.EqualTo("Sent"));
+    }
+
+    /// <summary>Keeps what the runtime logs.</summary>
+    private sealed class RecordingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries)
+            {
+                Entries.Add((logLevel, formatter(state, exception), exception));
+            }
+        }
     }
 
     /// <summary>Adds a journal row whose key exists already, so the commit that carries it is refused.</summary>

@@ -29,6 +29,9 @@ public abstract class ServerFixture(DatabaseProvider provider)
 
     protected DatabaseProvider Provider { get; } = provider;
 
+    /// <summary>Where the fixture's clock starts (the demo data is seeded then); <see cref="Start"/> unless a fixture needs another instant.</summary>
+    protected virtual DateTimeOffset StartAt => Start;
+
     protected FakeClock Clock { get; private set; } = null!;
 
     protected WebApplicationFactory<Program> Factory { get; private set; } = null!;
@@ -39,7 +42,7 @@ public abstract class ServerFixture(DatabaseProvider provider)
     public async Task StartServerAsync()
     {
         var connection = await Databases.CreateAsync(Provider);
-        Clock = new FakeClock(Start);
+        Clock = new FakeClock(StartAt);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Database:Provider", Provider.ToString());

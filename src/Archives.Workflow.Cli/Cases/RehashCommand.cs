@@ -14,6 +14,7 @@ namespace Archives.Workflow.Cli.Cases;
 /// written under the old rule (instants with 100-ns ticks) under the current one (microseconds), from
 /// the stored entries. A chain that does not verify under its own rule is refused and left as it is;
 /// each rehash is recorded with who, when, and the old and new heads. Exit 1 when a chain was refused.
+/// A maintenance command, like <c>db migrate</c>: run it with the server nodes stopped.
 /// </summary>
 internal static class RehashCommand
 {
@@ -24,7 +25,7 @@ internal static class RehashCommand
         var ids = new Argument<string[]>("ids") { Description = "Case numbers or instance ids.", Arity = ArgumentArity.ZeroOrMore };
         var provider = DatabaseSettings.ProviderOption();
         var connection = DatabaseSettings.ConnectionOption();
-        var command = new Command("rehash", "Recompute journals written under the old hash rule (100-ns ticks) under the current one (microseconds); only intact chains, each rehash recorded.")
+        var command = new Command("rehash", "Recompute journals written under the old hash rule (100-ns ticks) under the current one (microseconds); only intact chains, each rehash recorded. Run it with the servers stopped.")
         {
             ids, all, by, provider, connection,
         };

@@ -40,24 +40,20 @@ public static class JournalHasher
             return false;
         }
 
-        var stored = entry.At;
-        try
+        for (var lost = -(TimeSpan.TicksPerMicrosecond - 1); lost < TimeSpan.TicksPerMicrosecond; lost++)
         {
-            for (var lost = -(TimeSpan.TicksPerMicrosecond - 1); lost < TimeSpan.TicksPerMicrosecond; lost++)
+            var written = new JournalEntry
             {
-                entry.At = stored.AddTicks(lost);
-                if (lost != 0 && Next(previousHash, entry, rule) == entry.Hash)
-                {
-                    return true;
-                }
+                InstanceId = entry.InstanceId, Sequence = entry.Sequence, At = entry.At.AddTicks(lost), Actor = entry.Actor,
+                Kind = entry.Kind, Type = entry.Type, Payload = entry.Payload, Hash = entry.Hash,
+            };
+            if (lost != 0 && Next(previousHash, written, rule) == entry.Hash)
+            {
+                return true;
             }
+        }
 
-            return false;
-        }
-        finally
-        {
-            entry.At = stored;
-        }
+        return false;
     }
 
     /// <summary>The entry's fields in a fixed order; the instant in UTC with the precision of <paramref name="rule"/>.</summary>
