@@ -120,6 +120,36 @@ public sealed class WorkspaceTests : UiFixture
     }
 
     [Test]
+    public async Task The_dashboard_does_not_count_a_case_of_a_person_the_staff_member_avoids()
+    {
+        // 刘芳 (CYJW-2020-0015) is on jw.caseworker's avoidance list; her colleague opens an identification of her file.
+        var supervisor = await ApiAsync("jw.supervisor");
+        var started = await supervisor.PostAsJsonAsync("/api/cases", new
+        {
+            processId = "file-identification",
+            input = new Dictionary<string, object>
+            {
+                ["personName"] = "刘芳", ["idNumber"] = "110105199011176823", ["fileNumber"] = "CYJW-2020-0015", ["reasons"] = "参加工作时间前后记载不一致", ["itemsInQuestion"] = "参加工作时间",
+            },
+        });
+        started.EnsureSuccessStatusCode();
+
+        async Task<int> IdentificationsAsync(string userName)
+        {
+            var page = await SignInAsync(userName);
+            await page.ClickAsync("[data-testid=nav-dashboard]");
+            await page.WaitForSelectorAsync("[data-testid=cases-by-milestone], [data-testid=cases-none]");
+            var rows = await page.Locator("[data-testid=cases-by-milestone] tbody tr").AllInnerTextsAsync();
+            return rows.Where(r => r.StartsWith("流动人员人事档案认定", StringComparison.Ordinal))
+                .Sum(r => int.Parse(r.Split('\t', StringSplitOptions.TrimEntries)[^1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var counted = await IdentificationsAsync("jw.supervisor");
+        Assert.That(counted, Is.GreaterThanOrEqualTo(1));
+        Assert.That(await IdentificationsAsync("jw.caseworker"), Is.EqualTo(counted - 1), "the same street office, less the avoided person's case");
+    }
+
+    [Test]
     public async Task A_departure_transfer_goes_from_the_start_form_through_the_confidentiality_review_to_transferred_out()
     {
         var worker = await SignInAsync("jw.caseworker");

@@ -51,7 +51,8 @@ public sealed class AccessPolicy
         get
         {
             var cases = db.Set<ServiceCase>().AsNoTracking().Where(c => institutions.Contains(c.InstitutionCode));
-            return avoided.Count == 0 ? cases : cases.Where(c => !AvoidedPersonIds.Contains(c.PersonId));
+            var avoidedPersons = AvoidedPersonIds;
+            return avoided.Count == 0 ? cases : cases.Where(c => !avoidedPersons.Contains(c.PersonId));
         }
     }
 
@@ -61,7 +62,8 @@ public sealed class AccessPolicy
         get
         {
             var files = db.Set<PersonnelFile>().AsNoTracking().Where(f => institutions.Contains(f.InstitutionCode));
-            return avoided.Count == 0 ? files : files.Where(f => !AvoidedPersonIds.Contains(f.PersonId));
+            var avoidedPersons = AvoidedPersonIds;
+            return avoided.Count == 0 ? files : files.Where(f => !avoidedPersons.Contains(f.PersonId));
         }
     }
 
