@@ -5,10 +5,11 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # What the tests need from the system, installed when missing: the PostgreSQL server binaries (the
-# runtime and server tests start a throwaway server, unless ARCHIVES_TEST_POSTGRES names one), Chromium
+# runtime and server tests start a throwaway server, unless ARCHIVES_TEST_POSTGRES names one; the
+# database-outage test always starts one of its own, since it stops and restarts it), Chromium
 # (the UI tests drive it; ARCHIVES_CHROMIUM may name another binary) and a CJK font (the pages are Chinese).
 missing=()
-if [ -z "${ARCHIVES_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 if [ -z "${ARCHIVES_CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then

@@ -138,15 +138,22 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
         /// <summary>How many times the handler ran to the end (its commit may still have failed).</summary>
         public int Issued => Volatile.Read(ref issued);
 
-        public Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        /// <summary>Database work of the handler's own, done before it fails or answers.</summary>
+        public Func<JobContext, CancellationToken, Task>? Work { get; set; }
+
+        public async Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
         {
+            if (Work is not null)
+            {
+                await Work(context, cancellationToken);
+            }
+
             if (FailWith?.Invoke(context) is { } failure)
             {
                 throw failure;
             }
 
-            IReadOnlyDictionary<string, object?> result = new Dictionary<string, object?> { ["number"] = $"{Name}-{Interlocked.Increment(ref issued)}" };
-            return Task.FromResult<IReadOnlyDictionary<string, object?>?>(result);
+            return new Dictionary<string, object?> { ["number"] = $"{Name}-{Interlocked.Increment(ref issued)}" };
         }
     }
 }

@@ -13,10 +13,13 @@ using Microsoft.Extensions.Options;
 
 namespace Archives.Workflow.Server.Tests;
 
-/// <summary>Two server nodes on one database: each accepts the cookies and bearer tokens the other issued.</summary>
+/// <summary>
+/// Two server nodes on one database, the second an API-only node: each accepts the cookies and bearer
+/// tokens the other issued, and each reports itself live and ready.
+/// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.PostgreSql)]
-public sealed class KeyRingTests(DatabaseProvider provider) : ServerFixture(provider)
+public sealed class NodeTests(DatabaseProvider provider) : ServerFixture(provider)
 {
     private WebApplicationFactory<Program> other = null!;
 
@@ -37,6 +40,42 @@ public sealed class KeyRingTests(DatabaseProvider provider) : ServerFixture(prov
 
     [OneTimeTearDown]
     public async Task StopSecondNodeAsync() => await other.DisposeAsync();
+
+    [Test]
+    public async Task A_node_is_live_and_ready_and_health_reports_the_database_and_hangfire_as_before()
+    {
+        using var client = Factory.CreateClient();
+        var live = await OkAsync(await client.GetAsync("/health/live"));
+        Assert.That(live.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+
+        JsonElement ready = default;
+        for (var i = 0; i < 60 && ready.ValueKind == JsonValueKind.Undefined; i++)
+        {
+            var response = await client.GetAsync("/health/ready");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                ready = await ReadAsync(response);
+            }
+            else
+            {
+                // Hangfire's server registers itself shortly after the host starts.
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.That(ready.ValueKind, Is.EqualTo(JsonValueKind.Object), "ready within 30 s");
+        Assert.That(ready.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "hangfire", "stopping" }));
+        var health = await OkAsync(await client.GetAsync("/health"));
+        Assert.That(health.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "hangfire" }));
+    }
+
+    [Test]
+    public async Task An_api_only_node_is_ready_without_a_hangfire_server_of_its_own()
+    {
+        using var client = other.CreateClient();
+        var ready = await OkAsync(await client.GetAsync("/health/ready"));
+        Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
+    }
 
     [Test]
     public async Task The_key_ring_lives_in_the_database_not_in_a_folder_of_the_node()
