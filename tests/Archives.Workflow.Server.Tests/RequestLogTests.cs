@@ -89,6 +89,23 @@ public sealed class RequestLogTests(DatabaseProvider provider) : ServerFixture(p
     }
 
     [Test]
+    public async Task A_body_refused_as_malformed_is_logged_with_its_user_and_code()
+    {
+        var worker = await As("jw.caseworker");
+        var content = new StringContent("{\"name\":\"周\\ud800\"}", System.Text.Encoding.UTF8, "application/json");
+
+        var events = await LoggedAsync(() => worker.PostAsync("/api/persons", content), HttpStatusCode.BadRequest);
+
+        var request = events.Single(IsRequestEvent);
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.Where(e => e.Level >= LogEventLevel.Warning), Is.Empty);
+            Assert.That(Scalar(request, "Code"), Is.EqualTo("MalformedRequest"));
+            Assert.That(Scalar(request, "User"), Is.EqualTo("jw.caseworker"));
+        });
+    }
+
+    [Test]
     public async Task An_unexpected_failure_is_one_error_event_carrying_its_exception()
     {
         var worker = await As("jw.caseworker");

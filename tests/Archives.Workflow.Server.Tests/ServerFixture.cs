@@ -97,10 +97,10 @@ public abstract class ServerFixture(DatabaseProvider provider)
     }
 
     /// <summary>A fresh valid identity number of a person born in the given district.</summary>
-    protected static string NewIdentityNumber(string region = "110105", int birthYear = 1985)
+    protected static string NewIdentityNumber(string region = "110105")
     {
         var n = Interlocked.Increment(ref sequence) + (Environment.ProcessId % 500);
-        var first17 = $"{region}{birthYear:D4}{1 + (n / 28 % 12):D2}{1 + (n % 28):D2}{n % 1000:D3}";
+        var first17 = $"{region}1985{1 + (n / 28 % 12):D2}{1 + (n % 28):D2}{n % 1000:D3}";
         return first17 + IdentityNumber.CheckCharacter(first17);
     }
 

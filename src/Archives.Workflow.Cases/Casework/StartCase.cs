@@ -52,6 +52,12 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
 
         var input = Values.NormalizeMap(request.Input);
+        StorableText.EnsureStorable(input, "input");
+        StorableText.EnsureStorable(new Dictionary<string, object?>
+        {
+            ["householdDistrict"] = request.HouseholdDistrict, ["householdStreet"] = request.HouseholdStreet, ["employerDistrict"] = request.EmployerDistrict,
+            ["phone"] = request.Phone, ["address"] = request.Address,
+        }, string.Empty);
         var idNumber = IdentityNumbers.Normalize(input.GetValueOrDefault("idNumber") as string);
         if (IdentityNumbers.Check(idNumber, clock) is { } problem)
         {

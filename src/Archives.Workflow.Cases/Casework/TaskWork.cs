@@ -89,6 +89,8 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
             throw ArchivesException.Invalid("Required", "outcome", "The outcome is required.");
         }
 
+        StorableText.EnsureStorable(data, "data");
+
         await runtime.CompleteTaskAsync(task.Id, outcome, data, actor.UserName, cancellationToken: cancellationToken);
     }
 

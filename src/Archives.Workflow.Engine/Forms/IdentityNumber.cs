@@ -27,7 +27,7 @@ public static class IdentityNumber
 
     /// <summary>Null when <paramref name="value"/> is valid; otherwise a stable code: IdNumberLength, IdNumberFormat, IdNumberRegion, IdNumberBirthDate or IdNumberChecksum.</summary>
     /// <param name="value">The number as entered (an <c>x</c> is taken as <c>X</c>).</param>
-    /// <param name="today">The day by the caller's clock (China time); without it only dates before 1900 are refused.</param>
+    /// <param name="today">The day by the caller's clock (China time); without it, only dates before 1900 are refused as too old and none as too late.</param>
     public static string? Check(string value, DateOnly? today = null)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -54,7 +54,8 @@ public static class IdentityNumber
             return "IdNumberRegion";
         }
 
-        if (BirthDate(value) is not { } birth || birth.Year < 1900 || (today is { } t && (birth > t || birth < t.AddYears(-MaxAgeYears))))
+        var tooOld = today is { } t ? t.AddYears(-MaxAgeYears) : new DateOnly(1900, 1, 1);
+        if (BirthDate(value) is not { } birth || birth < tooOld || (today is { } day && birth > day))
         {
             return "IdNumberBirthDate";
         }

@@ -93,9 +93,9 @@ public sealed class RequestDecoding(RequestDelegate next)
         return found is { } at ? (at.Code, at.Field, Describe(at.Code)) : null;
     }
 
-    private static string Describe(string code) => code == UntrustedText.ControlCharacter
-        ? "不能含控制字符（如 NUL）。 Text may not contain control characters such as NUL (tab and line breaks are allowed)."
-        : "不是有效的 UTF-8 文本（含无法解码的字节或孤立的代理项）。 Not valid UTF-8 text: an undecodable byte or a lone surrogate.";
+    private static string Describe(string code) => code == UntrustedText.Malformed
+        ? "不是有效的 UTF-8 文本（含无法解码的字节或孤立的代理项）。 Not valid UTF-8 text: an undecodable byte or a lone surrogate."
+        : Cases.StorableText.Message(code);
 
     private static string Printable(string text) => new([.. text.Take(40).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c)]);
 }

@@ -131,11 +131,12 @@ public static class ServerSetup
         app.UseSerilogRequestLogging(RequestLog.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestDecoding>();
         app.UseRequestLocalization();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseRequestLogContext();
+        // After authentication (which reads no body), so that a refused request is logged with its user.
+        app.UseMiddleware<RequestDecoding>();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new HangfireAdministratorsOnly()], AppPath = "/" });

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Archives.Workflow.Cases;
 
 namespace Archives.Workflow.Server.Hosting;
 
@@ -13,33 +14,13 @@ namespace Archives.Workflow.Server.Hosting;
 public static class UntrustedText
 {
     /// <summary>The code of a refusal for an ill-formed byte or code unit sequence.</summary>
-    public const string Malformed = "MalformedRequest";
+    public const string Malformed = StorableText.Malformed;
 
     /// <summary>The code of a refusal for a control character.</summary>
-    public const string ControlCharacter = "ControlCharacter";
+    public const string ControlCharacter = StorableText.ControlCharacter;
 
-    /// <summary>Null when <paramref name="text"/> may be stored; otherwise the code of what is wrong.</summary>
-    public static string? Problem(ReadOnlySpan<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return Malformed;
-            }
-            else if (char.IsControl(c) && c is not ('\t' or '\r' or '\n'))
-            {
-                return ControlCharacter;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>Null when <paramref name="text"/> may be stored (<see cref="StorableText"/>); otherwise the code of what is wrong.</summary>
+    public static string? Problem(ReadOnlySpan<char> text) => StorableText.Problem(text);
 
     /// <summary>Null when a JSON document's bytes and every string in it (names and values) may be stored; otherwise the code and the path of the first string at fault.</summary>
     /// <remarks>
