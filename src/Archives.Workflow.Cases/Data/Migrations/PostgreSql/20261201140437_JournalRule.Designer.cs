@@ -451,6 +451,27 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Numbering.NumberCounter", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InstitutionCode", "Kind", "Year");
+
+                    b.ToTable("number_counters", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1005,6 +1026,25 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("Status", "Role", "DueAt");
 
                     b.ToTable("workflow_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -444,6 +444,27 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Numbering.NumberCounter", b =>
+                {
+                    b.Property<string>("InstitutionCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InstitutionCode", "Kind", "Year");
+
+                    b.ToTable("number_counters", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Persons.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -996,6 +1017,23 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("Status", "Role", "DueAt");
 
                     b.ToTable("workflow_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
