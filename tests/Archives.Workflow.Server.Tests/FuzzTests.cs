@@ -21,7 +21,7 @@ namespace Archives.Workflow.Server.Tests;
 /// </summary>
 /// <remarks>
 /// The seed and the number of requests come from <c>ARCHIVES_FUZZ_SEED</c> and <c>ARCHIVES_FUZZ_COUNT</c>
-/// (defaults 20261201 and 2000), so a run is repeatable and a longer one is one variable away. The
+/// (defaults 20261201 and 5000), so a run is repeatable and a longer one is one variable away. The
 /// Hangfire server does not run here, so nothing changes the database but the requests themselves.
 /// </remarks>
 [TestFixture(DatabaseProvider.Sqlite)]
@@ -47,7 +47,7 @@ public sealed class FuzzTests(DatabaseProvider provider) : ServerFixture(provide
     public async Task No_generated_request_to_any_endpoint_is_answered_5xx_and_no_refusal_changes_the_database()
     {
         var seed = ulong.Parse(Environment.GetEnvironmentVariable("ARCHIVES_FUZZ_SEED") ?? "20261201", CultureInfo.InvariantCulture);
-        var count = int.Parse(Environment.GetEnvironmentVariable("ARCHIVES_FUZZ_COUNT") ?? "2000", CultureInfo.InvariantCulture);
+        var count = int.Parse(Environment.GetEnvironmentVariable("ARCHIVES_FUZZ_COUNT") ?? "5000", CultureInfo.InvariantCulture);
         var anonymous = Factory.CreateClient();
         var document = await OkAsync(await anonymous.GetAsync("/openapi/v1.json"));
         var operations = Operations(document);
