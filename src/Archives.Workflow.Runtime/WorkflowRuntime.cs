@@ -611,8 +611,29 @@ public sealed class WorkflowRuntime(
         await ResumeAsync(instanceId, _ => stimulus, alongside, cancellationToken);
     }
 
-    private Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
-        ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+    /// <summary>
+    /// A stimulus that lost the race for the case's revision to another burst (a job, a timer, another
+    /// branch's task) is sent again on the case as it now is, a few times: nothing of the lost attempt
+    /// was stored, and the engine judges the stimulus afresh, so a task completed meanwhile by someone
+    /// else is refused as no longer open rather than completed twice.
+    /// </summary>
+    private async Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+                return;
+            }
+            catch (WorkflowConflictException) when (attempt < StimulusAttemptsOnConflict)
+            {
+                RuntimeLog.StimulusConflict(log, instanceId, attempt);
+            }
+        }
+    }
+
+    private const int StimulusAttemptsOnConflict = 5;
 
     private async Task ResumeAsync(
         string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)

@@ -160,6 +160,35 @@ public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider
         Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
     }
 
+    [Test]
+    public async Task A_signal_whose_case_a_job_moved_on_before_its_commit_is_applied_on_the_case_as_it_is_now()
+    {
+        var definition = DefinitionSerializer.Deserialize(ForkDefinition);
+        await Runtime.SaveDraftAsync(definition, "admin");
+        await Runtime.PublishAsync(definition.DefinitionId, definition.Version, "admin");
+        var instance = await Runtime.StartAsync("letter-beside-a-signal", null, "li.na");
+        var job = (await PendingAsync(instance.Id, "Job")).Single();
+        var otherNode = new WorkflowRuntime(Database.CreateContext, WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")), Clock, Handlers.Values);
+        var tries = 0;
+
+        // While the signal is on its way (read, not yet committed), another node runs the case's job.
+        await Runtime.SignalAsync(instance.Id, "Replied", new Dictionary<string, object?> { ["comment"] = "已收到 📬" }, "wang.fang",
+            alongside: async (_, _, token) =>
+            {
+                if (++tries == 1)
+                {
+                    await otherNode.RunJobAsync(job.Id, token);
+                }
+            });
+
+        Assert.That(tries, Is.EqualTo(2), "the signal lost the first race and was sent again");
+        var done = await InstanceAsync(instance.Id);
+        Assert.That((done.Status, done.Milestone), Is.EqualTo((nameof(WorkflowStatus.Completed), "Sent")));
+        var journal = await Runtime.GetJournalAsync(instance.Id);
+        Assert.That(journal.Count(j => j.Kind == JournalKinds.Stimulus && j.Type == "SignalReceived"), Is.EqualTo(1));
+        Assert.That((await Runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
     /// <summary>On its first run, another node answers the case's signal while the job is still uncommitted.</summary>
     private sealed class ReplyingHandler(WorkflowRuntime otherNode) : IJobHandler
     {

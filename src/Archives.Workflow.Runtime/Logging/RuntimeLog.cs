@@ -21,6 +21,10 @@ internal static partial class RuntimeLog
         Message = "Job {BookmarkId}: case {InstanceId} moved on meanwhile; running the job again on the case as it is now (run {Run})")]
     public static partial void JobRunConflict(ILogger logger, string bookmarkId, string instanceId, int run);
 
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information,
+        Message = "Case {InstanceId} moved on while a stimulus was being applied; sending it again on the case as it is now (attempt {Attempt})")]
+    public static partial void StimulusConflict(ILogger logger, string instanceId, int attempt);
+
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
         Message = "The journal of case {InstanceId} was rehashed from rule {FromRule} to {ToRule} by {Actor}: {OldHead} -> {NewHead}")]
     public static partial void Rehashed(ILogger logger, string instanceId, Journal.JournalRule fromRule, Journal.JournalRule toRule, string actor, string oldHead, string newHead);
