@@ -13,6 +13,7 @@ public sealed class CaseDriver(ArchivesApi api, ClientLedger ledger, TimeSpan st
 {
     private static int identitySequence;
     private int retriedStarts;
+    private int retriedCompletions;
 
     /// <summary>Where each case driven ended: "done", or the step it was left at and why.</summary>
     public ConcurrentDictionary<Guid, string> Progress { get; } = new();
@@ -26,6 +27,9 @@ public sealed class CaseDriver(ArchivesApi api, ClientLedger ledger, TimeSpan st
 
     /// <summary>Case starts refused as concurrent (the same number taken at the same moment) and sent again.</summary>
     public int RetriedStarts => retriedStarts;
+
+    /// <summary>Completions refused because the case changed at the same moment (nothing stored) and sent again.</summary>
+    public int RetriedCompletions => retriedCompletions;
 
     public sealed record HeldFile(string PersonName, string IdNumber, string FileNumber);
 
@@ -225,7 +229,16 @@ public sealed class CaseDriver(ArchivesApi api, ClientLedger ledger, TimeSpan st
     {
         var taskId = await TaskAsync(user, caseId, activityId, ct);
         var path = $"api/tasks/{taskId}/complete";
+        var until = DateTimeOffset.UtcNow + stepLimit;
         var (reply, ambiguous) = await api.SendAsync(user, HttpMethod.Post, path, new { outcome, data = data ?? new { } }, stepLimit, ct);
+        // A timer or a job of the same case committed first ("changed by someone else at the same time; nothing was stored"): send it again.
+        while (reply.Code == "Conflict" && !ambiguous && DateTimeOffset.UtcNow < until)
+        {
+            Interlocked.Increment(ref retriedCompletions);
+            await Task.Delay(Random.Shared.Next(50, 300), ct);
+            (reply, ambiguous) = await api.SendAsync(user, HttpMethod.Post, path, new { outcome, data = data ?? new { } }, stepLimit, ct);
+        }
+
         Acknowledge(reply, LedgerKind.CompleteTask, path, caseId, taskId, outcome, null);
         if (!reply.Ok && !(ambiguous && reply.Status == 409))
         {

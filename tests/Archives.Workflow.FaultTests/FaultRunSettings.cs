@@ -12,7 +12,7 @@ public sealed record FaultRunSettings(int Cases, int Nodes, int Clients, int Mea
 
     public static FaultRunSettings FromEnvironment()
     {
-        var cases = Number("ARCHIVES_FAULT_CASES", 24);
+        var cases = Number("ARCHIVES_FAULT_CASES", 20);
         var nodes = Math.Clamp(Number("ARCHIVES_FAULT_NODES", 2), 1, 8);
         var clients = Number("ARCHIVES_FAULT_CLIENTS", cases > 60 ? 12 : 6);
         var measured = Number("ARCHIVES_FAULT_MEASURED", cases > 60 ? 200 : 20);

@@ -52,6 +52,30 @@ public sealed class Invariants(string connectionString, ClientLedger ledger, Dat
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>How long jobs waited from being requested to being done (a figure, not an invariant: a killed node's job waits for the sweep).</summary>
+    public async Task<string> JobDelaysAsync(CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync(ct);
+        var delays = await ListAsync(db, """
+            SELECT extract(epoch FROM done."At" - requested."At")::float8
+            FROM workflow_journal requested
+            JOIN workflow_journal done ON done."InstanceId" = requested."InstanceId" AND done."Type" = 'JobSucceeded' AND done."Kind" = 'Event'
+                 AND done."Payload"::jsonb ->> 'bookmarkId' = requested."Payload"::jsonb ->> 'bookmarkId'
+            JOIN cases c ON c."InstanceId" = requested."InstanceId"
+            WHERE requested."Kind" = 'Event' AND requested."Type" = 'JobRequested' AND c."OpenedAt" >= @since
+            """, r => r.GetDouble(0), ct, ("since", runStart));
+        if (delays.Count == 0)
+        {
+            return "jobs: none done";
+        }
+
+        delays.Sort();
+        var p95 = delays[(int)Math.Min(delays.Count - 1, Math.Ceiling(delays.Count * 0.95) - 1)];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"jobs done: {delays.Count}; from request to done: median {delays[delays.Count / 2]:0.0} s, p95 {p95:0.0} s, max {delays[^1]:0.0} s; later than 30 s: {delays.Count(d => d > 30)}");
+    }
+
     private async Task<Finding> StartsAsync(NpgsqlConnection db, CancellationToken ct)
     {
         var acknowledged = ledger.Entries.Where(e => e.Kind == LedgerKind.StartCase).Select(e => e.CaseId).Distinct().ToArray();

@@ -41,6 +41,9 @@ public sealed class ServerNode : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The longest a node may live, whatever happens to the test (default 30 minutes).</summary>
+    public TimeSpan Lifetime { get; init; } = TimeSpan.FromMinutes(30);
+
     public int Starts { get; private set; }
 
     public bool IsRunning => process is { HasExited: false };
@@ -48,9 +51,11 @@ public sealed class ServerNode : IAsyncDisposable
     public void Start(bool seedDemoData)
     {
         // setsid makes the node a session and process-group leader (its pid is the group's id), so a kill reaches
-        // every process it started; the shell only sends the output to the node's log and then becomes the server.
+        // every process it started; timeout ends a node the test itself could not stop (the test host killed);
+        // the shell only sends the output to the node's log and then becomes the server.
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = folder };
-        foreach (var argument in new[] { "sh", "-c", "exec dotnet \"$0\" >>\"$1\" 2>&1", serverDll, LogPath })
+        var lifetime = ((int)Lifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var argument in new[] { "timeout", "-s", "KILL", lifetime, "sh", "-c", "exec dotnet \"$0\" >>\"$1\" 2>&1", serverDll, LogPath })
         {
             start.ArgumentList.Add(argument);
         }
