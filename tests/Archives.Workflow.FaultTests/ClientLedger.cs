@@ -2,17 +2,6 @@ using System.Collections.Concurrent;
 
 namespace Archives.Workflow.FaultTests;
 
-/// <summary>What kind of change an acknowledged request asked for.</summary>
-public enum LedgerKind
-{
-    StartCase,
-    CompleteTask,
-    Signal,
-}
-
-/// <summary>One acknowledged (2xx) request that changed something: what was asked, of which case or task, and the answer.</summary>
-public sealed record LedgerEntry(LedgerKind Kind, int Node, string Path, Guid CaseId, string? TaskId, string? Outcome, string? Signal, int Status, string Answer, DateTimeOffset At);
-
 /// <summary>
 /// The client's own record of the run: every acknowledged change, and every answer's status, counted
 /// inside and outside the fault windows (a window lasts from a fault until every node answers again).
