@@ -14,25 +14,37 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string? folder;
     private readonly string? binaries;
-    private int port;
+    private readonly string serverOptions;
 
-    private PostgresServer(string adminConnectionString, string? folder, string? binaries)
+    private PostgresServer(string adminConnectionString, string? folder, string? binaries, string serverOptions = "")
     {
         AdminConnectionString = adminConnectionString;
         this.folder = folder;
         this.binaries = binaries;
+        this.serverOptions = serverOptions;
     }
 
     public string AdminConnectionString { get; }
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>True when this object started the server itself, so it can also stop and restart it.</summary>
+    public bool CanRestart => folder is not null && binaries is not null;
+
+    /// <summary>A server tuned for speed: nothing is flushed to disk (a crash of the machine loses the data, which tests never need).</summary>
+    public static Task<PostgresServer> StartAsync() => StartAsync(durable: false);
+
+    /// <summary>
+    /// A throwaway server; with <paramref name="durable"/> it flushes every commit to disk (fsync,
+    /// synchronous commit and full-page writes on, PostgreSQL's defaults), as a production server does,
+    /// so that a crash or an immediate restart tests real recovery.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable)
     {
         if (Environment.GetEnvironmentVariable("ARCHIVES_TEST_POSTGRES") is { Length: > 0 } external)
         {
             return new PostgresServer(external, null, null);
         }
 
-        return await StartOwnAsync();
+        return await StartOwnAsync(durable);
     }
 
     /// <summary>
@@ -40,7 +52,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// that stops and starts its database (<see cref="StopAsync"/>, <see cref="StartAgainAsync"/>) must not
     /// take a shared server away from the others.
     /// </summary>
-    public static async Task<PostgresServer> StartOwnAsync()
+    public static async Task<PostgresServer> StartOwnAsync(bool durable = false)
     {
         var binaries = FindBinaries();
         var folder = Path.Combine(Path.GetTempPath(), "archives-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -54,7 +66,9 @@ public sealed class PostgresServer : IAsyncDisposable
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
         var port = FreePort();
-        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries) { port = port };
+        var durability = durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {durability} -c max_connections=200";
+        var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries, options);
         await server.StartAgainAsync();
         return server;
     }
@@ -66,15 +80,26 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(binaries, "pg_ctl"), ["-D", Path.Combine(folder, "data"), "-m", "fast", "-w", "stop"], Environment.UserName == "root");
     }
 
-    /// <summary>Starts the stopped server again, on the same port with the same data.</summary>
+    /// <summary>Starts the stopped server again, on the same port with the same data and settings.</summary>
     public async Task StartAgainAsync()
     {
         var (folder, binaries) = Own();
         await RunAsync(Path.Combine(binaries, "pg_ctl"),
         [
-            "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start",
+            "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", serverOptions, "start",
+        ], Environment.UserName == "root");
+    }
+
+    /// <summary>
+    /// Restarts the server on the same port with the same settings: <c>fast</c> rolls back open
+    /// transactions and checkpoints, <c>immediate</c> stops like a crash and recovers from the WAL at start.
+    /// </summary>
+    public async Task RestartAsync(string mode = "fast")
+    {
+        var (folder, binaries) = Own();
+        await RunAsync(Path.Combine(binaries, "pg_ctl"),
+        [
+            "-D", Path.Combine(folder, "data"), "-l", Path.Combine(folder, "server.log"), "-m", mode, "-w", "-t", "60", "-o", serverOptions, "restart",
         ], Environment.UserName == "root");
     }
 
