@@ -95,7 +95,7 @@ public sealed class ArchivesApi : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            ledger.Count(0);
+            ledger.CountUnanswered(e is HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } });
             return new Reply(0, default, node, e.GetType().Name + ": " + e.Message);
         }
     }

@@ -39,6 +39,19 @@ public sealed class ClientLedger
         }
     }
 
+    /// <summary>
+    /// Counts a request without an answer: refused at connect (the node was not listening: nothing
+    /// reached it) or cut off once sent (reset, closed or timed out: the node may have taken it).
+    /// </summary>
+    public void CountUnanswered(bool refused)
+    {
+        Count(0);
+        if (!refused)
+        {
+            answers.AddOrUpdate($"{(InFaultWindow ? "fault" : "calm")}:cut", 1, (_, n) => n + 1);
+        }
+    }
+
     public int Answers(string window, string kind) => answers.GetValueOrDefault($"{window}:{kind}");
 
     public IReadOnlyDictionary<string, int> AllAnswers => answers;

@@ -145,6 +145,9 @@ public sealed class FaultRunTests
         var allNodes = await MeasureAsync(driver, api, [.. Enumerable.Range(0, settings.Nodes)], settings, ct);
         Line($"completions/s through the API, {settings.MeasuredCompletions} each, {settings.Clients} clients: one node {oneNode.Rate:0.0} ({oneNode.Done} acknowledged), {settings.Nodes} nodes {allNodes.Rate:0.0} ({allNodes.Done} acknowledged)");
 
+        // A node stopped as a service manager stops it (SIGTERM) while completions flow through every node.
+        findings.Add(await GracefulStopAsync(driver, api, ledger, settings, ct));
+
         // Quiet: no job pending and no timer due within the grace period, waited for within a bound.
         var grace = TimeSpan.FromSeconds(10);
         var quietUntil = DateTimeOffset.UtcNow + settings.QuietLimit;
@@ -291,6 +294,63 @@ public sealed class FaultRunTests
         {
             ledger.CloseWindow();
         }
+    }
+
+    /// <summary>
+    /// Completions of fresh cases through every node; a third of the way in, SIGTERM to the last node.
+    /// It must drain (finish what it took, Hangfire's workers included) and exit by itself with 0 within
+    /// its shutdown time (<c>Server:ShutdownTimeout</c>, 30 s), with no request cut off or answered 5xx
+    /// while it drains; the clients carry on with the other nodes, and the node is started again.
+    /// </summary>
+    private async Task<Finding> GracefulStopAsync(CaseDriver driver, ArchivesApi api, ClientLedger ledger, FaultRunSettings settings, CancellationToken ct)
+    {
+        const string what = "a node stopped with SIGTERM under load drains and exits by itself (exit 0 within its 30 s shutdown time), no request cut off or answered 5xx meanwhile";
+        if (nodes.Count < 2)
+        {
+            return new Finding(what, true, "one node only: left out");
+        }
+
+        var open = new System.Collections.Concurrent.ConcurrentQueue<(Guid CaseId, string TaskId)>();
+        await Wave(settings.Clients, settings.MeasuredCompletions, async _ =>
+        {
+            if (await driver.StartForMeasureAsync(ct) is { } started)
+            {
+                open.Enqueue(started);
+            }
+        });
+
+        var node = nodes[^1];
+        var total = open.Count;
+        var done = 0;
+        var (cutBefore, serverErrorsBefore) = (ledger.Answers("fault", "cut"), ledger.Answers("fault", "5xx"));
+        ledger.OpenWindow();
+        (int? ExitCode, TimeSpan Took) stop;
+        int cut, serverErrors;
+        try
+        {
+            var completions = Wave(settings.Clients, total, async _ =>
+            {
+                if (open.TryDequeue(out var item) && await driver.CompleteMeasuredAsync(item.CaseId, item.TaskId, ct))
+                {
+                    Interlocked.Increment(ref done);
+                }
+            });
+            await UntilAsync(() => Volatile.Read(ref done) >= total / 3 || completions.IsCompleted, ct);
+            stop = await node.TerminateAsync(TimeSpan.FromSeconds(45));
+            Line($"fault: node {node.Index} stopped with SIGTERM at {DateTimeOffset.UtcNow:HH:mm:ss}: {(stop.ExitCode is { } code ? $"exit {code}" : "did NOT exit")} after {stop.Took.TotalSeconds:0.0} s");
+            await completions;
+            (cut, serverErrors) = (ledger.Answers("fault", "cut") - cutBefore, ledger.Answers("fault", "5xx") - serverErrorsBefore);
+        }
+        finally
+        {
+            ledger.CloseWindow();
+        }
+
+        node.Start(seedDemoData: false);
+        var back = await node.WaitHealthyAsync(api.Http, TimeSpan.FromSeconds(120), ct);
+        return new Finding(what, stop.ExitCode == 0 && stop.Took < TimeSpan.FromSeconds(35) && cut == 0 && serverErrors == 0 && back,
+            $"exit {(stop.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none")} after {stop.Took.TotalSeconds:0.0} s; {done} of {total} completions acknowledged; " +
+            $"{cut} requests cut off, {serverErrors} 5xx while it drained; started again: {(back ? "healthy" : "NOT healthy")}");
     }
 
     private async Task<Finding> TokensCrossNodesAsync(ArchivesApi api, CancellationToken ct)

@@ -116,6 +116,45 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as a service manager stops a node: <c>timeout</c>, the group's leader, hands it on to the
+    /// server, which should drain its requests and Hangfire workers and exit by itself. Gives the exit
+    /// code and how long the node took, or no code when it had not exited within <paramref name="limit"/>
+    /// (it is then killed).
+    /// </summary>
+    public async Task<(int? ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan limit)
+    {
+        if (process is not { HasExited: false })
+        {
+            return (process?.ExitCode, TimeSpan.Zero);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false, RedirectStandardError = true }))
+        {
+            if (term is not null)
+            {
+                await term.WaitForExitAsync();
+            }
+        }
+
+        using var bounded = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return (null, watch.Elapsed);
+        }
+
+        var code = process.ExitCode;
+        process.Dispose();
+        process = null;
+        return (code, watch.Elapsed);
+    }
+
     /// <summary>SIGKILL to the node's whole process group: no shutdown, no flush, as a power cut would do.</summary>
     public async Task KillAsync()
     {

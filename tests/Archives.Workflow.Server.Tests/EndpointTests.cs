@@ -196,6 +196,39 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That((await (await As("zgc.caseworker")).GetAsync($"/api/cases/{caseId}/attachments")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
+    [TestCase(new byte[] { 0x00 }, "ControlCharacter")]
+    [TestCase(new byte[] { 0x07 }, "ControlCharacter")]
+    [TestCase(new byte[] { 0xFF, 0xFE }, "MalformedRequest")]
+    [TestCase(new byte[] { 0xED, 0xA0, 0x80 }, "MalformedRequest")]
+    public async Task A_scan_whose_file_name_is_not_storable_text_is_refused_and_nothing_is_kept(byte[] inName, string code)
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = (await StartUnemployedReceiptAsync(worker, NewIdentityNumber())).GetProperty("id").GetString()!;
+
+        // Written by hand: HttpClient itself refuses a control character in a file name, a hostile client does not.
+        var head = Encoding.ASCII.GetBytes("--XB\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan");
+        var tail = Encoding.ASCII.GetBytes(".pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--XB--\r\n");
+        var body = new ByteArrayContent([.. head, .. inName, .. tail]);
+        body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=XB");
+
+        var refused = await worker.PostAsync($"/api/cases/{caseId}/attachments", body);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(code));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("file", out _), Is.True, "the field at fault is named");
+        Assert.That((await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/attachments"))).GetArrayLength(), Is.Zero, "nothing refused was kept");
+    }
+
+    [Test]
+    public async Task The_demo_institutions_keep_their_place_in_the_hierarchy()
+    {
+        var institutions = await OkAsync(await (await As("bj.admin")).GetAsync("/api/institutions"));
+
+        var parents = institutions.EnumerateArray().ToDictionary(i => i.GetProperty("code").GetString()!, i => i.GetProperty("parentCode").GetString());
+        Assert.That((parents["BJ"], parents["CY"], parents["CY-JW"], parents["HD"]), Is.EqualTo(((string?)null, "BJ", "CY", "BJ")));
+    }
+
     private static MultipartFormDataContent Upload(byte[] bytes, string name, string type)
     {
         var file = new ByteArrayContent(bytes);

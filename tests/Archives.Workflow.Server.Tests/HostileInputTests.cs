@@ -225,6 +225,33 @@ public sealed class HostileInputTests(DatabaseProvider provider) : ServerFixture
         Assert.That(started.GetProperty("number").GetString(), Is.Not.Empty);
     }
 
+    [Test]
+    public async Task An_over_long_name_is_refused_with_one_code_and_a_message_in_both_languages_at_both_doors()
+    {
+        var worker = await As("jw.caseworker");
+        var name = string.Concat(Enumerable.Repeat("欧阳", 26));
+        var number = NewIdentityNumber();
+
+        var registered = await worker.PostAsync("/api/persons", JsonBody(PersonJson(number, name)));
+        await AssertRefusedAsync(registered, "MaximumLength", "name");
+        var message = JsonDocument.Parse(await registered.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("name")[0].GetString();
+        Assert.That(message, Does.Contain("50").And.Match("[\u4e00-\u9fff]").And.Match("[A-Za-z]{4,}"), "Chinese and English, whatever the reader's language");
+
+        var started = await worker.PostAsJsonAsync("/api/cases", new
+        {
+            processId = "unemployed-file-receipt",
+            input = new Dictionary<string, object>
+            {
+                ["personName"] = name, ["idNumber"] = number, ["householdRegistration"] = "北京市朝阳区建外街道",
+                ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-3", ["terminationDate"] = "2026-11-02",
+            },
+        });
+        Assert.That(started.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("MaximumLength"));
+        Assert.That(await PersonsFoundAsync(worker, number), Is.Zero);
+    }
+
     private static string WithCheck(string first17) => first17 + IdentityNumber.CheckCharacter(first17);
 
     private static string PersonJson(string idNumber, string escapedName) =>

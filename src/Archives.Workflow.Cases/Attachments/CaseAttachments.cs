@@ -31,6 +31,14 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(content);
         actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
+
+        // A multipart file name reaches us already decoded: undecodable bytes have become U+FFFD, which
+        // nobody types into a file name, so they are refused as the request decoding refuses them elsewhere.
+        if ((StorableText.Problem(fileName) ?? (fileName?.Contains('\uFFFD', StringComparison.Ordinal) == true ? StorableText.Malformed : null)) is { } problem)
+        {
+            throw ArchivesException.Invalid(problem, "file", StorableText.Message(problem));
+        }
+
         var extension = Path.GetExtension(fileName ?? string.Empty);
         if (!Types.TryGetValue(extension, out var contentType))
         {

@@ -70,6 +70,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
     public static IServiceCollection AddArchivesDomain(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        Archives.Workflow.Cases.ValidationMessages.Apply();
         foreach (var handler in Archives.Workflow.Cases.Jobs.CaseJobs.All())
         {
             services.AddSingleton(handler);

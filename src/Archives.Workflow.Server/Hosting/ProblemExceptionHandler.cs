@@ -93,13 +93,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     /// <summary>
     /// A rule's own code when every failure carries the same one (an identity number refused at
-    /// registration reads as it does when a case starts), otherwise <c>Invalid</c>; FluentValidation's
-    /// built-in codes are named after its validators and say nothing a client could act on.
+    /// registration reads as it does when a case starts; a name too long is <c>MaximumLength</c> at both
+    /// doors, see <see cref="ValidationMessages"/>), otherwise <c>Invalid</c>.
     /// </summary>
     private static string ValidationCode(ValidationException e)
     {
         var codes = e.Errors.Select(f => f.ErrorCode).Distinct(StringComparer.Ordinal).ToList();
-        return codes is [{ } only] && !string.IsNullOrEmpty(only) && !only.EndsWith("Validator", StringComparison.Ordinal) ? only : "Invalid";
+        return codes is [{ } only] && !string.IsNullOrEmpty(only) ? only : "Invalid";
     }
 
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
