@@ -252,6 +252,33 @@ public sealed class HostileInputTests(DatabaseProvider provider) : ServerFixture
         Assert.That(await PersonsFoundAsync(worker, number), Is.Zero);
     }
 
+    [TestCase("/api/users")]
+    [TestCase("/api/messages")]
+    [TestCase("/api/incidents")]
+    public async Task Every_list_pages_within_bounds(string list)
+    {
+        var admin = await As("bj.admin");
+
+        await AssertRefusedAsync(await admin.GetAsync($"{list}?pageSize=100000"), "OutOfRange", "pageSize");
+        var first = await OkAsync(await admin.GetAsync($"{list}?pageSize=1"));
+        var far = await OkAsync(await admin.GetAsync($"{list}?page=2147483647&pageSize=200"));
+
+        Assert.That(first.GetProperty("items").GetArrayLength(), Is.LessThanOrEqualTo(1));
+        Assert.That(far.GetProperty("items").GetArrayLength(), Is.Zero);
+        Assert.That(far.GetProperty("total").GetInt32(), Is.EqualTo(first.GetProperty("total").GetInt32()), "a page past the end carries the true total");
+    }
+
+    [Test]
+    public async Task The_staff_list_is_paged_with_its_true_total()
+    {
+        var admin = await As("bj.admin");
+
+        var page = await OkAsync(await admin.GetAsync("/api/users?pageSize=5&page=2"));
+
+        Assert.That(page.GetProperty("items").GetArrayLength(), Is.EqualTo(5));
+        Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(18), "the 18 demo staff");
+    }
+
     private static string WithCheck(string first17) => first17 + IdentityNumber.CheckCharacter(first17);
 
     private static string PersonJson(string idNumber, string escapedName) =>

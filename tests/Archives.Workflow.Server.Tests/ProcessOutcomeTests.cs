@@ -136,7 +136,7 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         await WaitForDocumentAsync(worker, caseId, "Receipt");
         Assert.That(done.GetProperty("file").GetProperty("status").GetString(), Is.EqualTo("InCustody"));
         var messages = await OkAsync(await supervisor.GetAsync("/api/messages"));
-        Assert.That(messages.EnumerateArray().Select(m => m.GetProperty("subject").GetString()), Does.Contain("PartyMembershipTransfer"), "Party membership follows the file");
+        Assert.That(messages.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("subject").GetString()), Does.Contain("PartyMembershipTransfer"), "Party membership follows the file");
     }
 
     [Test]

@@ -119,7 +119,7 @@ public static class AdministrationApi
         });
 
         var incidents = api.MapGroup("/incidents").WithTags("Instances");
-        incidents.MapGet("/", async (bool? open, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        incidents.MapGet("/", async (bool? open, int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             actor.EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
@@ -130,8 +130,8 @@ public static class AdministrationApi
                 query = query.Where(i => i.ResolvedAt == null);
             }
 
-            var list = await query.OrderByDescending(i => i.CreatedAt).Take(500).ToListAsync(ct);
-            return TypedResults.Ok(list.Select(IncidentDtoOf).ToList());
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id), page, pageSize, ct);
+            return TypedResults.Ok(new Page<IncidentDto>([.. items.Select(IncidentDtoOf)], total, number, size));
         });
 
         incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
@@ -156,7 +156,7 @@ public static class AdministrationApi
         }).WithTags("Institutions");
 
         // Administrators see every staff member; others the colleagues they can delegate to.
-        api.MapGet("/users", async (CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        api.MapGet("/users", async (int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             await using var db = contexts();
@@ -166,15 +166,17 @@ public static class AdministrationApi
                 query = query.Where(s => s.InstitutionCode == actor.Institution.Code);
             }
 
-            return TypedResults.Ok(mapper.Map<List<StaffDto>>(await query.OrderBy(s => s.UserName).ToListAsync(ct)));
+            var (items, total, number, size) = await Paging.PageAsync(query.OrderBy(s => s.UserName), page, pageSize, ct);
+            return TypedResults.Ok(new Page<StaffDto>(mapper.Map<List<StaffDto>>(items), total, number, size));
         }).WithTags("Users");
 
-        api.MapGet("/messages", async (CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
+        api.MapGet("/messages", async (int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             await using var db = contexts();
-            var messages = await db.VisibleTo(actor).Messages.Where(m => m.RecipientKind == RecipientKind.Staff && m.Recipient == actor.UserName).ToListAsync(ct);
-            return TypedResults.Ok(mapper.Map<List<MessageDto>>(messages.OrderByDescending(m => m.CreatedAt)));
+            var mine = db.VisibleTo(actor).Messages.Where(m => m.RecipientKind == RecipientKind.Staff && m.Recipient == actor.UserName);
+            var (items, total, number, size) = await Paging.PageAsync(mine.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id), page, pageSize, ct);
+            return TypedResults.Ok(new Page<MessageDto>(mapper.Map<List<MessageDto>>(items), total, number, size));
         }).WithTags("Users");
         return api;
     }
