@@ -280,6 +280,9 @@ public sealed class FaultRunTests
         {
             var watch = Stopwatch.StartNew();
             await postgres.RestartAsync(mode);
+
+            // The harness's own pooled connections died with the server; the nodes find that out themselves.
+            NpgsqlConnection.ClearAllPools();
             Line($"fault: PostgreSQL restarted (-m {mode}) in {watch.Elapsed.TotalSeconds:0.0} s at {DateTimeOffset.UtcNow:HH:mm:ss}");
             var all = true;
             foreach (var node in nodes)
