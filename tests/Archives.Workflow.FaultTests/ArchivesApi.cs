@@ -7,9 +7,9 @@ using System.Text.Json;
 namespace Archives.Workflow.FaultTests;
 
 /// <summary>
-/// The demo users over HTTP, spread over the nodes. Each node has its own key ring, so a user signs in
-/// on each node it talks to. A request without an answer (node down, connection reset, time-out) or
-/// with a 5xx is tried again on the next node, within a bound.
+/// The demo users over HTTP, spread over the nodes. A user signs in on each node it talks to, so the
+/// load does not depend on the shared key ring (which the run checks on its own). A request without an
+/// answer (node down, connection reset, time-out) or with a 5xx is tried again on the next node, within a bound.
 /// </summary>
 public sealed class ArchivesApi : IDisposable
 {
