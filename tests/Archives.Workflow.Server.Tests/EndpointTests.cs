@@ -229,6 +229,42 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That((parents["BJ"], parents["CY"], parents["CY-JW"], parents["HD"]), Is.EqualTo(((string?)null, "BJ", "CY", "BJ")));
     }
 
+    [Test]
+    public async Task Two_scans_in_one_upload_are_refused_and_neither_is_kept()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = (await StartUnemployedReceiptAsync(worker, NewIdentityNumber())).GetProperty("id").GetString()!;
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n");
+        var two = Upload(pdf, "第一页.pdf", "application/pdf");
+        var second = new ByteArrayContent(pdf);
+        second.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        two.Add(second, "file", "第二页.pdf");
+
+        var refused = await worker.PostAsync($"/api/cases/{caseId}/attachments", two);
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), Is.EqualTo("OneFileAtATime"));
+        Assert.That((await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/attachments"))).GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_purpose_longer_than_the_access_log_keeps_is_refused_not_cut()
+    {
+        var worker = await As("jw.caseworker");
+        var files = await OkAsync(await worker.GetAsync("/api/files"));
+        var fileId = files.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var purpose = Uri.EscapeDataString(string.Concat(Enumerable.Repeat("📄", 150)));
+
+        var refused = await worker.GetAsync($"/api/files/{fileId}?purpose={purpose}");
+        var read = await worker.GetAsync($"/api/files/{fileId}?purpose={Uri.EscapeDataString("政审 📄")}");
+
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("MaximumLength"));
+        Assert.That(problem.GetProperty("errors").TryGetProperty("purpose", out _), Is.True);
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK), "a purpose with an emoji within the limit is kept");
+    }
+
     private static MultipartFormDataContent Upload(byte[] bytes, string name, string type)
     {
         var file = new ByteArrayContent(bytes);

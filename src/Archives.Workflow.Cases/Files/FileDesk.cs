@@ -104,5 +104,19 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         return material;
     }
 
-    private static string Purpose(string? given, string fallback) => string.IsNullOrWhiteSpace(given) ? fallback : given.Trim()[..Math.Min(given.Trim().Length, 200)];
+    /// <summary>The purpose written to the access log; one longer than the log keeps is refused, never cut (a cut could split a character).</summary>
+    private static string Purpose(string? given, string fallback)
+    {
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            return fallback;
+        }
+
+        var purpose = given.Trim();
+        return purpose.Length <= MaxPurposeLength
+            ? purpose
+            : throw ArchivesException.Invalid("MaximumLength", "purpose", $"查阅目的最多 {MaxPurposeLength} 个字符。 A purpose is at most {MaxPurposeLength} characters.");
+    }
+
+    private const int MaxPurposeLength = 200;
 }

@@ -185,8 +185,14 @@ public static class CasesApi
             TypedResults.Ok(await attachments.ListAsync(await current.GetAsync(ct), id, ct)));
 
         // Bearer clients post files without an antiforgery token; the cookie is SameSite=Lax, so no other site can post with it.
-        group.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile file, string? taskId, CurrentActor current, CaseAttachments attachments, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/attachments", async (Guid id, IFormFile file, string? taskId, HttpRequest request, CurrentActor current, CaseAttachments attachments, CancellationToken ct) =>
         {
+            // One scan per request, so that none is dropped without a word.
+            if (request.Form.Files.Count > 1)
+            {
+                throw ArchivesException.Invalid("OneFileAtATime", "file", "每次上传一个扫描件。 Upload one scan at a time.");
+            }
+
             await using var stream = file.OpenReadStream();
             var added = await attachments.AddAsync(await current.GetAsync(ct), id, taskId, file.FileName, stream, ct);
             return TypedResults.Created($"/api/attachments/{added.Id}", added);
