@@ -286,7 +286,7 @@ public sealed class WorkflowRuntime(
                 // the job again (or record its failed attempt again) on the case as it is now.
                 RuntimeLog.JobRunConflict(log, bookmarkId, instanceId, run);
             }
-            catch (Exception ex) when (produced && unsaved is null && ex is not OperationCanceledException and not WorkflowConflictException)
+            catch (Exception ex) when (produced && unsaved is null && ex is not WorkflowConflictException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 // The handler ran (or failed) but its outcome could not be committed, and its writes went with
                 // the commit: that is a failed attempt, recorded in a fresh burst so the retry policy applies now.
@@ -317,7 +317,7 @@ public sealed class WorkflowRuntime(
             var result = await handler.RunAsync(new JobContext(state.InstanceId, job.Id, job.ActivityId, input, job.Attempt, now, db), cancellationToken);
             return new JobSucceeded(bookmarkId, result) { Actor = "system" };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The handler's own writes must not be stored with the failure; the case itself stays tracked.
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowInstance).ToList())
@@ -398,7 +398,7 @@ public sealed class WorkflowRuntime(
             {
                 // Someone else resumed the case at the same moment; the next sweep looks again.
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One bad timer or job (a corrupt case, a database refusal) must not hold up the others.
                 RuntimeLog.SweepItemFailed(log, bookmark.Kind, bookmark.Id, ex);

@@ -75,6 +75,23 @@ public sealed class DatabaseOutageTests
         Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.OK), await after.Content.ReadAsStringAsync());
     }
 
+    [Test]
+    public async Task A_database_restart_while_the_node_idles_costs_no_request_an_error()
+    {
+        using var client = factory.CreateClient();
+        var signIn = await client.PostAsJsonAsync("/api/auth/login", new { userName = "jw.caseworker", password = "Demo#2026" });
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.That(await ReadyWithinAsync(client, HttpStatusCode.OK), Is.True, "ready before the restart");
+        // Fill the pool: every one of these connections dies with the restart (57P01) and must be replaced, not reported.
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.GetAsync("/api/cases?q=张")));
+
+        await database.RestartAsync("fast");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.GetAsync("/api/cases?q=张")));
+
+        Assert.That(answers.Select(a => a.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
+    }
+
     /// <summary>Polls <c>/health/ready</c> (every 0.5 s, up to 90 s: Hangfire's server announces itself again on its heartbeat).</summary>
     private static async Task<bool> ReadyWithinAsync(HttpClient client, HttpStatusCode expected)
     {

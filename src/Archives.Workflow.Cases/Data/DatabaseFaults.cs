@@ -57,7 +57,8 @@ public static class DatabaseFaults
             switch (e)
             {
                 case PostgresException postgres:
-                    return postgres.SqlState is "57P03" or "53300" or "40001" or "40P01";
+                    // 57P01/57P02: the server ended the session (a restart); what was under way in it was rolled back.
+                    return postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "40001" or "40P01";
                 case SocketException socket:
                     return socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable;
             }

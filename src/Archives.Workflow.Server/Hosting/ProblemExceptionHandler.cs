@@ -53,7 +53,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
             _ when DatabaseFaults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "DatabaseUnavailable",
-                "数据库暂时无法访问，请稍后重试。 The database cannot be reached at the moment; nothing was stored. Try again shortly.", null),
+                "数据库暂时无法访问，请稍后重试；若正在保存，请先查看是否已保存。 The database cannot be reached at the moment; try again shortly (when saving, check first whether it was saved).", null),
             _ => null,
         };
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
