@@ -1,3 +1,4 @@
+using Archives.Workflow.Cases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
@@ -34,11 +35,11 @@ public sealed class RequestDecoding(RequestDelegate next)
     }
 
     private static (string Code, string Field, string Message)? Path(HttpRequest request) =>
-        UntrustedText.Problem(request.Path.Value) is { } code ? (code, "path", Describe(code)) : null;
+        StorableText.Problem(request.Path.Value) is { } code ? (code, "path", StorableText.Message(code)) : null;
 
     private static (string Code, string Field, string Message)? Query(HttpRequest request) =>
         request.QueryString.HasValue && UntrustedText.ProblemInUrlEncoded(request.QueryString.Value) is { } found
-            ? (found.Code, found.Field, Describe(found.Code))
+            ? (found.Code, found.Field, StorableText.Message(found.Code))
             : null;
 
     private static async Task<(string Code, string Field, string Message)?> BodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -50,14 +51,14 @@ public sealed class RequestDecoding(RequestDelegate next)
 
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
         {
-            return (UntrustedText.Malformed, "Content-Type", "Content-Type 无法解析。 The Content-Type header cannot be parsed.");
+            return (StorableText.Malformed, "Content-Type", "Content-Type 无法解析。 The Content-Type header cannot be parsed.");
         }
 
         var charset = media.Charset.HasValue ? media.Charset.Value!.Trim('"') : null;
         if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
             && !charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
         {
-            return (UntrustedText.Malformed, "Content-Type", $"只接受 UTF-8 编码。 Only UTF-8 is accepted, not {Printable(charset)}.");
+            return (StorableText.Malformed, "Content-Type", $"只接受 UTF-8 编码。 Only UTF-8 is accepted, not {UntrustedText.Printable(charset, 40)}.");
         }
 
         var json = media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase);
@@ -87,15 +88,9 @@ public sealed class RequestDecoding(RequestDelegate next)
         {
             found = System.Text.Unicode.Utf8.IsValid(bytes)
                 ? UntrustedText.ProblemInUrlEncoded(System.Text.Encoding.UTF8.GetString(bytes))
-                : (UntrustedText.Malformed, "$");
+                : (StorableText.Malformed, "$");
         }
 
-        return found is { } at ? (at.Code, at.Field, Describe(at.Code)) : null;
+        return found is { } at ? (at.Code, at.Field, StorableText.Message(at.Code)) : null;
     }
-
-    private static string Describe(string code) => code == UntrustedText.Malformed
-        ? "不是有效的 UTF-8 文本（含无法解码的字节或孤立的代理项）。 Not valid UTF-8 text: an undecodable byte or a lone surrogate."
-        : Cases.StorableText.Message(code);
-
-    private static string Printable(string text) => new([.. text.Take(40).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c)]);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Archives.Workflow.Cases;
+using static Archives.Workflow.Cases.StorableText;
 
 namespace Archives.Workflow.Server.Hosting;
 
@@ -13,15 +14,6 @@ namespace Archives.Workflow.Server.Hosting;
 /// </summary>
 public static class UntrustedText
 {
-    /// <summary>The code of a refusal for an ill-formed byte or code unit sequence.</summary>
-    public const string Malformed = StorableText.Malformed;
-
-    /// <summary>The code of a refusal for a control character.</summary>
-    public const string ControlCharacter = StorableText.ControlCharacter;
-
-    /// <summary>Null when <paramref name="text"/> may be stored (<see cref="StorableText"/>); otherwise the code of what is wrong.</summary>
-    public static string? Problem(ReadOnlySpan<char> text) => StorableText.Problem(text);
-
     /// <summary>Null when a JSON document's bytes and every string in it (names and values) may be stored; otherwise the code and the path of the first string at fault.</summary>
     /// <remarks>
     /// A document that is not JSON at all passes: the endpoint's own binding refuses it with its own
@@ -164,11 +156,11 @@ public static class UntrustedText
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    /// <summary>A field name fit to be a key of <c>errors</c>: what is wrong in it shown as U+FFFD.</summary>
-    private static string Printable(string name)
+    /// <summary>A name fit to be shown (a key of <c>errors</c>, a charset): at most <paramref name="length"/> characters, what is wrong in it shown as U+FFFD.</summary>
+    internal static string Printable(string name, int length = 100)
     {
-        var builder = new StringBuilder(Math.Min(name.Length, 100));
-        foreach (var c in name.AsSpan(0, Math.Min(name.Length, 100)))
+        var builder = new StringBuilder(Math.Min(name.Length, length));
+        foreach (var c in name.AsSpan(0, Math.Min(name.Length, length)))
         {
             builder.Append(char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c);
         }
