@@ -11,6 +11,7 @@ using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Engine.Replay;
 using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Instances;
@@ -39,7 +40,7 @@ namespace Archives.Workflow.Runtime;
 /// </summary>
 public sealed class WorkflowRuntime(
     Func<DbContext> contextFactory,
-    WorkingDayCalendar calendar,
+    ICalendarSource calendars,
     TimeProvider clock,
     IEnumerable<IJobHandler>? jobHandlers = null,
     IExpressionEngine? expressions = null,
@@ -47,6 +48,20 @@ public sealed class WorkflowRuntime(
     IEnumerable<IBurstObserver>? burstObservers = null,
     ILogger? logger = null) : IWorkflowRuntime
 {
+    /// <summary>A runtime that counts every burst with one calendar that never changes.</summary>
+    public WorkflowRuntime(
+        Func<DbContext> contextFactory,
+        WorkingDayCalendar calendar,
+        TimeProvider clock,
+        IEnumerable<IJobHandler>? jobHandlers = null,
+        IExpressionEngine? expressions = null,
+        IWorkflowScheduler? scheduler = null,
+        IEnumerable<IBurstObserver>? burstObservers = null,
+        ILogger? logger = null)
+        : this(contextFactory, new FixedCalendar(calendar), clock, jobHandlers, expressions, scheduler, burstObservers, logger)
+    {
+    }
+
     private readonly IBurstObserver[] observers = [.. burstObservers ?? []];
     private readonly WorkflowClock clock = WorkflowClock.Over(clock);
     private readonly ILogger log = logger ?? NullLogger.Instance;
@@ -208,7 +223,8 @@ public sealed class WorkflowRuntime(
         var now = clock.GetUtcNow().ToUniversalTime();
         var instanceId = Guid.CreateVersion7(now).ToString("N");
         var start = new StartWorkflow(instanceId, input) { Actor = actor };
-        var burst = WorkflowInterpreter.Start(workflow, start, Environment(now));
+        var calendar = await calendars.CurrentAsync(cancellationToken);
+        var burst = WorkflowInterpreter.Start(workflow, start, Environment(now, calendar));
         var instance = new WorkflowInstance
         {
             Id = instanceId, DefinitionId = definitionId, DefinitionVersion = version.Version, Status = string.Empty,
@@ -220,7 +236,7 @@ public sealed class WorkflowRuntime(
         }
 
         var write = BurstWrite.NewCase(instance);
-        Record(write, start, now, burst, []);
+        Record(write, start, now, calendar.Version, burst, []);
         await ObserveAsync(db, instance, start, burst, now, cancellationToken);
         await write.SaveAsync(db, cancellationToken);
         Schedule(instance.Id, burst);
@@ -270,7 +286,7 @@ public sealed class WorkflowRuntime(
             var produced = false;
             try
             {
-                await ResumeAsync(instanceId, async (db, state, now) =>
+                await ResumeAsync(instanceId, async (db, state, now, _) =>
                 {
                     var stimulus = unsaved is null
                         ? await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken)
@@ -361,10 +377,20 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// The safety net behind the scheduler: fires every pending timer that is due and runs every job
-    /// still pending after <see cref="JobGracePeriod"/> (lost in a crash, or in in-memory storage after a restart).
+    /// still pending after <see cref="JobGracePeriod"/> (lost in a crash, or in in-memory storage after a restart),
+    /// and finishes moving open deadlines to a calendar version published but not yet applied.
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await ApplyPendingCalendarsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            RuntimeLog.SweepItemFailed(log, "calendar", "pending editions", ex);
+        }
+
         var now = clock.GetUtcNow().ToUniversalTime();
         var overdue = now - JobGracePeriod;
         List<BookmarkRecord> due;
@@ -406,6 +432,143 @@ public sealed class WorkflowRuntime(
         }
 
         return handled;
+    }
+
+    // ---- calendars -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The running cases whose open working-day deadlines <paramref name="calendar"/> would move, and
+    /// how: only cases with a deadline counted across <paramref name="year"/> can move, and each of
+    /// those is counted again exactly from its recorded starting points. Nothing is stored.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDeadlineMoves>> PreviewDeadlinesAsync(WorkingDayCalendar calendar, int year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var result = new List<CaseDeadlineMoves>();
+        await using var db = contextFactory();
+        var candidates = await DeadlineCandidatesAsync(db, year, cancellationToken);
+        foreach (var batch in candidates.Chunk(200))
+        {
+            var ids = batch.ToList();
+            var instances = await db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+            foreach (var instance in instances)
+            {
+                var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
+                var moves = Deadlines.Moves(Compiled(instance.DefinitionId, instance.DefinitionVersion, db), state, calendar);
+                if (moves.Count > 0)
+                {
+                    result.Add(new CaseDeadlineMoves(instance.Id, instance.CaseKey, instance.DefinitionId, instance.DefinitionVersion, moves));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Moves the open deadlines of running cases to the current calendar after <paramref name="year"/>'s
+    /// schedule changed: each case whose deadlines move gets one journaled <see cref="CalendarChanged"/>
+    /// burst, recorded with the calendar version it used, so its history shows the move and replays
+    /// exactly. Cases whose deadlines stay as they are get nothing. Safe to run again: a case already
+    /// moved has nothing left to move. The editions of the year up to the version used are then marked applied.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseDeadlineMoves>> ApplyCalendarAsync(int year, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        List<string> candidates;
+        await using (var db = contextFactory())
+        {
+            candidates = await DeadlineCandidatesAsync(db, year, cancellationToken);
+        }
+
+        var moved = new List<CaseDeadlineMoves>();
+        int? version = null;
+        foreach (var instanceId in candidates)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                CaseDeadlineMoves? found = null;
+                try
+                {
+                    await ResumeAsync(instanceId, (db, state, _, calendar) =>
+                    {
+                        version = calendar.Version;
+                        if (calendar.Version is not { } current || state.IsClosed)
+                        {
+                            return Task.FromResult<Stimulus?>(null);
+                        }
+
+                        var moves = Deadlines.Moves(Compiled(state.DefinitionId, state.DefinitionVersion, db), state, calendar);
+                        if (moves.Count == 0)
+                        {
+                            return Task.FromResult<Stimulus?>(null);
+                        }
+
+                        found = new CaseDeadlineMoves(instanceId, null, state.DefinitionId, state.DefinitionVersion, moves);
+                        return Task.FromResult<Stimulus?>(new CalendarChanged(current) { Actor = actor });
+                    }, alongside: null, cancellationToken);
+                    if (found is not null)
+                    {
+                        moved.Add(found);
+                        RuntimeLog.DeadlinesMoved(log, instanceId, found.Moves.Count, version ?? 0);
+                    }
+
+                    break;
+                }
+                catch (WorkflowConflictException) when (attempt < StimulusAttemptsOnConflict)
+                {
+                    RuntimeLog.StimulusConflict(log, instanceId, attempt);
+                }
+                catch (StimulusRejectedException)
+                {
+                    // Closed or moved meanwhile: nothing of it waits on the old calendar any more.
+                    break;
+                }
+            }
+        }
+
+        if (version is not { } used)
+        {
+            used = (await calendars.CurrentAsync(cancellationToken)).Version ?? 0;
+        }
+
+        await using (var db = contextFactory())
+        {
+            var now = clock.GetUtcNow().ToUniversalTime();
+            await db.Set<CalendarEdition>()
+                .Where(e => e.Year == year && e.Version <= used && e.AppliedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.AppliedAt, now).SetProperty(e => e.CasesMoved, moved.Count), cancellationToken);
+        }
+
+        return moved;
+    }
+
+    /// <summary>The calendar editions published but not yet applied to the open deadlines (a node stopped mid-way): the sweep applies them.</summary>
+    private async Task ApplyPendingCalendarsAsync(CancellationToken cancellationToken)
+    {
+        List<int> years;
+        await using (var db = contextFactory())
+        {
+            years = await db.Set<CalendarEdition>().Where(e => e.AppliedAt == null).Select(e => e.Year).Distinct().ToListAsync(cancellationToken);
+        }
+
+        foreach (var year in years.Order())
+        {
+            await ApplyCalendarAsync(year, "system", cancellationToken);
+        }
+    }
+
+    /// <summary>Running cases with a pending task, timer or signal deadline counted across <paramref name="year"/> (China Standard Time).</summary>
+    private static async Task<List<string>> DeadlineCandidatesAsync(DbContext db, int year, CancellationToken cancellationToken)
+    {
+        var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaTime.Offset).ToUniversalTime();
+        var to = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, ChinaTime.Offset).ToUniversalTime();
+        var kinds = new[] { nameof(BookmarkKind.Task), nameof(BookmarkKind.Timer), nameof(BookmarkKind.Signal) };
+        var ids = await db.Set<BookmarkRecord>().AsNoTracking()
+            .Where(b => b.Status == BookmarkStatus.Pending && b.DueAt != null && b.DueAt >= from && b.CreatedAt < to && kinds.Contains(b.Kind))
+            .Select(b => b.InstanceId).Distinct().ToListAsync(cancellationToken);
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
     }
 
     // ---- reading -------------------------------------------------------------------------------
@@ -463,11 +626,12 @@ public sealed class WorkflowRuntime(
         var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
         var recorded = entries.Where(e => e.Kind == JournalKinds.Event).Select(e => WorkflowJson.Deserialize<JournalEvent>(e.Payload)).ToList();
         var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var calendarOf = await calendars.HistoryAsync(cancellationToken);
         var difference = WorkflowReplayer.Verify(
             Compiled(instance.DefinitionId, firstVersion, db),
             history,
             recorded,
-            Environment,
+            r => Environment(r.At, calendarOf(r.Calendar)),
             version => Compiled(instance.DefinitionId, version, db));
         return new Verification(instanceId, entries.Count, null, null, difference) { JournalRule = rule };
     }
@@ -556,10 +720,12 @@ public sealed class WorkflowRuntime(
         }
 
         var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var calendarOf = await calendars.HistoryAsync(cancellationToken);
         var steps = new List<ReplayedStep>();
         try
         {
-            foreach (var step in WorkflowReplayer.Steps(Compiled(instance.DefinitionId, firstVersion, db), history, Environment, version => Compiled(instance.DefinitionId, version, db)))
+            foreach (var step in WorkflowReplayer.Steps(
+                Compiled(instance.DefinitionId, firstVersion, db), history, r => Environment(r.At, calendarOf(r.Calendar)), version => Compiled(instance.DefinitionId, version, db)))
             {
                 var entry = stimuli[step.Index];
                 var state = step.State;
@@ -623,7 +789,7 @@ public sealed class WorkflowRuntime(
         {
             try
             {
-                await ResumeAsync(instanceId, (_, state, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+                await ResumeAsync(instanceId, (_, state, _, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
                 return;
             }
             catch (WorkflowConflictException) when (attempt < StimulusAttemptsOnConflict)
@@ -636,14 +802,15 @@ public sealed class WorkflowRuntime(
     private const int StimulusAttemptsOnConflict = 5;
 
     private async Task ResumeAsync(
-        string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
+        string instanceId, Func<DbContext, WorkflowState, DateTimeOffset, WorkingDayCalendar, Task<Stimulus?>> makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var instance = await FindInstanceAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
         var now = clock.GetUtcNow().ToUniversalTime();
-        var stimulus = await makeStimulus(db, state, now);
+        var calendar = await calendars.CurrentAsync(cancellationToken);
+        var stimulus = await makeStimulus(db, state, now, calendar);
         if (stimulus is null)
         {
             return;
@@ -657,9 +824,9 @@ public sealed class WorkflowRuntime(
         var workflow = stimulus is MigrateWorkflow migrate
             ? Compiled(instance.DefinitionId, migrate.TargetVersion, db)
             : Compiled(instance.DefinitionId, instance.DefinitionVersion, db);
-        var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now));
+        var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now, calendar));
         var write = BurstWrite.Resumption(instance);
-        Record(write, stimulus, now, burst, state.Bookmarks);
+        Record(write, stimulus, now, calendar.Version, burst, state.Bookmarks);
         await ObserveAsync(db, instance, stimulus, burst, now, cancellationToken);
         try
         {
@@ -696,7 +863,7 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Collects everything a burst produced into one write; the caller saves it once.</summary>
-    private static void Record(BurstWrite write, Stimulus stimulus, DateTimeOffset now, Burst burst, IReadOnlyList<Bookmark> before)
+    private static void Record(BurstWrite write, Stimulus stimulus, DateTimeOffset now, int? calendarVersion, Burst burst, IReadOnlyList<Bookmark> before)
     {
         var instance = write.Instance;
         var state = burst.State;
@@ -705,13 +872,14 @@ public sealed class WorkflowRuntime(
         instance.Milestone = state.Milestone;
         instance.DefinitionVersion = state.DefinitionVersion;
         instance.UpdatedAt = now;
+        instance.CalendarVersion = calendarVersion;
         instance.Revision++;
         if (state.IsClosed)
         {
             instance.CompletedAt ??= now;
         }
 
-        AddJournal(write, JournalKinds.Stimulus, stimulus.GetType().Name, stimulus.Actor, now, WorkflowJson.Serialize(new RecordedStimulus(now, stimulus)));
+        AddJournal(write, JournalKinds.Stimulus, stimulus.GetType().Name, stimulus.Actor, now, WorkflowJson.Serialize(new RecordedStimulus(now, stimulus) { Calendar = calendarVersion }));
         foreach (var e in burst.Events)
         {
             AddJournal(write, JournalKinds.Event, e.Type, e.Actor, now, WorkflowJson.Serialize(e));
@@ -757,6 +925,14 @@ public sealed class WorkflowRuntime(
                     if (run.NotBefore is { } notBefore)
                     {
                         jobRetries[run.BookmarkId] = notBefore.ToUniversalTime();
+                    }
+
+                    break;
+                case MoveDeadline move:
+                    write.Update<BookmarkRecord>(move.BookmarkId, (nameof(BookmarkRecord.DueAt), move.To.ToUniversalTime()));
+                    if (move.Kind == BookmarkKind.Task)
+                    {
+                        write.Update<WorkflowTask>(move.BookmarkId, (nameof(WorkflowTask.DueAt), move.To.ToUniversalTime()));
                     }
 
                     break;
@@ -883,7 +1059,7 @@ public sealed class WorkflowRuntime(
         }
     }
 
-    private WorkflowEnvironment Environment(DateTimeOffset now) => new(now, calendar, expressionEngine);
+    private WorkflowEnvironment Environment(DateTimeOffset now, WorkingDayCalendar calendar) => new(now, calendar, expressionEngine);
 
     private ExecutableWorkflow Compiled(DefinitionVersion version) =>
         compiled.GetOrAdd((version.DefinitionId, version.Version), _ => ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(version.Content), Validation));

@@ -5,17 +5,26 @@ namespace Archives.Workflow.Engine.Calendar;
 
 /// <summary>
 /// Working days in China Standard Time: Monday to Friday, minus public holidays, plus the weekend
-/// days declared working days. A year without a calendar counts Monday to Friday only; callers
-/// learn of it through <see cref="IsCovered"/> and the <c>uncoveredYear</c> results.
+/// days declared working days. A year with a published schedule (a <see cref="CalendarYear"/>) counts
+/// by it; a year without one skips the statutory holidays (<see cref="StatutoryHolidays"/>), which the
+/// law fixes years ahead, but knows no make-up working days, which wait for the State Council's notice.
+/// Callers learn of such years through <see cref="IsCovered"/> and the <c>uncoveredYear</c> results.
 /// </summary>
 public sealed class WorkingDayCalendar
 {
     private readonly HashSet<DateOnly> holidays = [];
     private readonly HashSet<DateOnly> workingWeekends = [];
     private readonly SortedSet<int> years = [];
+    private readonly List<CalendarYear> schedules = [];
 
-    public WorkingDayCalendar(IEnumerable<CalendarYear> calendarYears)
+    /// <param name="calendarYears">The published schedules, one per year.</param>
+    /// <param name="statutoryHolidays">
+    /// Whether a year without a schedule skips the statutory holidays (the rule since calendars are
+    /// versioned) or counts Monday to Friday only (the rule of histories recorded before).
+    /// </param>
+    public WorkingDayCalendar(IEnumerable<CalendarYear> calendarYears, bool statutoryHolidays = true)
     {
+        ComputesStatutoryHolidays = statutoryHolidays;
         ArgumentNullException.ThrowIfNull(calendarYears);
         foreach (var year in calendarYears)
         {
@@ -23,6 +32,8 @@ public sealed class WorkingDayCalendar
             {
                 throw new ArgumentException($"The calendar year {year.Year} is given twice.", nameof(calendarYears));
             }
+
+            schedules.Add(year);
 
             foreach (var period in year.Holidays)
             {
@@ -39,15 +50,35 @@ public sealed class WorkingDayCalendar
         }
     }
 
-    /// <summary>A calendar with no holiday data: Monday to Friday every year.</summary>
-    public static WorkingDayCalendar WeekdaysOnly { get; } = new([]);
+    /// <summary>A calendar with no holiday data at all: Monday to Friday every year.</summary>
+    public static WorkingDayCalendar WeekdaysOnly { get; } = new([], statutoryHolidays: false);
 
+    /// <summary>No published schedule: Monday to Friday minus the statutory holidays of every supported year.</summary>
+    public static WorkingDayCalendar StatutoryOnly { get; } = new([]);
+
+    /// <summary>The calendar version (edition) this calendar is, when it comes from a versioned store; recorded with every burst that uses it.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>Whether years without a published schedule skip the statutory holidays.</summary>
+    public bool ComputesStatutoryHolidays { get; }
+
+    /// <summary>The years with a published schedule.</summary>
     public IReadOnlyCollection<int> Years => years;
 
+    /// <summary>Whether <paramref name="year"/> has a published schedule (holidays and make-up working days both known).</summary>
     public bool IsCovered(int year) => years.Contains(year);
+
+    /// <summary>Whether <paramref name="year"/>'s holidays are known, published or computed from the law.</summary>
+    public bool KnowsHolidaysOf(int year) => years.Contains(year) || (ComputesStatutoryHolidays && StatutoryHolidays.IsSupported(year));
 
     public bool IsWorkingDay(DateOnly date)
     {
+        if (!years.Contains(date.Year))
+        {
+            var weekday = date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+            return weekday && !(ComputesStatutoryHolidays && StatutoryHolidays.IsSupported(date.Year) && StatutoryHolidays.Days(date.Year).Contains(date));
+        }
+
         if (holidays.Contains(date))
         {
             return false;
@@ -60,6 +91,26 @@ public sealed class WorkingDayCalendar
 
         return date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
     }
+
+    /// <summary>
+    /// What a burst that counted into an unpublished <paramref name="year"/> says: the statutory
+    /// holidays were skipped and only the make-up working days are unknown, or, where the holidays are
+    /// not known either, that Monday to Friday were counted.
+    /// </summary>
+    public string UncoveredWarning(int year, string activityId) =>
+        KnowsHolidaysOf(year)
+            ? $"No published schedule for {year}: '{activityId}' skipped the statutory holidays; the make-up working days (调休) of {year} are not known yet."
+            : $"No working-day calendar for {year}: '{activityId}' counted Monday to Friday only.";
+
+    /// <summary>This calendar with <paramref name="year"/>'s published schedule replaced (or added); the version is left unset.</summary>
+    public WorkingDayCalendar With(CalendarYear year)
+    {
+        ArgumentNullException.ThrowIfNull(year);
+        return new WorkingDayCalendar(Schedules.Where(s => s.Year != year.Year).Append(year), ComputesStatutoryHolidays);
+    }
+
+    /// <summary>The published schedules this calendar was built from, by year.</summary>
+    public IReadOnlyList<CalendarYear> Schedules => schedules;
 
     /// <summary>
     /// The end (23:59:59 China Standard Time) of the <paramref name="workingDays"/>-th working day

@@ -102,6 +102,7 @@ internal sealed class BurstRunner
             case CancelWorkflow cancel: Cancel(cancel); break;
             case RetryIncident retry: Retry(retry); break;
             case MigrateWorkflow migrate: Migrate(migrate); break;
+            case CalendarChanged changed: MoveDeadlines(changed); break;
             default: throw new StimulusRejectedException("StimulusUnknown", $"Unknown stimulus {stimulus.GetType().Name}.");
         }
 
@@ -273,6 +274,41 @@ internal sealed class BurstRunner
         else
         {
             RaiseIncident(node, job.Frames, "JobFailed", $"The job '{job.Job}' failed {job.Attempt} time(s); last error: {failed.Error}", null, job.Attempt);
+        }
+    }
+
+    private void MoveDeadlines(CalendarChanged changed)
+    {
+        if (environment.Calendar.Version != changed.Version)
+        {
+            throw new StimulusRejectedException("CalendarVersionMismatch",
+                $"The deadlines were to move with calendar version {changed.Version}, but the burst counts with version {environment.Calendar.Version?.ToString(global::System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}.");
+        }
+
+        var moves = Deadlines.Moves(workflow, state, environment.Calendar);
+        if (moves.Count == 0)
+        {
+            throw new StimulusRejectedException("NoDeadlineMoves", $"No open deadline of the case moves with calendar version {changed.Version}.");
+        }
+
+        foreach (var move in moves)
+        {
+            var bookmark = state.Bookmarks.Find(b => string.Equals(b.Id, move.BookmarkId, StringComparison.Ordinal))!;
+            Replace(bookmark, bookmark with { DueAt = move.To });
+            effects.Add(new MoveDeadline(move.BookmarkId, move.ActivityId, move.Kind, move.Purpose, move.From, move.To));
+            if (move.Kind == BookmarkKind.Timer)
+            {
+                effects.Add(new ScheduleTimer(move.BookmarkId, move.ActivityId, move.To, move.Purpose ?? TimerPurpose.Delay));
+            }
+
+            Emit(JournalEventTypes.DeadlineMoved, move.ActivityId, bookmarkId: move.BookmarkId, actor: changed.Actor ?? System,
+                name: move.Purpose?.ToString() ?? move.Kind.ToString(), value: Values.FormatInstant(move.From), dueAt: move.To,
+                data: new Dictionary<string, object?>
+                {
+                    ["calendar"] = (double)changed.Version,
+                    ["since"] = Values.FormatInstant(move.Since),
+                    ["workingDays"] = (double)move.WorkingDays,
+                });
         }
     }
 
@@ -869,7 +905,7 @@ internal sealed class BurstRunner
 
         if (uncoveredYear is { } year)
         {
-            var warning = $"No working-day calendar for {year}: '{node.Id}' counted Monday to Friday only.";
+            var warning = environment.Calendar.UncoveredWarning(year, node.Id);
             warnings ??= [];
             if (!warnings.Contains(warning))
             {

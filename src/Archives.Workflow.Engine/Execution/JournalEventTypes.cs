@@ -29,6 +29,7 @@ public static class JournalEventTypes
     public const string IncidentRaised = "IncidentRaised";
     public const string IncidentRetried = "IncidentRetried";
     public const string Migrated = "Migrated";
+    public const string DeadlineMoved = "DeadlineMoved";
     public const string WorkflowCompleted = "WorkflowCompleted";
     public const string WorkflowCancelled = "WorkflowCancelled";
 }

@@ -26,10 +26,21 @@ public static class WorkflowReplayer
         Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
         Func<int, ExecutableWorkflow>? resolveVersion = null)
     {
+        ArgumentNullException.ThrowIfNull(environmentAt);
+        return Replay(workflow, history, recorded => environmentAt(recorded.At), resolveVersion);
+    }
+
+    /// <summary>Folds <paramref name="history"/>, each stimulus in the environment of its own record (its instant and calendar version).</summary>
+    public static ReplayResult Replay(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        Func<RecordedStimulus, WorkflowEnvironment> environmentOf,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
         WorkflowState? state = null;
         var journal = new List<JournalEvent>();
         var effects = new List<Effect>();
-        foreach (var step in Steps(workflow, history, environmentAt, resolveVersion))
+        foreach (var step in Steps(workflow, history, environmentOf, resolveVersion))
         {
             state = step.State;
             journal.AddRange(step.Events);
@@ -52,16 +63,27 @@ public static class WorkflowReplayer
         Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
         Func<int, ExecutableWorkflow>? resolveVersion = null)
     {
+        ArgumentNullException.ThrowIfNull(environmentAt);
+        return Steps(workflow, history, recorded => environmentAt(recorded.At), resolveVersion);
+    }
+
+    /// <summary>Folds <paramref name="history"/> one stimulus at a time, each in the environment of its own record (its instant and calendar version).</summary>
+    public static IEnumerable<ReplayStep> Steps(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        Func<RecordedStimulus, WorkflowEnvironment> environmentOf,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(history);
-        ArgumentNullException.ThrowIfNull(environmentAt);
-        return Iterate(workflow, history, environmentAt, resolveVersion);
+        ArgumentNullException.ThrowIfNull(environmentOf);
+        return Iterate(workflow, history, environmentOf, resolveVersion);
     }
 
     private static IEnumerable<ReplayStep> Iterate(
         ExecutableWorkflow workflow,
         IReadOnlyList<RecordedStimulus> history,
-        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
+        Func<RecordedStimulus, WorkflowEnvironment> environmentOf,
         Func<int, ExecutableWorkflow>? resolveVersion)
     {
         WorkflowState? state = null;
@@ -75,7 +97,7 @@ public static class WorkflowReplayer
                     ?? throw new InvalidOperationException($"The history migrates to v{migrate.TargetVersion}, but no resolver for versions was given.");
             }
 
-            var burst = WorkflowInterpreter.Apply(current, state, recorded.Stimulus, environmentAt(recorded.At));
+            var burst = WorkflowInterpreter.Apply(current, state, recorded.Stimulus, environmentOf(recorded));
             state = burst.State;
             yield return new ReplayStep(i, recorded, burst.State, burst.Events, burst.Effects);
         }
@@ -89,10 +111,22 @@ public static class WorkflowReplayer
         Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
         Func<int, ExecutableWorkflow>? resolveVersion = null)
     {
+        ArgumentNullException.ThrowIfNull(environmentAt);
+        return Verify(workflow, history, recordedJournal, recorded => environmentAt(recorded.At), resolveVersion);
+    }
+
+    /// <summary>Replays, each stimulus in the environment of its own record, and compares with <paramref name="recordedJournal"/>; null when they match.</summary>
+    public static JournalDifference? Verify(
+        ExecutableWorkflow workflow,
+        IReadOnlyList<RecordedStimulus> history,
+        IReadOnlyList<JournalEvent> recordedJournal,
+        Func<RecordedStimulus, WorkflowEnvironment> environmentOf,
+        Func<int, ExecutableWorkflow>? resolveVersion = null)
+    {
         ReplayResult replay;
         try
         {
-            replay = Replay(workflow, history, environmentAt, resolveVersion);
+            replay = Replay(workflow, history, environmentOf, resolveVersion);
         }
         catch (StimulusRejectedException ex)
         {

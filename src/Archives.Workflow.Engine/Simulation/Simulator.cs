@@ -12,7 +12,8 @@ public sealed record SimulationOptions
     /// <summary>The instant the case starts. Default Monday 2 March 2026, 09:00 China Standard Time.</summary>
     public DateTimeOffset Start { get; init; } = DefaultStart;
 
-    public WorkingDayCalendar Calendar { get; init; } = WorkingDayCalendar.WeekdaysOnly;
+    /// <summary>The working-day calendar. Default: no published schedule, the statutory holidays of every supported year.</summary>
+    public WorkingDayCalendar Calendar { get; init; } = WorkingDayCalendar.StatutoryOnly;
 
     public IExpressionEngine Expressions { get; init; } = JintExpressionEngine.Shared;
 
@@ -202,7 +203,7 @@ public sealed class Simulator(ExecutableWorkflow workflow, SimulationOptions opt
         var burst = WorkflowInterpreter.Apply(workflow, stimulus is StartWorkflow ? null : state, stimulus, environment);
         state = burst.State;
         journal.AddRange(burst.Events);
-        history.Add(new RecordedStimulus(now, stimulus));
+        history.Add(new RecordedStimulus(now, stimulus) { Calendar = options.Calendar.Version });
         foreach (var warning in burst.Warnings)
         {
             if (!warnings.Contains(warning))
@@ -258,7 +259,7 @@ public sealed class Simulator(ExecutableWorkflow workflow, SimulationOptions opt
     {
         if (year is { } y)
         {
-            var warning = $"No working-day calendar for {y.ToString(CultureInfo.InvariantCulture)}: the clock counted Monday to Friday only.";
+            var warning = options.Calendar.UncoveredWarning(y, "advance");
             if (!warnings.Contains(warning))
             {
                 warnings.Add(warning);

@@ -1,4 +1,4 @@
-using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Hosting;
 using Archives.Workflow.Runtime.Jobs;
@@ -17,7 +17,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
     /// Adds the durable runtime on the application's <typeparamref name="TContext"/> (registered with
     /// <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>; pooled contexts make a burst cheaper): <see cref="WorkflowRuntime"/>, the Hangfire scheduler when Hangfire's
     /// client is registered, <see cref="WorkflowJobs"/>, and a start-up service that imports the
-    /// definitions and registers the recurring sweep. Job handlers are the registered <see cref="IJobHandler"/>s.
+    /// definitions and the calendars (<see cref="CalendarStore"/>, the runtime's calendar source) and registers the recurring sweep. Job handlers are the registered <see cref="IJobHandler"/>s.
     /// The application's <see cref="TimeProvider"/> (the system clock unless one is registered) is read
     /// through <see cref="WorkflowClock"/>, registered too: whatever stores an instant beside the
     /// runtime's takes that one, so every stored instant is a whole microsecond.
@@ -35,7 +35,12 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => WorkflowClock.Over(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => WorkingDayCalendar.LoadDirectory(sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>().Value.CalendarFolder));
+        services.TryAddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IDbContextFactory<TContext>>();
+            return new CalendarStore(() => factory.CreateDbContext(), sp.GetRequiredService<WorkflowClock>());
+        });
+        services.TryAddSingleton<ICalendarSource>(sp => sp.GetRequiredService<CalendarStore>());
         services.TryAddSingleton<IWorkflowScheduler>(sp => sp.GetService<IBackgroundJobClient>() is { } client
             ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<WorkflowClock>())
             : NoScheduler.Instance);
@@ -44,7 +49,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             var factory = sp.GetRequiredService<IDbContextFactory<TContext>>();
             return new WorkflowRuntime(
                 () => factory.CreateDbContext(),
-                sp.GetRequiredService<WorkingDayCalendar>(),
+                sp.GetRequiredService<ICalendarSource>(),
                 sp.GetRequiredService<WorkflowClock>(),
                 sp.GetServices<IJobHandler>(),
                 scheduler: sp.GetRequiredService<IWorkflowScheduler>(),
@@ -58,6 +63,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         services.TryAddTransient<WorkflowJobs>();
         services.AddHostedService(sp => new WorkflowRuntimeStartup(
             sp.GetRequiredService<WorkflowRuntime>(),
+            sp.GetRequiredService<CalendarStore>(),
             sp.GetRequiredService<IOptions<WorkflowRuntimeOptions>>(),
             sp.GetService<IRecurringJobManager>()));
         return services;

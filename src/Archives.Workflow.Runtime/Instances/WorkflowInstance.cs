@@ -28,6 +28,9 @@ public sealed class WorkflowInstance
     /// <summary>How the journal's entries are hashed; a case keeps its rule until it is rehashed. New cases: <see cref="Journal.JournalRule.Microseconds"/>.</summary>
     public Journal.JournalRule JournalRule { get; set; } = Journal.JournalRule.Microseconds;
 
+    /// <summary>The calendar version its last burst counted working days with (null: none recorded).</summary>
+    public int? CalendarVersion { get; set; }
+
     /// <summary>The business key of the case (e.g. its case number), if any.</summary>
     public string? CaseKey { get; set; }
 

@@ -28,4 +28,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
         Message = "The journal of case {InstanceId} was rehashed from rule {FromRule} to {ToRule} by {Actor}: {OldHead} -> {NewHead}")]
     public static partial void Rehashed(ILogger logger, string instanceId, Journal.JournalRule fromRule, Journal.JournalRule toRule, string actor, string oldHead, string newHead);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information,
+        Message = "Case {InstanceId}: {Count} open deadline(s) moved with calendar version {Version}")]
+    public static partial void DeadlinesMoved(ILogger logger, string instanceId, int count, int version);
 }

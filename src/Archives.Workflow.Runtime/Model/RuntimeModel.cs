@@ -1,3 +1,4 @@
+using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Instances;
@@ -101,6 +102,19 @@ public static class RuntimeModel
             e.Property(r => r.OldHead).HasMaxLength(64);
             e.Property(r => r.NewHead).HasMaxLength(64);
             e.Property(r => r.RehashedBy).HasMaxLength(100);
+        });
+
+        modelBuilder.Entity<CalendarEdition>(e =>
+        {
+            e.ToTable("workflow_calendars");
+            e.HasKey(c => c.Version);
+            e.Property(c => c.Version).ValueGeneratedNever();
+            e.Property(c => c.Region).HasMaxLength(8);
+            e.Property(c => c.ContentHash).HasMaxLength(64);
+            e.Property(c => c.Source).HasMaxLength(500);
+            e.Property(c => c.Origin).HasMaxLength(200);
+            e.Property(c => c.ChangedBy).HasMaxLength(100);
+            e.HasIndex(c => new { c.Year, c.Version });
         });
 
         modelBuilder.Entity<IncidentRecord>(e =>

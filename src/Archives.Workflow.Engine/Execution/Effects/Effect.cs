@@ -14,4 +14,5 @@ namespace Archives.Workflow.Engine.Execution.Effects;
 [JsonDerivedType(typeof(SetMilestone), nameof(SetMilestone))]
 [JsonDerivedType(typeof(Complete), nameof(Complete))]
 [JsonDerivedType(typeof(Fault), nameof(Fault))]
+[JsonDerivedType(typeof(MoveDeadline), nameof(MoveDeadline))]
 public abstract record Effect;

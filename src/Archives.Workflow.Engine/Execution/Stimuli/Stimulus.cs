@@ -13,6 +13,7 @@ namespace Archives.Workflow.Engine.Execution.Stimuli;
 [JsonDerivedType(typeof(CancelWorkflow), nameof(CancelWorkflow))]
 [JsonDerivedType(typeof(MigrateWorkflow), nameof(MigrateWorkflow))]
 [JsonDerivedType(typeof(RetryIncident), nameof(RetryIncident))]
+[JsonDerivedType(typeof(CalendarChanged), nameof(CalendarChanged))]
 public abstract record Stimulus
 {
     /// <summary>The user (or <c>system</c>) behind the stimulus.</summary>
