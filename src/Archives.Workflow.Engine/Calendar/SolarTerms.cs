@@ -10,7 +10,7 @@ namespace Archives.Workflow.Engine.Calendar;
 /// is the larger error. That names the day of a solar term in China Standard Time unless the term
 /// falls within a few minutes of midnight.
 /// </summary>
-public static class SolarTerms
+internal static class SolarTerms
 {
     private const double J2000 = 2451545.0;
     private const double DaysPerTropicalYear = 365.242189;
