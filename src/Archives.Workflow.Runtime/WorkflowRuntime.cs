@@ -534,6 +534,22 @@ public sealed class WorkflowRuntime(
 
         await using (var db = contextFactory())
         {
+            var movedIds = moved.Select(m => m.InstanceId).ToList();
+            var keys = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var batch in movedIds.Chunk(500))
+            {
+                var ids = batch.ToList();
+                foreach (var row in await db.Set<WorkflowInstance>().AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => new { i.Id, i.CaseKey }).ToListAsync(cancellationToken))
+                {
+                    keys[row.Id] = row.CaseKey;
+                }
+            }
+
+            for (var i = 0; i < moved.Count; i++)
+            {
+                moved[i] = moved[i] with { CaseKey = keys.GetValueOrDefault(moved[i].InstanceId) };
+            }
+
             var now = clock.GetUtcNow().ToUniversalTime();
             await db.Set<CalendarEdition>()
                 .Where(e => e.Year == year && e.Version <= used && e.AppliedAt == null)

@@ -41,6 +41,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             return new CalendarStore(() => factory.CreateDbContext(), sp.GetRequiredService<WorkflowClock>());
         });
         services.TryAddSingleton<ICalendarSource>(sp => sp.GetRequiredService<CalendarStore>());
+        services.TryAddSingleton<CalendarPublisher>();
         services.TryAddSingleton<IWorkflowScheduler>(sp => sp.GetService<IBackgroundJobClient>() is { } client
             ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<WorkflowClock>())
             : NoScheduler.Instance);

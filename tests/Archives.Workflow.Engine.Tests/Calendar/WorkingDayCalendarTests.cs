@@ -61,12 +61,56 @@ public class WorkingDayCalendarTests
     }
 
     [Test]
-    public void A_year_without_a_calendar_counts_weekdays_and_is_reported()
+    public void A_year_without_a_published_schedule_skips_its_statutory_holidays_and_is_reported()
     {
-        var due = China.AddWorkingDays(At(2026, 12, 30), 3, out var uncovered);
+        var due = China.AddWorkingDays(At(2026, 12, 30, 16), 2, out var uncovered);
 
-        Assert.That(due, Is.EqualTo(EndOf(2027, 1, 4)), "Thu 31 Dec, Fri 1 Jan (no 2027 holidays known), Mon 4 Jan");
+        Assert.That(due, Is.EqualTo(EndOf(2027, 1, 4)), "Thu 31 Dec, Fri 1 Jan is New Year's Day, Mon 4 Jan");
         Assert.That(uncovered, Is.EqualTo(2027));
+        Assert.That(China.UncoveredWarning(2027, "check-application"), Does.Contain("make-up working days").And.Contain("statutory holidays"));
+    }
+
+    [Test]
+    public void The_2027_Spring_Festival_is_skipped_without_a_2027_schedule()
+    {
+        // 2027: New Year's Eve Fri 5 Feb, 1st–3rd day Sat 6 – Mon 8 Feb; so Thu 4 Feb + 2 → Tue 9 Feb.
+        Assert.Multiple(() =>
+        {
+            Assert.That(China.AddWorkingDays(At(2027, 2, 4, 10), 1, out _), Is.EqualTo(EndOf(2027, 2, 9)));
+            Assert.That(China.AddWorkingDays(At(2027, 2, 3, 10), 2, out _), Is.EqualTo(EndOf(2027, 2, 9)));
+            Assert.That(China.IsWorkingDay(new DateOnly(2027, 2, 5)), Is.False, "New Year's Eve (Friday)");
+            Assert.That(China.IsWorkingDay(new DateOnly(2027, 2, 8)), Is.False, "3rd day of the first month (Monday)");
+            Assert.That(China.IsWorkingDay(new DateOnly(2027, 2, 13)), Is.False, "no make-up Saturday is known");
+        });
+    }
+
+    [Test]
+    public void Histories_from_before_versioned_calendars_count_Monday_to_Friday_in_unpublished_years()
+    {
+        var legacy = new WorkingDayCalendar(China.Schedules, statutoryHolidays: false);
+
+        Assert.That(legacy.AddWorkingDays(At(2026, 12, 30, 16), 2, out var uncovered), Is.EqualTo(EndOf(2027, 1, 1)));
+        Assert.That(legacy.UncoveredWarning(uncovered!.Value, "check-application"), Does.Contain("Monday to Friday only"));
+    }
+
+    [Test]
+    public void A_published_schedule_replaces_the_computed_holidays_of_its_year()
+    {
+        var with2027 = China.With(new CalendarYear
+        {
+            Year = 2027,
+            Holidays = [new HolidayPeriod { From = new DateOnly(2027, 1, 1), To = new DateOnly(2027, 1, 3) }],
+            WorkingWeekends = [new DateOnly(2027, 1, 9)],
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(with2027.IsCovered(2027), Is.True);
+            Assert.That(with2027.IsWorkingDay(new DateOnly(2027, 1, 9)), Is.True, "the make-up Saturday");
+            Assert.That(with2027.IsWorkingDay(new DateOnly(2027, 2, 5)), Is.True, "this schedule names no Spring Festival");
+            Assert.That(with2027.IsCovered(2026), Is.True, "2026 is kept");
+            Assert.That(China.IsCovered(2027), Is.False, "the original calendar does not change");
+        });
     }
 
     [Test]

@@ -637,6 +637,62 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.ToTable("transfers", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Runtime.Calendars.CalendarEdition", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CasesMoved")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("Year", "Version");
+
+                    b.ToTable("workflow_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Runtime.Definitions.DefinitionVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -804,6 +860,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("CalendarVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("CaseKey")
                         .HasMaxLength(64)

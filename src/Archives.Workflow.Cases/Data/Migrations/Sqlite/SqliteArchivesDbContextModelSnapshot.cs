@@ -630,6 +630,62 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.ToTable("transfers", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Runtime.Calendars.CalendarEdition", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CasesMoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Version");
+
+                    b.HasIndex("Year", "Version");
+
+                    b.ToTable("workflow_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Runtime.Definitions.DefinitionVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -795,6 +851,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CalendarVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CaseKey")
                         .HasMaxLength(64)
