@@ -472,13 +472,21 @@ public sealed class WorkflowRuntime(
     /// exactly. Cases whose deadlines stay as they are get nothing. Safe to run again: a case already
     /// moved has nothing left to move. The editions of the year up to the version used are then marked applied.
     /// </summary>
-    public async Task<IReadOnlyList<CaseDeadlineMoves>> ApplyCalendarAsync(int year, string actor, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CaseDeadlineMoves>> ApplyCalendarAsync(int year, string actor, CancellationToken cancellationToken = default) =>
+        ApplyCalendarAsync([year], actor, cancellationToken);
+
+    /// <summary>Moves the open deadlines of running cases to the current calendar after the schedules of <paramref name="years"/> changed, each case at most once.</summary>
+    public async Task<IReadOnlyList<CaseDeadlineMoves>> ApplyCalendarAsync(IReadOnlyCollection<int> years, string actor, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(years);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        List<string> candidates;
+        var candidates = new SortedSet<string>(StringComparer.Ordinal);
         await using (var db = contextFactory())
         {
-            candidates = await DeadlineCandidatesAsync(db, year, cancellationToken);
+            foreach (var year in years)
+            {
+                candidates.UnionWith(await DeadlineCandidatesAsync(db, year, cancellationToken));
+            }
         }
 
         var moved = new List<CaseDeadlineMoves>();
@@ -551,8 +559,9 @@ public sealed class WorkflowRuntime(
             }
 
             var now = clock.GetUtcNow().ToUniversalTime();
+            var yearList = years.ToList();
             await db.Set<CalendarEdition>()
-                .Where(e => e.Year == year && e.Version <= used && e.AppliedAt == null)
+                .Where(e => yearList.Contains(e.Year) && e.Version <= used && e.AppliedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.AppliedAt, now).SetProperty(e => e.CasesMoved, moved.Count), cancellationToken);
         }
 
@@ -568,9 +577,9 @@ public sealed class WorkflowRuntime(
             years = await db.Set<CalendarEdition>().Where(e => e.AppliedAt == null).Select(e => e.Year).Distinct().ToListAsync(cancellationToken);
         }
 
-        foreach (var year in years.Order())
+        if (years.Count > 0)
         {
-            await ApplyCalendarAsync(year, "system", cancellationToken);
+            await ApplyCalendarAsync(years, "system", cancellationToken);
         }
     }
 

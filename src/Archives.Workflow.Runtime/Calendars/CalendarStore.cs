@@ -83,7 +83,7 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
     /// <summary>
     /// Stores <paramref name="year"/> as a new version, once it passes <see cref="CalendarYearValidator"/>;
     /// a schedule equal to the year's stored one adds nothing. The moves of open deadlines are the
-    /// caller's next step (<see cref="WorkflowRuntime.ApplyCalendarAsync"/>); until it is done the
+    /// caller's next step (<see cref="WorkflowRuntime.ApplyCalendarAsync(int, string, CancellationToken)"/>); until it is done the
     /// edition is marked as not applied, and the runtime's sweep finishes it.
     /// </summary>
     /// <exception cref="CalendarInvalidException">The schedule breaks a rule; nothing was stored.</exception>

@@ -101,7 +101,7 @@ internal sealed class BurstWrite
                 (nameof(WorkflowInstance.Milestone), Instance.Milestone), (nameof(WorkflowInstance.DefinitionVersion), Instance.DefinitionVersion),
                 (nameof(WorkflowInstance.Revision), Instance.Revision), (nameof(WorkflowInstance.JournalHead), Instance.JournalHead),
                 (nameof(WorkflowInstance.JournalLength), Instance.JournalLength), (nameof(WorkflowInstance.UpdatedAt), Instance.UpdatedAt),
-                (nameof(WorkflowInstance.CompletedAt), Instance.CompletedAt),
+                (nameof(WorkflowInstance.CompletedAt), Instance.CompletedAt), (nameof(WorkflowInstance.CalendarVersion), Instance.CalendarVersion),
             ],
             (nameof(WorkflowInstance.Revision), expected));
         }
