@@ -4,7 +4,7 @@ using Archives.Workflow.Cli.Simulation;
 
 namespace Archives.Workflow.Cli;
 
-/// <summary>The <c>archives</c> command line: definitions, simulation.</summary>
+/// <summary>The <c>archives</c> command line: definitions, simulation, the database, cases and calendars.</summary>
 public static class ArchivesCli
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -23,6 +23,7 @@ public static class ArchivesCli
         cases.Subcommands.Add(Cases.VerifyCommand.Create(output, error));
         cases.Subcommands.Add(Cases.RehashCommand.Create(output, error));
         root.Subcommands.Add(cases);
+        root.Subcommands.Add(Calendars.CalendarsCommand.Create(output, error));
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Archives.Workflow.Cli.Database;
-using Archives.Workflow.Cli.Simulation;
 using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
 using Microsoft.EntityFrameworkCore;
@@ -42,8 +42,8 @@ internal static class RehashCommand
             try
             {
                 var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
-                var (calendar, _) = CalendarLocator.LocateAbove(Directory.GetCurrentDirectory());
-                var runtime = new WorkflowRuntime(database.CreateContext, calendar, TimeProvider.System);
+                // Replay counts each burst with the calendar version it recorded, as kept in this database.
+                var runtime = new WorkflowRuntime(database.CreateContext, new CalendarStore(database.CreateContext, TimeProvider.System), TimeProvider.System);
                 List<(string Id, string? CaseKey)> cases;
                 await using (var db = database.CreateContext())
                 {

@@ -2,7 +2,11 @@ using Archives.Workflow.Engine.Calendar;
 
 namespace Archives.Workflow.Cli.Simulation;
 
-/// <summary>Finds the working-day calendars: given files, else <c>workflows/calendars</c> above the definition or the current folder.</summary>
+/// <summary>
+/// Finds the working-day calendars: given files, else <c>workflows/calendars</c> above the definition
+/// or the current folder, else none (null source): then the statutory holidays of every year are still
+/// skipped, as the server does for a year without a published schedule; only make-up days are unknown.
+/// </summary>
 internal static class CalendarLocator
 {
     public static (WorkingDayCalendar Calendar, string? Source) Locate(IReadOnlyList<FileInfo> files, string definitionFile)
@@ -32,6 +36,6 @@ internal static class CalendarLocator
             }
         }
 
-        return (WorkingDayCalendar.WeekdaysOnly, null);
+        return (WorkingDayCalendar.StatutoryOnly, null);
     }
 }

@@ -1,6 +1,6 @@
 using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +36,7 @@ public class DatabaseCommandTests
         var connection = $"Data Source={Path.Combine(folder.Path, "archives.db")}";
         var database = new ArchivesDatabase(DatabaseProvider.Sqlite, connection);
         await database.MigrateAsync();
-        var runtime = new WorkflowRuntime(database.CreateContext, WorkingDayCalendar.LoadDirectory(Cli.Repo("workflows", "calendars")), TimeProvider.System);
+        var runtime = await ServerLikeRuntimeAsync(database);
         await runtime.ImportFolderAsync(Cli.Repo("workflows"), "import");
         var intact = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
         var tampered = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000002");
@@ -67,7 +67,7 @@ public class DatabaseCommandTests
         var connection = $"Data Source={Path.Combine(folder.Path, "archives.db")}";
         var database = new ArchivesDatabase(DatabaseProvider.Sqlite, connection);
         await database.MigrateAsync();
-        var runtime = new WorkflowRuntime(database.CreateContext, WorkingDayCalendar.LoadDirectory(Cli.Repo("workflows", "calendars")), TimeProvider.System);
+        var runtime = await ServerLikeRuntimeAsync(database);
         await runtime.ImportFolderAsync(Cli.Repo("workflows"), "import");
         var intact = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
         var tampered = await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000002");
@@ -104,6 +104,14 @@ public class DatabaseCommandTests
         Assert.That(verify.ExitCode, Is.Zero, verify.Output + verify.Error);
         Assert.That(verify.Output, Does.Contain("rehashed from rule 1").And.Contain("by chen.jing"));
         Assert.That(verify.Output, Does.Contain("2 of 2 case(s) verified."));
+    }
+
+    /// <summary>A runtime wired as the server wires it: the calendars kept in the database, the shipped files imported into them.</summary>
+    private static async Task<WorkflowRuntime> ServerLikeRuntimeAsync(ArchivesDatabase database)
+    {
+        var store = new CalendarStore(database.CreateContext, TimeProvider.System);
+        await store.ImportFolderAsync(Cli.Repo("workflows", "calendars"), "system");
+        return new WorkflowRuntime(database.CreateContext, store, TimeProvider.System);
     }
 
     [Test]

@@ -54,6 +54,28 @@ public class SimulateCommandTests
     }
 
     [Test]
+    public void Two_working_days_from_30_December_2026_end_on_4_January_2027_without_a_2027_file()
+    {
+        using var folder = new Cli.TempFolder();
+        var script = folder.Write("new-year.json", """
+            [
+              { "advance": { "workingDays": 1 } },
+              { "expect": { "openTasks": [ "check-application" ] } }
+            ]
+            """);
+
+        var (exitCode, output, error) = Cli.Run("simulate", Definition, "--input", Input, "--script", script,
+            "--start", "2026-12-30T10:17:43.4718293+08:00", "--calendar", Cli.Repo("workflows", "calendars", "cn-2026.json"), "--json");
+
+        Assert.That(exitCode, Is.Zero, error);
+        using var json = JsonDocument.Parse(output);
+        var task = json.RootElement.GetProperty("openTasks")[0];
+        Assert.That(task.GetProperty("activityId").GetString(), Is.EqualTo("check-application"));
+        Assert.That(task.GetProperty("dueAt").GetString(), Is.EqualTo("2027-01-04T23:59:59+08:00"), "New Year's Day and the weekend are skipped");
+        Assert.That(error, Does.Contain("make-up working days (调休) of 2027 are not known"));
+    }
+
+    [Test]
     public void A_failed_expectation_exits_1_naming_the_step()
     {
         using var folder = new Cli.TempFolder();
