@@ -16,8 +16,9 @@ namespace Archives.Workflow.Runtime.Calendars;
 public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider clock) : ICalendarSource
 {
     private readonly Lock gate = new();
-    private Snapshot snapshot = Snapshot.Empty;
-    private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
+    private volatile Snapshot snapshot = Snapshot.Empty;
+    // UTC ticks of the last look at the newest version; read and written whole, from any thread.
+    private long checkedAt = long.MinValue;
 
     /// <summary>How long a node counts with the calendar it has before it asks the database for a newer version. Default two seconds.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
@@ -28,8 +29,9 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
     public async ValueTask<WorkingDayCalendar> CurrentAsync(CancellationToken cancellationToken = default)
     {
         var known = snapshot;
-        var now = clock.GetUtcNow();
-        if (now - checkedAt < RefreshInterval && known.Loaded)
+        var now = clock.GetUtcNow().UtcTicks;
+        var last = Volatile.Read(ref checkedAt);
+        if (last != long.MinValue && now - last < RefreshInterval.Ticks && known.Loaded)
         {
             return known.Current;
         }
@@ -41,7 +43,7 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
             known = await LoadAsync(db, cancellationToken);
         }
 
-        checkedAt = now;
+        Volatile.Write(ref checkedAt, now);
         return known.Current;
     }
 
@@ -196,7 +198,7 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
         lock (gate)
         {
             snapshot = Snapshot.Empty;
-            checkedAt = DateTimeOffset.MinValue;
+            Volatile.Write(ref checkedAt, long.MinValue);
         }
     }
 
