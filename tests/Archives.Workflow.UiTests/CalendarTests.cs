@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime.Calendars;
 using Microsoft.Playwright;
 
 namespace Archives.Workflow.UiTests;
@@ -101,7 +103,7 @@ public sealed class CalendarTests : UiFixture
             await page.WaitForSelectorAsync("[data-testid=calendar-status]");
             Assert.That(await page.InnerTextAsync("[data-testid=calendar-status]"), Does.Contain(published));
             Assert.That(await page.Locator("td[data-date='2026-10-01']").GetAttributeAsync("title"), Does.Contain(nationalDay));
-            Assert.That(await page.InnerTextAsync("[data-testid=legend]"), Is.Not.Empty);
+            Assert.That(await page.InnerTextAsync("[data-testid=periods]"), Does.Contain($"{nationalDay} 10-01 – 10-07").And.Contain("10-10"), "the marks in words, for a phone");
             Assert.That(await page.Locator("[data-testid=edit], [data-testid=publish], [data-testid=preview], [data-testid=import]").CountAsync(), Is.Zero,
                 "a caseworker cannot change the calendar");
             await ScreenshotAsync(page, $"calendars-caseworker-desktop-{language}");
@@ -130,6 +132,36 @@ public sealed class CalendarTests : UiFixture
             await ScreenshotAsync(page, $"calendars-admin-phone-{language}");
             await PhoneScreensAsync(page, $"calendars-admin-phone-{language}", "[data-testid=makeup-rows]");
         }
+    }
+
+    [Test]
+    public async Task An_administrator_imports_a_calendar_file_into_the_editor_and_is_told_which_file_cannot_be_read()
+    {
+        var folder = Directory.CreateTempSubdirectory("archives-calendar-import-");
+        var file = Path.Combine(folder.FullName, "cn-2029.json");
+        await File.WriteAllTextAsync(file, CalendarStore.Serialize(StatutoryHolidays.Computed(2029) with
+        {
+            Source = "国务院办公厅关于2029年部分节假日安排的通知（测试）",
+            WorkingWeekends = [new DateOnly(2029, 1, 6)],
+        }));
+        var broken = Path.Combine(folder.FullName, "cn-2030 节假日.json");
+        await File.WriteAllTextAsync(broken, "{ \"year\": 2030, \"holidays\": [ \u0000");
+
+        var page = await SignInAsync("bj.admin");
+        await page.GotoAsync($"{BaseUrl}/calendars");
+        await page.ClickAsync("[data-testid=edit]");
+        await page.SetInputFilesAsync("input[type=file]", file);
+        await UntilTextAsync(page, "[data-testid=year]", "2029 年");
+        Assert.That(await page.InnerTextAsync("[data-testid=editor] h6"), Does.Contain("2029"));
+        Assert.That(await page.InputValueAsync("[data-testid=editor] [data-field='workingWeekends[0]'] input"), Is.EqualTo("2029-01-06"));
+        Assert.That(await page.InputValueAsync("textarea[data-testid=source], [data-testid=source] textarea"), Does.Contain("2029年部分节假日安排"));
+        Assert.That(await page.Locator("[data-testid=holiday-rows] [data-field$='.from']").CountAsync(), Is.EqualTo(7));
+
+        await page.SetInputFilesAsync("input[type=file]", broken);
+        await page.WaitForSelectorAsync("[data-testid=import-error]");
+        Assert.That(await page.InnerTextAsync("[data-testid=import-error]"), Does.Contain("cn-2030 节假日.json"));
+        Assert.That(await page.InputValueAsync("[data-testid=editor] [data-field='workingWeekends[0]'] input"), Is.EqualTo("2029-01-06"), "a file that cannot be read changes nothing");
+        folder.Delete(recursive: true);
     }
 
     /// <summary>What a phone shows at the top of the page and with <paramref name="selector"/> scrolled into view, as artifacts.</summary>
