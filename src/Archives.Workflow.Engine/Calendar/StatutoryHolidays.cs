@@ -62,16 +62,33 @@ public static class StatutoryHolidays
     /// <summary>
     /// A calendar year holding only the statutory holidays (one period each, no make-up working days),
     /// for a year without a published schedule. <see cref="CalendarYear.Source"/> is <see cref="ComputedSource"/>.
+    /// Holidays that share days (Mid-Autumn on 1–3 October in some years) are one period, named after
+    /// both, as a notice joins them; so the computed year is itself a valid schedule to start editing from.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The year is outside <see cref="FirstYear"/>–<see cref="LastYear"/>.</exception>
-    public static CalendarYear Computed(int year) => new()
+    public static CalendarYear Computed(int year)
     {
-        Region = "cn",
-        Year = year,
-        Source = ComputedSource,
-        Holidays = [.. For(year).Select(h => new HolidayPeriod { Name = h.Name, From = h.First, To = h.Last })],
-        WorkingWeekends = [],
-    };
+        var periods = new List<HolidayPeriod>();
+        foreach (var holiday in For(year).OrderBy(h => h.First))
+        {
+            if (periods.Count > 0 && holiday.First <= periods[^1].To)
+            {
+                var joined = periods[^1];
+                periods[^1] = joined with
+                {
+                    Name = LocalizedText.Of(
+                        $"{joined.Name?.Get(LocalizedText.Chinese)}、{holiday.Name.Get(LocalizedText.Chinese)}",
+                        $"{joined.Name?.Get(LocalizedText.English)} and {holiday.Name.Get(LocalizedText.English)}"),
+                    To = holiday.Last > joined.To ? holiday.Last : joined.To,
+                };
+                continue;
+            }
+
+            periods.Add(new HolidayPeriod { Name = holiday.Name, From = holiday.First, To = holiday.Last });
+        }
+
+        return new CalendarYear { Region = "cn", Year = year, Source = ComputedSource, Holidays = periods, WorkingWeekends = [] };
+    }
 
     private static Year Get(int year)
     {

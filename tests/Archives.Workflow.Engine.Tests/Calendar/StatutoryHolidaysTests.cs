@@ -204,6 +204,33 @@ public class StatutoryHolidaysTests
     }
 
     [Test]
+    public void Every_computed_year_is_itself_a_valid_schedule_with_Mid_Autumn_joined_to_National_Day_when_they_meet()
+    {
+        Assert.Multiple(() =>
+        {
+            for (var year = StatutoryHolidays.FirstYear; year <= StatutoryHolidays.LastYear; year++)
+            {
+                var computed = StatutoryHolidays.Computed(year);
+                Assert.That(CalendarYearValidator.Validate(computed), Is.Empty, $"{year}");
+                Assert.That(computed.Holidays.SelectMany(p => Days(p.From, p.To)).ToHashSet(), Is.EquivalentTo(StatutoryHolidays.Days(year)), $"{year}");
+            }
+        });
+
+        // 2028: Mid-Autumn on 3 October, inside National Day.
+        var joined = StatutoryHolidays.Computed(2028).Holidays.Single(p => p.From == D(2028, 10, 1));
+        Assert.That((joined.Name![LocalizedText.Chinese], joined.Name[LocalizedText.English], joined.To),
+            Is.EqualTo(("国庆节、中秋节", "National Day and Mid-Autumn Festival", D(2028, 10, 3))));
+    }
+
+    private static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
+    {
+        for (var day = from; day <= to; day = day.AddDays(1))
+        {
+            yield return day;
+        }
+    }
+
+    [Test]
     public void The_computed_calendar_year_has_one_named_period_per_holiday_and_no_make_up_days()
     {
         var year = StatutoryHolidays.Computed(2027);
