@@ -42,8 +42,18 @@ public static class CaseTimeline
                     JobFailed failed => new TimelineItem(entry.At, entry.Actor, "Journal.JobFailed", null, null, failed.Error),
                     CancelWorkflow cancel => new TimelineItem(entry.At, entry.Actor, "Journal.Cancelled", null, null, cancel.Reason),
                     MigrateWorkflow migrate => new TimelineItem(entry.At, entry.Actor, "Journal.Migrated", $"v{migrate.TargetVersion}", null, null),
+                    CalendarChanged changed => new TimelineItem(entry.At, entry.Actor, "Journal.CalendarChanged", $"v{changed.Version}", null, null),
                     _ => new TimelineItem(entry.At, entry.Actor, "Journal.Other", entry.Type, null, null),
                 });
+            }
+            else if (entry.Type == JournalEventTypes.DeadlineMoved && items.Count > 0 && items[^1].Kind == "Journal.CalendarChanged")
+            {
+                // Each moved deadline joins the line of the calendar change: what moved, from when to when.
+                var moved = WorkflowJson.Deserialize<JournalEvent>(entry.Payload);
+                var what = moved.BookmarkId is { } id && tasks.TryGetValue(id, out var movedTask) ? (english ? movedTask.TitleEn : movedTask.TitleZh) : moved.ActivityId;
+                var from = moved.Value is string old && DateTimeOffset.TryParse(old, System.Globalization.CultureInfo.InvariantCulture, out var was) ? Day(was) : "?";
+                var line = $"{what} {from} → {(moved.DueAt is { } due ? Day(due) : "?")}";
+                items[^1] = items[^1] with { Comment = items[^1].Comment is null ? line : $"{items[^1].Comment}; {line}" };
             }
             else if (entry.Type is JournalEventTypes.MilestoneReached or JournalEventTypes.JobSucceeded)
             {
@@ -61,6 +71,9 @@ public static class CaseTimeline
 
         return items;
     }
+
+    private static string Day(DateTimeOffset instant) =>
+        instant.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Comment(IReadOnlyDictionary<string, object?>? data) =>
         data is null ? null : (data.GetValueOrDefault("reason") ?? data.GetValueOrDefault("comment") ?? data.GetValueOrDefault("trackingNumber")) as string;
