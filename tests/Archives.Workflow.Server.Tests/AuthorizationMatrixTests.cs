@@ -195,6 +195,12 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/instances/{instanceId}/migrate", ["bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/migrate", new { targetVersion = 2 })),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/retract", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/2/retract")),
 
+            // Calendars: everyone reads them; administrators preview and publish (the stored 2026 schedule again, which changes nothing).
+            new("GET", "/api/calendars", Everyone, (_, _) => Fixed("/api/calendars")),
+            new("GET", "/api/calendars/{year:int}", Everyone, (_, _) => Fixed("/api/calendars/2027")),
+            new("POST", "/api/calendars/{year:int}/preview", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/calendars/2026/preview", RawJson: Cn2026()))),
+            new("PUT", "/api/calendars/{year:int}", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/calendars/2026", RawJson: Cn2026()))),
+
             // Incidents, institutions, staff, messages, who am I
             new("GET", "/api/incidents", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/incidents")),
             new("POST", "/api/incidents/{id}/retry", ["bj.admin"], (_, _) => Fixed("/api/incidents/no-such-incident/retry"), Expect.NotFound),
@@ -205,6 +211,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/auth/logout", Everyone, (_, _) => Fixed("/api/auth/logout")),
         ];
     }
+
+    private static string Cn2026() => File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "calendars", "cn-2026.json"));
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, Call call)
     {

@@ -285,7 +285,16 @@ public sealed class FuzzTests(DatabaseProvider provider) : ServerFixture(provide
         ["POST /api/tasks/{id}/complete"] = _ => new(StringComparer.Ordinal) { ["outcome"] = Quote("Accept"), ["data"] = "{\"comment\":\"材料齐全，同意接收\"}" },
         ["POST /api/tasks/{id}/delegate"] = _ => new(StringComparer.Ordinal) { ["userName"] = Quote("jw.supervisor") },
         ["POST /api/instances/{instanceId}/migrate"] = _ => new(StringComparer.Ordinal) { ["targetVersion"] = "1" },
+        ["POST /api/calendars/{year}/preview"] = _ => Calendar2026(),
+        ["PUT /api/calendars/{year}"] = _ => Calendar2026(),
     };
+
+    /// <summary>The members of <c>workflows/calendars/cn-2026.json</c> (a path year of 2026 meets the stored schedule, which it leaves as it is).</summary>
+    private static Dictionary<string, string> Calendar2026()
+    {
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "calendars", "cn-2026.json")));
+        return file.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
+    }
 
     private static string ValidIdentityNumber(PCG pcg)
     {
@@ -319,7 +328,7 @@ public sealed class FuzzTests(DatabaseProvider provider) : ServerFixture(provide
 
         return type switch
         {
-            "integer" or "number" => Pick(pcg, ["0", "1", "2", "-1", "7", "200", "201", "3650", "3651", "2147483647", "-2147483648", "99999999999", "1e400", "3.5", "NaN", "abc"]),
+            "integer" or "number" => Pick(pcg, ["0", "1", "2", "-1", "7", "200", "201", "1999", "2026", "2027", "2101", "3650", "3651", "2147483647", "-2147483648", "99999999999", "1e400", "3.5", "NaN", "abc"]),
             "boolean" => Pick(pcg, ["true", "false", "maybe", "1"]),
             _ when Format(schema) == "uuid" => pcg.Next(3) == 0 || ids.Guids.Count == 0 ? Pick(pcg, ["not-a-guid", Guid.Empty.ToString(), RandomGuid(pcg)]) : Pick(pcg, ids.Guids),
             _ => Chance(pcg, 50) ? Pick(pcg, PlainText) : Pick(pcg, HostileText),

@@ -4,6 +4,7 @@ using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Calendars;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -46,6 +47,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ElsaImportException e => Problem(StatusCodes.Status400BadRequest, "ElsaImport", e.Message,
                 e.Problems.GroupBy(p => p.ActivityId ?? "$").ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
                 e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
+            CalendarInvalidException e => Problem(StatusCodes.Status400BadRequest, "CalendarInvalid",
+                ReaderLanguage(httpContext) == LocalizedText.English ? $"The schedule of {e.Year} was not published: fix the days named." : $"{e.Year} 年的放假安排未发布：请改正所列日期。",
+                e.Problems.GroupBy(p => p.Field ?? "$").ToDictionary(g => g.Key, g => g.Select(p => p.Message.Get(ReaderLanguage(httpContext))).ToArray())),
             DefinitionLockedException e => Problem(StatusCodes.Status409Conflict, "VersionLocked", e.Message, null),
             ValidationException e => Problem(StatusCodes.Status400BadRequest, ValidationCode(e), "The request is not valid.",
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
@@ -101,6 +105,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var codes = e.Errors.Select(f => f.ErrorCode).Distinct(StringComparer.Ordinal).ToList();
         return codes is [{ } only] && !string.IsNullOrEmpty(only) ? only : "Invalid";
     }
+
+    /// <summary>The language request localization chose for the reader (<c>en</c> or Chinese); the handler runs outside that middleware, so the culture is read from the request.</summary>
+    private static string ReaderLanguage(HttpContext httpContext) =>
+        httpContext.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture.UICulture.TwoLetterISOLanguageName == "en"
+            ? LocalizedText.English : LocalizedText.Chinese;
 
     private static string Camel(string name) => string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
