@@ -179,6 +179,8 @@ public class CalendarsApiTests(DatabaseProvider provider) : ServerFixture(provid
         Assert.That(published.GetProperty("totalCases").GetInt32(), Is.GreaterThanOrEqualTo(published.GetProperty("cases").GetArrayLength()));
 
         Assert.That(await DueAtAsync(worker, taskId), Is.EqualTo(EndOfSaturday2January), "the task row carries the new due date");
+        var detail = await OkAsync(await worker.GetAsync($"/api/cases/{started.CaseId}"));
+        Assert.That(detail.GetProperty("case").GetProperty("deadlineAt").GetDateTimeOffset(), Is.EqualTo(EndOfSaturday2January), "the case's nearest deadline too");
 
         var journal = (await OkAsync(await admin.GetAsync($"/api/instances/{started.InstanceId}/journal"))).EnumerateArray().ToList();
         Assert.That(journal.Any(j => j.GetProperty("kind").GetString() == "Stimulus" && j.GetProperty("type").GetString() == "CalendarChanged"), Is.True, "the change reached the case as a journaled stimulus");
