@@ -65,7 +65,10 @@ public sealed class ProcessTests(DatabaseProvider provider) : ServerFixture(prov
         // 15 working days, the chase; 15 more, the supervisor's decision.
         await AdvanceAsync(TimeSpan.FromDays(22));
         await WaitForDocumentAsync(worker, caseId, "ChaseNotice");
-        await AdvanceAsync(TimeSpan.FromDays(22));
+
+        // From 15 December the second count runs over New Year's Day 2027 (a statutory holiday with no
+        // 2027 schedule published): it ends on 6 January, 23 calendar days on.
+        await AdvanceAsync(TimeSpan.FromDays(23));
         var supervisor = await As("jw.supervisor");
         var decide = await TaskAsync(supervisor, caseId, "decide-overdue-file");
         var refused = await CompleteAsync(supervisor, decide, "Close");
