@@ -86,11 +86,10 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         await MilestoneAsync(worker, caseId, "AwaitingFile");
         await AdvanceAsync(TimeSpan.FromDays(22));
         await WaitForDocumentAsync(worker, caseId, "ChaseNotice");
-
-        // From 15 December the second count runs over New Year's Day 2027 (a statutory holiday with no
-        // 2027 schedule published): it ends on 6 January, 23 calendar days on.
-        await AdvanceAsync(TimeSpan.FromDays(23));
         var supervisor = await As("jw.supervisor");
+
+        // 15 working days more: three calendar weeks, and a day for each holiday met (New Year's Day 2027).
+        await AdvanceUntilTaskAsync(supervisor, caseId, "decide-overdue-file", TimeSpan.FromDays(21));
         await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "decide-overdue-file"), "KeepWaiting", new { comment = "原单位承诺本月寄出" }));
 
         await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{caseId}/arrival", new { method = "Courier", trackingNumber = "ZR-0916" }));

@@ -213,6 +213,31 @@ public abstract class ServerFixture(DatabaseProvider provider)
         client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, data = data ?? new { } });
 
     /// <summary>Time passes: the clock moves on and the runtime's sweep fires what is due (as the recurring Hangfire job does every minute).</summary>
+    /// <summary>
+    /// Moves business time on by <paramref name="atLeast"/>, then a day at a time (at most
+    /// <paramref name="moreDays"/>) until the case has an open <paramref name="activityId"/> task:
+    /// for time limits in working days, whose length in calendar days depends on the holidays met.
+    /// </summary>
+    protected async Task AdvanceUntilTaskAsync(HttpClient client, string caseId, string activityId, TimeSpan atLeast, int moreDays = 10)
+    {
+        await AdvanceAsync(atLeast);
+        for (var day = 0; ; day++)
+        {
+            var detail = await CaseAsync(client, caseId);
+            if (detail.GetProperty("openTasks").EnumerateArray().Any(t => t.GetProperty("activityId").GetString() == activityId))
+            {
+                return;
+            }
+
+            if (day == moreDays)
+            {
+                Assert.Fail($"No {activityId} task in case {caseId} {moreDays} days after the time limit should have run out.");
+            }
+
+            await AdvanceAsync(TimeSpan.FromDays(1));
+        }
+    }
+
     protected async Task AdvanceAsync(TimeSpan by)
     {
         Clock.Advance(by);
