@@ -5,6 +5,7 @@ using Archives.Workflow.Runtime.Jobs;
 using Archives.Workflow.Runtime.Scheduling;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -21,12 +22,16 @@ public static class WorkflowRuntimeServiceCollectionExtensions
     /// The application's <see cref="TimeProvider"/> (the system clock unless one is registered) is read
     /// through <see cref="WorkflowClock"/>, registered too: whatever stores an instant beside the
     /// runtime's takes that one, so every stored instant is a whole microsecond.
+    /// Options come from the configuration section <c>WorkflowRuntime</c> (<see cref="WorkflowRuntimeOptions.Section"/>)
+    /// when an <see cref="IConfiguration"/> is registered, then from <paramref name="configure"/>, and are validated at start-up.
+    /// The worker duties are registered as <see cref="IWorkflowWorker"/>, which <see cref="WorkflowJobs"/> calls.
     /// </summary>
     public static IServiceCollection AddWorkflowRuntime<TContext>(this IServiceCollection services, Action<WorkflowRuntimeOptions>? configure = null)
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<WorkflowRuntimeOptions>()
+            .Configure<IServiceProvider>((options, sp) => sp.GetService<IConfiguration>()?.GetSection(WorkflowRuntimeOptions.Section).Bind(options))
             .Configure(configure ?? (_ => { }))
             .Validate(o => !o.ImportOnStart || Directory.Exists(o.WorkflowsFolder), "WorkflowRuntime:WorkflowsFolder must be an existing folder.")
             .Validate(o => Directory.Exists(o.CalendarFolder), "WorkflowRuntime:CalendarFolder must be an existing folder.")
@@ -61,6 +66,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
             };
         });
         services.TryAddSingleton<IWorkflowRuntime>(sp => sp.GetRequiredService<WorkflowRuntime>());
+        services.TryAddSingleton<IWorkflowWorker>(sp => sp.GetRequiredService<WorkflowRuntime>());
         services.TryAddTransient<WorkflowJobs>();
         services.AddHostedService(sp => new WorkflowRuntimeStartup(
             sp.GetRequiredService<WorkflowRuntime>(),

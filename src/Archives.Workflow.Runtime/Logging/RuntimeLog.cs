@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Archives.Workflow.Runtime.Logging;
 
-/// <summary>The runtime's log messages (source-generated): what went wrong where the runtime recovers by itself.</summary>
+/// <summary>
+/// The runtime's log messages (source-generated): each burst (debug), what went wrong where the runtime
+/// recovers by itself, what a job handler threw, and what the sweep and a calendar change did.
+/// </summary>
 internal static partial class RuntimeLog
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
@@ -32,4 +35,24 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information,
         Message = "Case {InstanceId}: {Count} open deadline(s) moved with calendar version {Version}")]
     public static partial void DeadlinesMoved(ILogger logger, string instanceId, int count, int version);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Debug,
+        Message = "Burst on case {InstanceId}: {Stimulus} {Outcome}, {Events} event(s) in {Milliseconds:0.###} ms")]
+    public static partial void Burst(ILogger logger, string instanceId, string stimulus, string outcome, int events, double milliseconds);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
+        Message = "Case {InstanceId} moved on under {Stimulus} {Attempts} time(s) in a row; the stimulus is reported as a conflict")]
+    public static partial void ConflictsExhausted(ILogger logger, string instanceId, string stimulus, int attempts);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "Job {Job} ({BookmarkId}) of case {InstanceId} failed on attempt {Attempt}; its retry policy decides what follows")]
+    public static partial void JobFailed(ILogger logger, string job, string bookmarkId, string instanceId, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information,
+        Message = "The sweep found {Timers} due timer(s) and {Jobs} overdue job(s) and handled {Handled}")]
+    public static partial void Swept(ILogger logger, int timers, int jobs, int handled);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Information,
+        Message = "Calendar version {Version} applied for {Years}: {Cases} case(s) had open deadlines moved by {Actor}")]
+    public static partial void CalendarApplied(ILogger logger, int version, IEnumerable<int> years, int cases, string actor);
 }

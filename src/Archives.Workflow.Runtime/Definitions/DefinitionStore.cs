@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archives.Workflow.Runtime.Definitions;
+
+/// <summary>
+/// The definitions' lifecycle: drafts, publish, retract, revert, the import of a folder, and the cache of
+/// compiled versions every burst runs on (a stored version never changes once published, so it compiles once).
+/// </summary>
+internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowClock clock, IExpressionEngine expressions, IReadOnlyCollection<string> jobNames)
+{
+    private readonly ConcurrentDictionary<(string, int), ExecutableWorkflow> compiled = new();
+
+    public IReadOnlyCollection<string> JobNames => jobNames;
+
+    private ValidationOptions Validation => new() { KnownJobs = jobNames.Count == 0 ? null : jobNames, Expressions = expressions };
+
+    public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var problems = new WorkflowDefinitionValidator(Validation).Check(definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        if (problems.Count > 0)
+        {
+            throw new DefinitionInvalidException(problems);
+        }
+
+        await using var db = contextFactory();
+        var content = DefinitionSerializer.Serialize(definition);
+        var existing = await db.Set<DefinitionVersion>()
+            .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+        if (existing is not null && existing.State != DefinitionState.Draft)
+        {
+            throw new DefinitionLockedException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
+        }
+
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (existing is null)
+        {
+            existing = new DefinitionVersion
+            {
+                DefinitionId = definition.DefinitionId, Version = definition.Version, Content = content, ContentHash = Hash(content),
+                State = DefinitionState.Draft, CreatedBy = actor, CreatedAt = now,
+            };
+            db.Add(existing);
+        }
+        else
+        {
+            existing.Content = content;
+            existing.ContentHash = Hash(content);
+        }
+
+        await MarkLatestAsync(db, definition.DefinitionId, definition.Version, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return existing;
+    }
+
+    public async Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var stored = await db.Set<DefinitionVersion>().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(stored.Content), Validation);
+        stored.State = DefinitionState.Published;
+        stored.PublishedBy = actor;
+        stored.PublishedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var stored = await db.Set<DefinitionVersion>().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        stored.State = DefinitionState.Retracted;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken)
+    {
+        int next;
+        WorkflowDefinition old;
+        await using (var db = contextFactory())
+        {
+            var stored = await db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+                ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+            next = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definitionId).MaxAsync(d => d.Version, cancellationToken) + 1;
+            old = DefinitionSerializer.Deserialize(stored.Content);
+        }
+
+        return await SaveDraftAsync(old with { Version = next }, actor, cancellationToken);
+    }
+
+    public async Task<int> ImportFolderAsync(string folder, string actor, CancellationToken cancellationToken)
+    {
+        var imported = 0;
+        foreach (var directory in Directory.GetDirectories(folder).Order(StringComparer.Ordinal))
+        {
+            foreach (var file in Directory.GetFiles(directory, "v*.json").Order(StringComparer.Ordinal))
+            {
+                var definition = DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(file, cancellationToken));
+                var content = DefinitionSerializer.Serialize(definition);
+                await using var db = contextFactory();
+                var stored = await db.Set<DefinitionVersion>().AsNoTracking()
+                    .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+                if (stored is not null)
+                {
+                    if (stored.ContentHash != Hash(content))
+                    {
+                        throw new InvalidOperationException(
+                            $"{file}: {definition.DefinitionId} v{definition.Version} is already stored with other content; save the change as a new version.");
+                    }
+
+                    continue;
+                }
+
+                await SaveDraftAsync(definition, actor, cancellationToken);
+                await PublishAsync(definition.DefinitionId, definition.Version, actor, cancellationToken);
+                imported++;
+            }
+        }
+
+        return imported;
+    }
+
+    /// <summary>The highest published version of <paramref name="definitionId"/>, the one new cases start on.</summary>
+    public static async Task<DefinitionVersion> StartingVersionAsync(DbContext db, string definitionId, CancellationToken cancellationToken) =>
+        await db.Set<DefinitionVersion>().AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published)
+            .OrderByDescending(d => d.Version)
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? throw new WorkflowNotFoundException($"{definitionId} has no published version.");
+
+    /// <summary>Refuses a migration the runtime can tell is wrong before the engine looks: an unknown or unpublished target, or the version the case already runs on.</summary>
+    public async Task CheckMigrationAsync(string instanceId, int targetVersion, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var target = await db.Set<DefinitionVersion>().AsNoTracking()
+            .SingleOrDefaultAsync(d => d.DefinitionId == instance.DefinitionId && d.Version == targetVersion, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No version {targetVersion} of {instance.DefinitionId}.");
+        if (target.State != DefinitionState.Published)
+        {
+            throw new DefinitionLockedException($"{instance.DefinitionId} v{targetVersion} is {target.State}; cases move only to a published version.");
+        }
+
+        if (instance.DefinitionVersion == targetVersion)
+        {
+            throw new DefinitionLockedException($"The case already runs on v{targetVersion}.");
+        }
+    }
+
+    public ExecutableWorkflow Compiled(DefinitionVersion version) =>
+        compiled.GetOrAdd((version.DefinitionId, version.Version), _ => ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(version.Content), Validation));
+
+    public ExecutableWorkflow Compiled(string definitionId, int version, DbContext db)
+    {
+        if (compiled.TryGetValue((definitionId, version), out var workflow))
+        {
+            return workflow;
+        }
+
+        var stored = db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefault(d => d.DefinitionId == definitionId && d.Version == version)
+            ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
+        return Compiled(stored);
+    }
+
+    private static async Task MarkLatestAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken)
+    {
+        var versions = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definitionId).ToListAsync(cancellationToken);
+        var latest = Math.Max(version, versions.Count == 0 ? version : versions.Max(v => v.Version));
+        foreach (var stored in versions)
+        {
+            stored.IsLatest = stored.Version == latest;
+        }
+
+        if (db.ChangeTracker.Entries<DefinitionVersion>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.DefinitionId == definitionId) is { } added)
+        {
+            added.Entity.IsLatest = added.Entity.Version == latest;
+        }
+    }
+
+    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+}

@@ -1,0 +1,195 @@
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Execution.Stimuli;
+using Archives.Workflow.Engine.Journal;
+using Archives.Workflow.Engine.Replay;
+using Archives.Workflow.Runtime.Bursts;
+using Archives.Workflow.Runtime.Calendars;
+using Archives.Workflow.Runtime.Definitions;
+using Archives.Workflow.Runtime.Instances;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
+
+namespace Archives.Workflow.Runtime.Journal;
+
+/// <summary>
+/// The auditor's side of a case: its journal, verification (the pure <see cref="JournalChain"/> check,
+/// then a replay that must reproduce every recorded event), the step-by-step replay, and the rehash of
+/// a chain written under an older rule. Reads only, except the rehash, which never changes an entry's content.
+/// </summary>
+internal sealed class AuditService(
+    Func<DbContext> contextFactory,
+    ICalendarSource calendars,
+    WorkflowClock clock,
+    DefinitionStore definitions,
+    BurstPipeline pipeline,
+    ILogger log)
+{
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        return await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the hash chain under the rule the case was written with (naming the first broken
+    /// sequence), then replays the stimuli and compares the events. The result names the rule and,
+    /// when the chain was rehashed, who rehashed it, when, and the heads before and after.
+    /// </summary>
+    public async Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var rehashed = await db.Set<JournalRehash>().AsNoTracking().SingleOrDefaultAsync(r => r.InstanceId == instanceId, cancellationToken);
+        return await VerifyAsync(db, instance, entries, cancellationToken) with { Rehashed = rehashed };
+    }
+
+    private async Task<Verification> VerifyAsync(DbContext db, WorkflowInstance instance, List<JournalEntry> entries, CancellationToken cancellationToken)
+    {
+        var instanceId = instance.Id;
+        var rule = instance.JournalRule;
+
+        var chain = JournalChain.Verify(entries, instance.JournalLength, instance.JournalHead, rule);
+        if (!chain.IsIntact)
+        {
+            return new Verification(instanceId, entries.Count, chain.FirstBrokenSequence, chain.Problem, null) { JournalRule = rule };
+        }
+
+        var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
+        var recorded = entries.Where(e => e.Kind == JournalKinds.Event).Select(e => WorkflowJson.Deserialize<JournalEvent>(e.Payload)).ToList();
+        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var calendarOf = await calendars.HistoryAsync(cancellationToken);
+        var difference = WorkflowReplayer.Verify(
+            definitions.Compiled(instance.DefinitionId, firstVersion, db),
+            history,
+            recorded,
+            r => pipeline.Environment(r.At, calendarOf(r.Calendar)),
+            version => definitions.Compiled(instance.DefinitionId, version, db));
+        return new Verification(instanceId, entries.Count, null, null, difference) { JournalRule = rule };
+    }
+
+    /// <summary>
+    /// Recomputes a chain written under an older <see cref="JournalRule"/> under the current one, from the
+    /// stored entries, never changing an entry's content. Only a chain that verifies completely under
+    /// its own rule (hash chain, length, head and replay) is rehashed; anything else is refused and left
+    /// for an auditor. The rehash is recorded (<see cref="JournalRehash"/>: who, when, old head and new
+    /// head) and commits only if nobody moved the case meanwhile.
+    /// </summary>
+    /// <exception cref="WorkflowConflictException">A burst changed the case while it was being rehashed; nothing was stored.</exception>
+    public async Task<RehashOutcome> RehashAsync(string instanceId, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var db = contextFactory();
+        var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var verification = await VerifyAsync(db, instance, entries, cancellationToken);
+        if (instance.JournalRule == JournalRule.Microseconds)
+        {
+            return new RehashOutcome(instanceId, RehashResult.AlreadyCurrent, null, verification);
+        }
+
+        if (!verification.IsValid)
+        {
+            return new RehashOutcome(instanceId, RehashResult.Refused, null, verification);
+        }
+
+        var from = instance.JournalRule;
+        var oldHead = instance.JournalHead;
+        var previous = JournalHasher.Genesis;
+        foreach (var entry in entries)
+        {
+            entry.Hash = JournalHasher.Next(previous, entry, JournalRule.Microseconds);
+            previous = entry.Hash;
+        }
+
+        instance.JournalHead = previous;
+        instance.JournalRule = JournalRule.Microseconds;
+
+        // The revision guards the rehash like a burst: a burst computed on the old head cannot append to the new chain.
+        instance.Revision++;
+        var rehash = new JournalRehash
+        {
+            InstanceId = instanceId, FromRule = from, ToRule = JournalRule.Microseconds, Entries = entries.Count,
+            OldHead = oldHead, NewHead = previous, RehashedBy = actor, RehashedAt = clock.GetUtcNow(),
+        };
+        db.Add(rehash);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new WorkflowConflictException(instanceId, ex);
+        }
+
+        RuntimeLog.Rehashed(log, instanceId, from, JournalRule.Microseconds, actor, oldHead, previous);
+        return new RehashOutcome(instanceId, RehashResult.Rehashed, rehash, verification with { JournalRule = JournalRule.Microseconds, Rehashed = rehash });
+    }
+
+    /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
+    public async Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var stimuli = entries.Where(e => e.Kind == JournalKinds.Stimulus).ToList();
+        var history = stimuli.Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
+
+        // The events recorded after each stimulus, up to the next one.
+        var recordedEvents = new List<List<JournalEvent>>();
+        foreach (var entry in entries)
+        {
+            if (entry.Kind == JournalKinds.Stimulus)
+            {
+                recordedEvents.Add([]);
+            }
+            else if (recordedEvents.Count > 0)
+            {
+                recordedEvents[^1].Add(WorkflowJson.Deserialize<JournalEvent>(entry.Payload));
+            }
+        }
+
+        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
+        var calendarOf = await calendars.HistoryAsync(cancellationToken);
+        var steps = new List<ReplayedStep>();
+        try
+        {
+            foreach (var step in WorkflowReplayer.Steps(
+                definitions.Compiled(instance.DefinitionId, firstVersion, db), history, r => pipeline.Environment(r.At, calendarOf(r.Calendar)), version => definitions.Compiled(instance.DefinitionId, version, db)))
+            {
+                var entry = stimuli[step.Index];
+                var state = step.State;
+                steps.Add(new ReplayedStep(
+                    entry.Sequence, entry.At, entry.Actor, entry.Type, entry.Payload, state.DefinitionVersion, state.Status.ToString(), state.Milestone,
+                    new SortedDictionary<string, object?>(state.Variables, StringComparer.Ordinal),
+                    [.. state.Bookmarks.Select(b => b.ActivityId).Distinct(StringComparer.Ordinal)],
+                    step.Events,
+                    JournalComparison.FirstDifference(recordedEvents[step.Index], step.Events) is null));
+            }
+        }
+        catch (StimulusRejectedException)
+        {
+            // The history stops being one the engine accepts: the steps so far are the answer, and verification names the fault.
+        }
+
+        return steps;
+    }
+
+    private static async Task<int> FirstVersionAsync(DbContext db, string instanceId, WorkflowInstance instance, CancellationToken cancellationToken)
+    {
+        var migrations = await db.Set<JournalEntry>().AsNoTracking()
+            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKinds.Event && j.Type == JournalEventTypes.Migrated)
+            .OrderBy(j => j.Sequence).Select(j => j.Payload).FirstOrDefaultAsync(cancellationToken);
+        if (migrations is null)
+        {
+            return instance.DefinitionVersion;
+        }
+
+        var migrated = WorkflowJson.Deserialize<JournalEvent>(migrations);
+        return migrated.Data?["fromVersion"] is double from ? (int)from : instance.DefinitionVersion;
+    }
+}
