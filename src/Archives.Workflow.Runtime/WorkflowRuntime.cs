@@ -55,9 +55,10 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
         var handlers = (jobHandlers ?? []).ToDictionary(h => h.Name, StringComparer.Ordinal);
         definitions = new DefinitionStore(contextFactory, time, engine, handlers.Keys);
         pipeline = new BurstPipeline(contextFactory, calendars, time, definitions, engine, scheduler, [.. burstObservers ?? []], log);
-        deadlines = new DeadlineMover(contextFactory, calendars, time, definitions, pipeline, log);
-        worker = new WorkflowWorker(contextFactory, time, pipeline, deadlines, handlers, log);
-        audit = new AuditService(contextFactory, calendars, time, definitions, pipeline, log);
+        var services = new RuntimeServices(contextFactory, calendars, time, definitions, pipeline, log);
+        deadlines = new DeadlineMover(services);
+        worker = new WorkflowWorker(services, deadlines, handlers);
+        audit = new AuditService(services);
     }
 
     /// <summary>A runtime that counts every burst with one calendar that never changes.</summary>

@@ -3,10 +3,8 @@ using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Execution.Stimuli;
 using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Runtime.Bursts;
-using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Calendars;
@@ -16,13 +14,7 @@ namespace Archives.Workflow.Runtime.Calendars;
 /// move (a preview that stores nothing), and moving them, one <see cref="CalendarChanged"/> burst per
 /// case through the <see cref="BurstPipeline"/>.
 /// </summary>
-internal sealed class DeadlineMover(
-    Func<DbContext> contextFactory,
-    ICalendarSource calendars,
-    WorkflowClock clock,
-    DefinitionStore definitions,
-    BurstPipeline pipeline,
-    ILogger log)
+internal sealed class DeadlineMover(RuntimeServices services)
 {
     /// <summary>
     /// The running cases whose open working-day deadlines <paramref name="calendar"/> would move, and
@@ -33,7 +25,7 @@ internal sealed class DeadlineMover(
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var result = new List<CaseDeadlineMoves>();
-        await using var db = contextFactory();
+        await using var db = services.Contexts();
         var candidates = await DeadlineCandidatesAsync(db, year, cancellationToken);
         foreach (var batch in candidates.Chunk(200))
         {
@@ -42,7 +34,7 @@ internal sealed class DeadlineMover(
             foreach (var instance in instances)
             {
                 var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
-                var moves = Deadlines.Moves(definitions.Compiled(instance.DefinitionId, instance.DefinitionVersion, db), state, calendar);
+                var moves = Deadlines.Moves(services.Definitions.Compiled(instance.DefinitionId, instance.DefinitionVersion, db), state, calendar);
                 if (moves.Count > 0)
                 {
                     result.Add(new CaseDeadlineMoves(instance.Id, instance.CaseKey, instance.DefinitionId, instance.DefinitionVersion, moves));
@@ -59,7 +51,7 @@ internal sealed class DeadlineMover(
         ArgumentNullException.ThrowIfNull(years);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         var candidates = new SortedSet<string>(StringComparer.Ordinal);
-        await using (var db = contextFactory())
+        await using (var db = services.Contexts())
         {
             foreach (var year in years)
             {
@@ -76,7 +68,7 @@ internal sealed class DeadlineMover(
                 CaseDeadlineMoves? found = null;
                 try
                 {
-                    await pipeline.ResumeOnceAsync(instanceId, (db, state, _, calendar) =>
+                    await services.Pipeline.ResumeOnceAsync(instanceId, (db, state, _, calendar) =>
                     {
                         version = calendar.Version;
                         if (calendar.Version is not { } current || state.IsClosed)
@@ -84,7 +76,7 @@ internal sealed class DeadlineMover(
                             return Task.FromResult<Stimulus?>(null);
                         }
 
-                        var moves = Deadlines.Moves(definitions.Compiled(state.DefinitionId, state.DefinitionVersion, db), state, calendar);
+                        var moves = Deadlines.Moves(services.Definitions.Compiled(state.DefinitionId, state.DefinitionVersion, db), state, calendar);
                         if (moves.Count == 0)
                         {
                             return Task.FromResult<Stimulus?>(null);
@@ -96,14 +88,14 @@ internal sealed class DeadlineMover(
                     if (found is not null)
                     {
                         moved.Add(found);
-                        RuntimeLog.DeadlinesMoved(log, instanceId, found.Moves.Count, version ?? 0);
+                        RuntimeLog.DeadlinesMoved(services.Log, instanceId, found.Moves.Count, version ?? 0);
                     }
 
                     break;
                 }
                 catch (WorkflowConflictException) when (attempt < BurstPipeline.StimulusAttemptsOnConflict)
                 {
-                    RuntimeLog.StimulusConflict(log, instanceId, attempt);
+                    RuntimeLog.StimulusConflict(services.Log, instanceId, attempt);
                 }
                 catch (StimulusRejectedException)
                 {
@@ -115,10 +107,10 @@ internal sealed class DeadlineMover(
 
         if (version is not { } used)
         {
-            used = (await calendars.CurrentAsync(cancellationToken)).Version ?? 0;
+            used = (await services.Calendars.CurrentAsync(cancellationToken)).Version ?? 0;
         }
 
-        await using (var db = contextFactory())
+        await using (var db = services.Contexts())
         {
             var movedIds = moved.Select(m => m.InstanceId).ToList();
             var keys = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -136,14 +128,14 @@ internal sealed class DeadlineMover(
                 moved[i] = moved[i] with { CaseKey = keys.GetValueOrDefault(moved[i].InstanceId) };
             }
 
-            var now = clock.GetUtcNow().ToUniversalTime();
+            var now = services.Clock.GetUtcNow().ToUniversalTime();
             var yearList = years.ToList();
             await db.Set<CalendarEdition>()
                 .Where(e => yearList.Contains(e.Year) && e.Version <= used && e.AppliedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(e => e.AppliedAt, now).SetProperty(e => e.CasesMoved, moved.Count), cancellationToken);
         }
 
-        RuntimeLog.CalendarApplied(log, used, years, moved.Count, actor);
+        RuntimeLog.CalendarApplied(services.Log, used, years, moved.Count, actor);
 
         return moved;
     }

@@ -2,12 +2,8 @@ using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Execution.Stimuli;
 using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Engine.Replay;
-using Archives.Workflow.Runtime.Bursts;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Instances;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Journal;
@@ -17,17 +13,11 @@ namespace Archives.Workflow.Runtime.Journal;
 /// then a replay that must reproduce every recorded event), the step-by-step replay, and the rehash of
 /// a chain written under an older rule. Reads only, except the rehash, which never changes an entry's content.
 /// </summary>
-internal sealed class AuditService(
-    Func<DbContext> contextFactory,
-    ICalendarSource calendars,
-    WorkflowClock clock,
-    DefinitionStore definitions,
-    BurstPipeline pipeline,
-    ILogger log)
+internal sealed class AuditService(RuntimeServices services)
 {
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(string instanceId, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory();
+        await using var db = services.Contexts();
         return await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
     }
 
@@ -38,7 +28,7 @@ internal sealed class AuditService(
     /// </summary>
     public async Task<Verification> VerifyAsync(string instanceId, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory();
+        await using var db = services.Contexts();
         var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
@@ -60,13 +50,13 @@ internal sealed class AuditService(
         var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
         var recorded = entries.Where(e => e.Kind == JournalKinds.Event).Select(e => WorkflowJson.Deserialize<JournalEvent>(e.Payload)).ToList();
         var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
-        var calendarOf = await calendars.HistoryAsync(cancellationToken);
+        var calendarOf = await services.Calendars.HistoryAsync(cancellationToken);
         var difference = WorkflowReplayer.Verify(
-            definitions.Compiled(instance.DefinitionId, firstVersion, db),
+            services.Definitions.Compiled(instance.DefinitionId, firstVersion, db),
             history,
             recorded,
-            r => pipeline.Environment(r.At, calendarOf(r.Calendar)),
-            version => definitions.Compiled(instance.DefinitionId, version, db));
+            r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)),
+            version => services.Definitions.Compiled(instance.DefinitionId, version, db));
         return new Verification(instanceId, entries.Count, null, null, difference) { JournalRule = rule };
     }
 
@@ -81,7 +71,7 @@ internal sealed class AuditService(
     public async Task<RehashOutcome> RehashAsync(string instanceId, string actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        await using var db = contextFactory();
+        await using var db = services.Contexts();
         var instance = await db.Set<WorkflowInstance>().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var entries = await db.Set<JournalEntry>().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
@@ -113,7 +103,7 @@ internal sealed class AuditService(
         var rehash = new JournalRehash
         {
             InstanceId = instanceId, FromRule = from, ToRule = JournalRule.Microseconds, Entries = entries.Count,
-            OldHead = oldHead, NewHead = previous, RehashedBy = actor, RehashedAt = clock.GetUtcNow(),
+            OldHead = oldHead, NewHead = previous, RehashedBy = actor, RehashedAt = services.Clock.GetUtcNow(),
         };
         db.Add(rehash);
         try
@@ -125,14 +115,14 @@ internal sealed class AuditService(
             throw new WorkflowConflictException(instanceId, ex);
         }
 
-        RuntimeLog.Rehashed(log, instanceId, from, JournalRule.Microseconds, actor, oldHead, previous);
+        RuntimeLog.Rehashed(services.Log, instanceId, from, JournalRule.Microseconds, actor, oldHead, previous);
         return new RehashOutcome(instanceId, RehashResult.Rehashed, rehash, verification with { JournalRule = JournalRule.Microseconds, Rehashed = rehash });
     }
 
     /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
     public async Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken)
     {
-        await using var db = contextFactory();
+        await using var db = services.Contexts();
         var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
@@ -154,12 +144,12 @@ internal sealed class AuditService(
         }
 
         var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
-        var calendarOf = await calendars.HistoryAsync(cancellationToken);
+        var calendarOf = await services.Calendars.HistoryAsync(cancellationToken);
         var steps = new List<ReplayedStep>();
         try
         {
             foreach (var step in WorkflowReplayer.Steps(
-                definitions.Compiled(instance.DefinitionId, firstVersion, db), history, r => pipeline.Environment(r.At, calendarOf(r.Calendar)), version => definitions.Compiled(instance.DefinitionId, version, db)))
+                services.Definitions.Compiled(instance.DefinitionId, firstVersion, db), history, r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)), version => services.Definitions.Compiled(instance.DefinitionId, version, db)))
             {
                 var entry = stimuli[step.Index];
                 var state = step.State;

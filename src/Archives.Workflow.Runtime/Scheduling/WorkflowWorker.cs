@@ -8,7 +8,6 @@ using Archives.Workflow.Runtime.Diagnostics;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Scheduling;
@@ -17,13 +16,7 @@ namespace Archives.Workflow.Runtime.Scheduling;
 /// The worker duties: run a job, fire a timer, sweep for what the scheduler lost, apply calendar
 /// editions left pending. Every resumption goes through the <see cref="BurstPipeline"/>.
 /// </summary>
-internal sealed class WorkflowWorker(
-    Func<DbContext> contextFactory,
-    WorkflowClock clock,
-    BurstPipeline pipeline,
-    DeadlineMover deadlines,
-    IReadOnlyDictionary<string, IJobHandler> handlers,
-    ILogger log) : IWorkflowWorker
+internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover deadlines, IReadOnlyDictionary<string, IJobHandler> handlers) : IWorkflowWorker
 {
     // A job run whose case moved on between its read and its commit runs again on the case as it is now;
     // past this many lost races the job is left to its Hangfire job or the sweep.
@@ -42,7 +35,7 @@ internal sealed class WorkflowWorker(
     /// </summary>
     public async Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
-        var instanceId = await InstanceQueries.OfBookmarkAsync(contextFactory, bookmarkId, cancellationToken);
+        var instanceId = await InstanceQueries.OfBookmarkAsync(services.Contexts, bookmarkId, cancellationToken);
 
         // Set once a commit of the job's outcome failed: from then on the failed attempt is what is recorded.
         JobFailed? unsaved = null;
@@ -51,7 +44,7 @@ internal sealed class WorkflowWorker(
             var produced = false;
             try
             {
-                await pipeline.ResumeOnceAsync(instanceId, async (db, state, now, _) =>
+                await services.Pipeline.ResumeOnceAsync(instanceId, async (db, state, now, _) =>
                 {
                     var stimulus = unsaved is null
                         ? await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken)
@@ -65,13 +58,13 @@ internal sealed class WorkflowWorker(
             {
                 // Another burst moved the case between our read and our commit: nothing was stored, so run
                 // the job again (or record its failed attempt again) on the case as it is now.
-                RuntimeLog.JobRunConflict(log, bookmarkId, instanceId, run);
+                RuntimeLog.JobRunConflict(services.Log, bookmarkId, instanceId, run);
             }
             catch (Exception ex) when (produced && unsaved is null && ex is not WorkflowConflictException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 // The handler ran (or failed) but its outcome could not be committed, and its writes went with
                 // the commit: that is a failed attempt, recorded in a fresh burst so the retry policy applies now.
-                RuntimeLog.JobCommitFailed(log, bookmarkId, ex);
+                RuntimeLog.JobCommitFailed(services.Log, bookmarkId, ex);
                 var reason = ex.GetBaseException().Message;
                 unsaved = new JobFailed(bookmarkId, $"The job's outcome could not be saved: {(reason.Length > 500 ? reason[..500] + "…" : reason)}") { Actor = "system" };
             }
@@ -105,7 +98,7 @@ internal sealed class WorkflowWorker(
             RecordJobDuration(handler.Name, started, WorkflowRuntimeTelemetry.Outcomes.Failed);
 
             // The journal keeps the message (what an auditor reads); the log keeps the whole exception.
-            RuntimeLog.JobFailed(log, handler.Name, bookmarkId, state.InstanceId, job.Attempt, ex);
+            RuntimeLog.JobFailed(services.Log, handler.Name, bookmarkId, state.InstanceId, job.Attempt, ex);
 
             // The handler's own writes must not be stored with the failure; the case itself stays tracked.
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is not WorkflowInstance).ToList())
@@ -132,12 +125,12 @@ internal sealed class WorkflowWorker(
     public async Task FireTimerIfDueAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         BookmarkRecord? timer;
-        await using (var db = contextFactory())
+        await using (var db = services.Contexts())
         {
             timer = await db.Set<BookmarkRecord>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         if (timer is not { Status: BookmarkStatus.Pending } || timer.DueAt > now)
         {
             return;
@@ -146,7 +139,7 @@ internal sealed class WorkflowWorker(
         RuntimeInstruments.TimersDue.Add(1);
         try
         {
-            await pipeline.ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, alongside: null, cancellationToken);
+            await services.Pipeline.ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, alongside: null, cancellationToken);
             RuntimeInstruments.TimersFired.Add(1);
             if (timer.DueAt is { } due)
             {
@@ -167,13 +160,13 @@ internal sealed class WorkflowWorker(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            RuntimeLog.SweepItemFailed(log, "calendar", "pending editions", ex);
+            RuntimeLog.SweepItemFailed(services.Log, "calendar", "pending editions", ex);
         }
 
-        var now = clock.GetUtcNow().ToUniversalTime();
+        var now = services.Clock.GetUtcNow().ToUniversalTime();
         var overdue = now - JobGracePeriod;
         List<BookmarkRecord> due;
-        await using (var db = contextFactory())
+        await using (var db = services.Contexts())
         {
             due = await db.Set<BookmarkRecord>().AsNoTracking()
                 .Where(b => b.Status == BookmarkStatus.Pending &&
@@ -206,14 +199,14 @@ internal sealed class WorkflowWorker(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // One bad timer or job (a corrupt case, a database refusal) must not hold up the others.
-                RuntimeLog.SweepItemFailed(log, bookmark.Kind, bookmark.Id, ex);
+                RuntimeLog.SweepItemFailed(services.Log, bookmark.Kind, bookmark.Id, ex);
             }
         }
 
         if (due.Count > 0)
         {
             var timers = due.Count(b => b.Kind == nameof(BookmarkKind.Timer));
-            RuntimeLog.Swept(log, timers, due.Count - timers, handled);
+            RuntimeLog.Swept(services.Log, timers, due.Count - timers, handled);
         }
 
         return handled;
@@ -222,7 +215,7 @@ internal sealed class WorkflowWorker(
     public async Task ApplyPendingCalendarsAsync(CancellationToken cancellationToken = default)
     {
         List<int> years;
-        await using (var db = contextFactory())
+        await using (var db = services.Contexts())
         {
             years = await db.Set<CalendarEdition>().Where(e => e.AppliedAt == null).Select(e => e.Year).Distinct().ToListAsync(cancellationToken);
         }
