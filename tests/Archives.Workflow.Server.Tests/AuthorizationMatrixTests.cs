@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
+using Archives.Workflow.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -212,7 +213,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         ];
     }
 
-    private static string Cn2026() => File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "calendars", "cn-2026.json"));
+    private static string Cn2026() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", "calendars", "cn-2026.json"));
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, Call call)
     {
@@ -355,7 +356,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         await WaitForDocumentAsync(worker, identification, "VerificationRequest");
 
         // Definitions to publish, retract, export, compare and revert.
-        var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "unemployed-file-receipt", "v1.json"));
+        var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt", "v1.json"));
         await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(receiptV1.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal), Encoding.UTF8, "application/json")));
         string Probe(int version) => receiptV1
             .Replace("\"definitionId\": \"unemployed-file-receipt\"", "\"definitionId\": \"matrix-probe\"", StringComparison.Ordinal)
