@@ -1,6 +1,7 @@
 using System.Net;
 using Archives.Workflow.Cases.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Archives.Workflow.Server.Tests;
 
@@ -43,5 +44,21 @@ public sealed class TelemetryTests(DatabaseProvider provider) : ServerFixture(pr
         var response = await anonymous.GetAsync("/metrics");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task An_OTLP_endpoint_that_is_not_an_http_address_stops_the_server_at_start_with_the_key_named()
+    {
+        var connection = await Databases.CreateAsync(Provider);
+        await using var misconfigured = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Database:Provider", Provider.ToString());
+            web.UseSetting("ConnectionStrings:Archives", connection);
+            web.UseSetting("Server:SeedDemoData", "false");
+            web.UseSetting("Server:HangfireServer", "false");
+            web.UseSetting("Telemetry:OtlpEndpoint", "ftp://collector.example/otlp");
+        });
+
+        Assert.That(() => misconfigured.Server, Throws.Exception.With.Message.Contains("Telemetry:OtlpEndpoint"));
     }
 }
