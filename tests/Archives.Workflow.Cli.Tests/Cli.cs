@@ -1,3 +1,5 @@
+using Archives.Workflow.TestSupport;
+
 namespace Archives.Workflow.Cli.Tests;
 
 /// <summary>Runs the <c>archives</c> command in-process and captures what it prints.</summary>
@@ -11,22 +13,7 @@ internal static class Cli
         return (exitCode, output.ToString(), error.ToString());
     }
 
-    public static string Repo(params string[] parts) => Path.Combine([Root, .. parts]);
-
-    private static readonly string Root = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "Archives.Workflow.sln")))
-            {
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("Archives.Workflow.sln not found.");
-    }
+    public static string Repo(params string[] parts) => RepositoryRoot.Combine(parts);
 
     /// <summary>A temporary folder, deleted when disposed.</summary>
     public sealed class TempFolder : IDisposable

@@ -3,46 +3,14 @@ using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Cli.Tests;
 
-/// <summary>A fresh, migrated database per test; the throwaway PostgreSQL server starts once per run, when a PostgreSQL fixture first asks for it.</summary>
+/// <summary>A fresh, migrated database per test, the SQLite file in the test's folder; the PostgreSQL server is shared by the run.</summary>
 [SetUpFixture]
-public sealed class Databases
+public sealed class Databases : ThrowawayDatabases
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static PostgresServer? server;
-
     public static async Task<ArchivesDatabase> CreateAsync(DatabaseProvider provider, string folder)
     {
-        ArchivesDatabase database;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            database = new ArchivesDatabase(provider, $"Data Source={Path.Combine(folder, "archives.db")}");
-        }
-        else
-        {
-            await Gate.WaitAsync();
-            try
-            {
-                server ??= await PostgresServer.StartAsync();
-            }
-            finally
-            {
-                Gate.Release();
-            }
-
-            database = new ArchivesDatabase(provider, await server.CreateDatabaseAsync("cli"));
-        }
-
+        var database = new ArchivesDatabase(provider, provider == DatabaseProvider.Sqlite ? Sqlite("archives", folder) : await PostgreSqlAsync("cli"));
         await database.MigrateAsync();
         return database;
-    }
-
-    [OneTimeTearDown]
-    public static async Task StopAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-            server = null;
-        }
     }
 }

@@ -38,7 +38,7 @@ public sealed class FaultRunTests
 
         postgres = await PostgresServer.StartOwnAsync(durable: true);
         var connection = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync("faults")) { MaxPoolSize = 30, Timeout = 5 }.ConnectionString;
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var dll = ServerDll(root);
         for (var i = 0; i < settings.Nodes; i++)
         {
@@ -444,19 +444,6 @@ public sealed class FaultRunTests
         }
 
         TestContext.Progress.WriteLine(text);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("workflows/ and samples/ above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The server built beside this test (same configuration; the project reference builds it first), or the one ARCHIVES_FAULT_SERVER names.</summary>

@@ -1,6 +1,7 @@
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Hosting;
+using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -57,7 +58,7 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
     }
 
     [Test]
-    public async Task The_configured_provider_chooses_the_database_and_Hangfire_storage()
+    public async Task The_configured_provider_chooses_the_database_and_the_runtime_registers_its_sweep()
     {
         var database = await Databases.CreateAsync(Provider);
         await database.MigrateAsync();
@@ -67,7 +68,10 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
             ["ConnectionStrings:Archives"] = database.ConnectionString,
         }).Build();
         var services = new ServiceCollection().AddSingleton<TimeProvider>(Clock);
-        services.AddArchivesDatabase(configuration, o =>
+        // Hangfire's storage is the host's choice (the server's hosting); here the runtime only needs one.
+        var jobs = new Hangfire.InMemory.InMemoryStorage();
+        services.AddSingleton<JobStorage>(jobs).AddSingleton<IRecurringJobManager>(new RecurringJobManager(jobs)).AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(jobs));
+        services.AddArchivesDatabase(ArchivesDatabase.FromConfiguration(configuration), o =>
         {
             o.WorkflowsFolder = Repo("workflows");
             o.CalendarFolder = Repo("workflows", "calendars");
@@ -79,8 +83,13 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
             await hosted.StartAsync(CancellationToken.None);
         }
 
+        Assert.That(built.GetRequiredService<ArchivesDatabase>().Provider, Is.EqualTo(Provider));
+        await using (var db = built.GetRequiredService<Func<ArchivesDbContext>>()())
+        {
+            Assert.That(db, Provider == DatabaseProvider.Sqlite ? Is.InstanceOf<SqliteArchivesDbContext>() : Is.InstanceOf<PostgreSqlArchivesDbContext>());
+        }
+
         var storage = built.GetRequiredService<Hangfire.JobStorage>();
-        Assert.That(storage, Provider == DatabaseProvider.Sqlite ? Is.InstanceOf<Hangfire.InMemory.InMemoryStorage>() : Is.InstanceOf<Hangfire.PostgreSql.PostgreSqlStorage>());
         using (var connection = storage.GetConnection())
         {
             Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Does.Contain("workflow-sweep"));

@@ -7,6 +7,7 @@ using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Simulation;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Runtime.Tests;
@@ -23,13 +24,7 @@ public class JournalRuleTests(DatabaseProvider provider) : RuntimeFixture(provid
     /// <summary>Every process in <c>workflows/</c> (a folder holding <c>v&lt;N&gt;.json</c>).</summary>
     private static IEnumerable<string> Processes()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root.FullName, "Archives.Workflow.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException("Archives.Workflow.sln not found.");
-        }
-
-        return Directory.GetDirectories(Path.Combine(root.FullName, "workflows"))
+        return Directory.GetDirectories(RepositoryRoot.Combine("workflows"))
             .Where(d => Directory.GetFiles(d, "v*.json").Length > 0).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
     }
 

@@ -20,18 +20,7 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
 
     protected WorkflowRuntime Runtime { get; private set; } = null!;
 
-    protected static string Repo(params string[] parts)
-    {
-        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "Archives.Workflow.sln")))
-            {
-                return Path.Combine([folder, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("Archives.Workflow.sln not found.");
-    }
+    protected static string Repo(params string[] parts) => RepositoryRoot.Combine(parts);
 
     [SetUp]
     public async Task CreateDatabaseAsync()
@@ -103,21 +92,8 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
             .Select(t => t.Id).SingleAsync();
     }
 
-    /// <summary>Polls every half second, up to thirty seconds, for what Hangfire's workers will have done.</summary>
-    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(500))
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
+    /// <summary>Waits for what Hangfire's workers will have done.</summary>
+    protected static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.Until(condition, what);
 
     /// <summary>Each Hangfire server of a test gets its own activator, bound to that test's runtime.</summary>
     protected sealed class RuntimeActivator(WorkflowRuntime runtime) : Hangfire.JobActivator

@@ -5,6 +5,7 @@ using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Scheduling;
+using Archives.Workflow.TestSupport;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -58,10 +59,7 @@ public class TimerStormTests(DatabaseProvider provider) : RuntimeFixture(provide
         using (var second = Server(storage, runtime, "storm-b"))
         {
             client.Enqueue<WorkflowJobs>(jobs => jobs.Sweep());
-            for (var waited = 0; waited < 240 && await CompletedAsync(ids) < Cases; waited++)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500));
-            }
+            await Eventually.Within(async () => await CompletedAsync(ids) == Cases, TimeSpan.FromMinutes(2));
         }
 
         Assert.That(await CompletedAsync(ids), Is.EqualTo(Cases));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,7 +73,7 @@ public class CalendarsApiTests(DatabaseProvider provider) : ServerFixture(provid
 
     private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static string Cn2026() => File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "calendars", "cn-2026.json"));
+    private static string Cn2026() => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", "calendars", "cn-2026.json"));
 
     private async Task<int> EditionCountAsync(int year) =>
         (await OkAsync(await (await As("bj.admin")).GetAsync($"/api/calendars/{year}"))).GetProperty("editions").GetArrayLength();

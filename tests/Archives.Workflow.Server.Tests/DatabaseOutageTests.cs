@@ -92,19 +92,7 @@ public sealed class DatabaseOutageTests
         Assert.That(answers.Select(a => a.StatusCode), Has.All.EqualTo(HttpStatusCode.OK));
     }
 
-    /// <summary>Polls <c>/health/ready</c> (every 0.5 s, up to 90 s: Hangfire's server announces itself again on its heartbeat).</summary>
-    private static async Task<bool> ReadyWithinAsync(HttpClient client, HttpStatusCode expected)
-    {
-        for (var i = 0; i < 180; i++)
-        {
-            if ((await client.GetAsync("/health/ready")).StatusCode == expected)
-            {
-                return true;
-            }
-
-            await Task.Delay(500);
-        }
-
-        return false;
-    }
+    /// <summary>Polls <c>/health/ready</c> (up to 90 s: Hangfire's server announces itself again on its heartbeat).</summary>
+    private static Task<bool> ReadyWithinAsync(HttpClient client, HttpStatusCode expected) =>
+        Eventually.Within(async () => (await client.GetAsync("/health/ready")).StatusCode == expected, TimeSpan.FromSeconds(90));
 }

@@ -3,40 +3,10 @@ using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Server.Tests;
 
-/// <summary>Starts the throwaway PostgreSQL server once per run, when a PostgreSQL fixture first asks for it.</summary>
+/// <summary>A fresh database of the provider for each server; the PostgreSQL server is shared by the run.</summary>
 [SetUpFixture]
-public sealed class Databases
+public sealed class Databases : ThrowawayDatabases
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static PostgresServer? server;
-
-    public static async Task<string> CreateAsync(DatabaseProvider provider)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            return $"Data Source={Path.Combine(Path.GetTempPath(), $"archives-server-test-{Guid.NewGuid():N}.db")};Default Timeout=60";
-        }
-
-        await Gate.WaitAsync();
-        try
-        {
-            server ??= await PostgresServer.StartAsync();
-        }
-        finally
-        {
-            Gate.Release();
-        }
-
-        return await server.CreateDatabaseAsync("server");
-    }
-
-    [OneTimeTearDown]
-    public static async Task StopAsync()
-    {
-        if (server is not null)
-        {
-            await server.DisposeAsync();
-            server = null;
-        }
-    }
+    public static async Task<string> CreateAsync(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite ? Sqlite("archives-server-test") : await PostgreSqlAsync("server");
 }

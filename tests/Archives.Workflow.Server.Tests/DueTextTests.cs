@@ -2,6 +2,7 @@ using System.Globalization;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Server.Components;
 using Archives.Workflow.Server.Resources;
+using Archives.Workflow.TestSupport;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,20 +18,7 @@ public sealed class DueTextTests
     private static readonly IStringLocalizer<UiText> Text = new StringLocalizer<UiText>(
         new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
-    private static readonly WorkingDayCalendar Only2026 = new([WorkingDayCalendar.ReadYear(File.ReadAllText(Repo("workflows", "calendars", "cn-2026.json")))]);
-
-    private static string Repo(params string[] parts)
-    {
-        for (var folder = TestContext.CurrentContext.TestDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "Archives.Workflow.sln")))
-            {
-                return Path.Combine([folder, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("Archives.Workflow.sln not found.");
-    }
+    private static readonly WorkingDayCalendar Only2026 = new([WorkingDayCalendar.ReadYear(File.ReadAllText(RepositoryRoot.Combine("workflows", "calendars", "cn-2026.json")))]);
 
     private static string InCulture(string culture, Func<string> describe)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Server.Hosting;
+using Archives.Workflow.TestSupport;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,7 +142,7 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That(reverted.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         Assert.That((await ReadAsync(reverted)).GetProperty("state").GetString(), Is.EqualTo("Draft"));
 
-        var elsa = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "samples", "elsa", "leave-request.elsa.json"));
+        var elsa = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "samples", "elsa", "leave-request.elsa.json"));
         var unknownJob = await admin.PostAsync("/api/definitions/import", new StringContent(elsa, Encoding.UTF8, "application/json"));
         Assert.That(unknownJob.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "its SendEmail task has no handler on this server");
         Assert.That((await ReadAsync(unknownJob)).GetProperty("activity").GetString(), Is.EqualTo("2e9c54a0b7f1d386"));

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.TestSupport;
 using CsCheck;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -292,7 +293,7 @@ public sealed class FuzzTests(DatabaseProvider provider) : ServerFixture(provide
     /// <summary>The members of <c>workflows/calendars/cn-2026.json</c> (a path year of 2026 meets the stored schedule, which it leaves as it is).</summary>
     private static Dictionary<string, string> Calendar2026()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "calendars", "cn-2026.json")));
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "workflows", "calendars", "cn-2026.json")));
         return file.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetRawText(), StringComparer.Ordinal);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
+using Archives.Workflow.TestSupport;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
@@ -48,22 +49,8 @@ public sealed class NodeTests(DatabaseProvider provider) : ServerFixture(provide
         var live = await OkAsync(await client.GetAsync("/health/live"));
         Assert.That(live.GetProperty("status").GetString(), Is.EqualTo("Healthy"));
 
-        JsonElement ready = default;
-        for (var i = 0; i < 60 && ready.ValueKind == JsonValueKind.Undefined; i++)
-        {
-            var response = await client.GetAsync("/health/ready");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                ready = await ReadAsync(response);
-            }
-            else
-            {
-                // Hangfire's server registers itself shortly after the host starts.
-                await Task.Delay(500);
-            }
-        }
-
-        Assert.That(ready.ValueKind, Is.EqualTo(JsonValueKind.Object), "ready within 30 s");
+        // Hangfire's server registers itself shortly after the host starts.
+        var ready = await ReadAsync(await Eventually.Until(() => client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, "the node ready"));
         Assert.That(ready.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "hangfire", "stopping" }));
         var health = await OkAsync(await client.GetAsync("/health"));
         Assert.That(health.GetProperty("checks").EnumerateObject().Select(c => c.Name), Is.EquivalentTo(new[] { "database", "hangfire" }));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Server.Tests;
 
@@ -248,7 +249,7 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         }))).GetProperty("id").GetString()!;
 
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "confirm-conclusion"), "RequestDocuments", new { requestedDocuments = "终止劳动合同证明书" }));
-        await Eventually(async () => (await worker.PostAsJsonAsync($"/api/cases/{caseId}/supplement", new { materialsProvided = "终止劳动合同证明书" })).IsSuccessStatusCode);
+        await Eventually.Until(async () => (await worker.PostAsJsonAsync($"/api/cases/{caseId}/supplement", new { materialsProvided = "终止劳动合同证明书" })).IsSuccessStatusCode, "the supplement accepted");
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "confirm-conclusion"), "Confirmed"));
 
         var officer = await As("hd.confidentiality");
@@ -269,7 +270,7 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         for (var round = 0; round < 2; round++)
         {
             await AdvanceAsync(TimeSpan.FromDays(32));
-            await Eventually(async () => (await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Count(d => d.GetProperty("kind").GetString() == "ChaseNotice") > round);
+            await Eventually.Until(async () => (await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Count(d => d.GetProperty("kind").GetString() == "ChaseNotice") > round, $"chase notice {round + 1}");
             await AdvanceAsync(TimeSpan.FromDays(32));
             var investigate = await TaskAsync(supervisor, caseId, "investigate-missing-receipt");
             await OkAsync(round == 0
@@ -320,19 +321,4 @@ public sealed class ProcessOutcomeTests(DatabaseProvider provider) : ServerFixtu
         return ((await OkAsync(response)).GetProperty("id").GetString()!, fileId);
     }
 
-    /// <summary>Polls (0.5 s, up to 30 s) until the condition holds: background jobs move cases on in their own time.</summary>
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail("The condition did not hold within 30 s.");
-    }
 }

@@ -111,20 +111,6 @@ public abstract class ServerFixture(DatabaseProvider provider)
         return page.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetString()!;
     }
 
-    /// <summary>The repository's root (where <c>workflows/</c> and <c>samples/</c> are).</summary>
-    protected static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("workflows/");
-    }
-
     protected static async Task<JsonElement> ReadAsync(HttpResponseMessage response) =>
         response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>(Json);
 
@@ -151,63 +137,24 @@ public abstract class ServerFixture(DatabaseProvider provider)
 
     protected static async Task<JsonElement> CaseAsync(HttpClient client, string caseId) => await OkAsync(await client.GetAsync($"/api/cases/{caseId}"));
 
-    /// <summary>The open task of an activity, waiting for background jobs to create it (polled every 0.5 s, up to 30 s).</summary>
+    /// <summary>The open task of an activity, waiting for background jobs to create it.</summary>
     protected static async Task<string> TaskAsync(HttpClient client, string caseId, string activityId)
     {
-        for (var i = 0; i < 60; i++)
-        {
-            var detail = await CaseAsync(client, caseId);
-            foreach (var task in detail.GetProperty("openTasks").EnumerateArray())
-            {
-                if (task.GetProperty("activityId").GetString() == activityId)
-                {
-                    return task.GetProperty("id").GetString()!;
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No open {activityId} task in case {caseId}.");
-        return string.Empty;
+        static string? Open(JsonElement detail, string activityId) => detail.GetProperty("openTasks").EnumerateArray()
+            .Where(t => t.GetProperty("activityId").GetString() == activityId).Select(t => t.GetProperty("id").GetString()).FirstOrDefault();
+        var detail = await Eventually.Until(() => CaseAsync(client, caseId), d => Open(d, activityId) is not null, $"an open {activityId} task in case {caseId}");
+        return Open(detail, activityId)!;
     }
 
-    /// <summary>Waits (0.5 s polling, up to 30 s) until the case reaches a milestone.</summary>
-    protected static async Task<JsonElement> MilestoneAsync(HttpClient client, string caseId, string milestone)
-    {
-        JsonElement detail = default;
-        for (var i = 0; i < 60; i++)
-        {
-            detail = await CaseAsync(client, caseId);
-            if (detail.GetProperty("case").GetProperty("milestone").GetString() == milestone)
-            {
-                return detail;
-            }
+    /// <summary>Waits until the case reaches a milestone.</summary>
+    protected static Task<JsonElement> MilestoneAsync(HttpClient client, string caseId, string milestone) =>
+        Eventually.Until(() => CaseAsync(client, caseId), d => d.GetProperty("case").GetProperty("milestone").GetString() == milestone, $"case {caseId} at {milestone}");
 
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"Case {caseId} did not reach {milestone}; it is at {detail.GetProperty("case").GetProperty("milestone")}.");
-        return detail;
-    }
-
-    /// <summary>Waits (0.5 s polling, up to 30 s) until a document of the kind is issued for the case; gives the kinds issued.</summary>
-    protected static async Task<List<string>> WaitForDocumentAsync(HttpClient client, string caseId, string kind)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            var kinds = (await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Select(d => d.GetProperty("kind").GetString()!).ToList();
-            if (kinds.Contains(kind))
-            {
-                return kinds;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No {kind} was issued for case {caseId}.");
-        return [];
-    }
+    /// <summary>Waits until a document of the kind is issued for the case; gives the kinds issued.</summary>
+    protected static Task<List<string>> WaitForDocumentAsync(HttpClient client, string caseId, string kind) =>
+        Eventually.Until(
+            async () => (await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Select(d => d.GetProperty("kind").GetString()!).ToList(),
+            kinds => kinds.Contains(kind), $"a {kind} issued for case {caseId}");
 
     protected static Task<HttpResponseMessage> CompleteAsync(HttpClient client, string taskId, string outcome, object? data = null) =>
         client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, data = data ?? new { } });

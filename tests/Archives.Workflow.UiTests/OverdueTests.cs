@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Archives.Workflow.TestSupport;
 using Microsoft.Playwright;
 
 namespace Archives.Workflow.UiTests;
@@ -49,19 +50,8 @@ public sealed class OverdueTests : UiFixture
     private static async Task<string> NumberAsync(HttpClient api, string caseId) =>
         (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("case").GetProperty("number").GetString()!;
 
-    private static async Task DocumentAsync(HttpClient api, string caseId, string kind)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            var documents = await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/documents");
-            if (documents.EnumerateArray().Any(d => d.GetProperty("kind").GetString() == kind))
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No {kind} for case {caseId}.");
-    }
+    private static Task DocumentAsync(HttpClient api, string caseId, string kind) =>
+        Eventually.Until(
+            async () => (await api.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/documents")).EnumerateArray().Any(d => d.GetProperty("kind").GetString() == kind),
+            $"a {kind} for case {caseId}");
 }

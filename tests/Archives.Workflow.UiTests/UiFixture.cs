@@ -162,22 +162,10 @@ public abstract class UiFixture
     /// <summary>The open task of an activity in a case (polled while background jobs move the case on).</summary>
     protected static async Task<string> TaskIdAsync(HttpClient client, string caseId, string activityId)
     {
-        for (var i = 0; i < 60; i++)
-        {
-            var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-            foreach (var task in detail.GetProperty("openTasks").EnumerateArray())
-            {
-                if (task.GetProperty("activityId").GetString() == activityId)
-                {
-                    return task.GetProperty("id").GetString()!;
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"No open {activityId} task in case {caseId}.");
-        return string.Empty;
+        static string? Open(JsonElement detail, string activityId) => detail.GetProperty("openTasks").EnumerateArray()
+            .Where(t => t.GetProperty("activityId").GetString() == activityId).Select(t => t.GetProperty("id").GetString()).FirstOrDefault();
+        var detail = await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}"), d => Open(d, activityId) is not null, $"an open {activityId} task in case {caseId}");
+        return Open(detail, activityId)!;
     }
 
     private static int FreePort()

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Archives.Workflow.TestSupport;
 using Microsoft.Playwright;
 
 namespace Archives.Workflow.UiTests;
@@ -295,22 +296,23 @@ public sealed class WorkspaceTests : UiFixture
         await page.WaitForSelectorAsync("[data-error-for=reason]");
     }
 
-    /// <summary>Reloads the page (0.5 s apart, up to 30 s) until the element shows the text: background jobs move cases on in their own time.</summary>
+    /// <summary>Reloads the page until the element shows the text: background jobs move cases on in their own time.</summary>
     internal static async Task UntilAsync(IPage page, string selector, string text)
     {
-        for (var i = 0; i < 60; i++)
-        {
-            var element = await page.QuerySelectorAsync(selector);
-            if (element is not null && (await element.InnerTextAsync()).Contains(text, StringComparison.Ordinal))
+        var first = true;
+        await Eventually.Until(
+            async () =>
             {
-                return;
-            }
+                if (!first)
+                {
+                    await page.ReloadAsync();
+                    await page.WaitForSelectorAsync("[data-testid=whoami]");
+                }
 
-            await Task.Delay(500);
-            await page.ReloadAsync();
-            await page.WaitForSelectorAsync("[data-testid=whoami]");
-        }
-
-        Assert.Fail($"{selector} never showed “{text}”.");
+                first = false;
+                var element = await page.QuerySelectorAsync(selector);
+                return element is not null && (await element.InnerTextAsync()).Contains(text, StringComparison.Ordinal);
+            },
+            $"{selector} showing “{text}”");
     }
 }

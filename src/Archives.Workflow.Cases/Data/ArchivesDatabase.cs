@@ -1,15 +1,37 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace Archives.Workflow.Cases.Data;
 
 /// <summary>Creates contexts for a provider and a connection string (what <c>Database:Provider</c> and <c>ConnectionStrings:Archives</c> configure).</summary>
 public sealed class ArchivesDatabase(DatabaseProvider provider, string connectionString)
 {
+    /// <summary>The SQLite file used when neither the configuration nor the caller names one.</summary>
+    public const string DefaultSqlite = "Data Source=data/archives.db";
+
     public DatabaseProvider Provider { get; } = provider;
 
     public string ConnectionString { get; } = connectionString;
 
     private readonly Func<ArchivesDbContext> contexts = Pooled(Options(provider, connectionString, []));
+
+    /// <summary>
+    /// The one reading of <c>Database:Provider</c> (Sqlite, the default, or PostgreSql, any case) and
+    /// <c>ConnectionStrings:Archives</c>; <paramref name="provider"/> and <paramref name="connectionString"/>
+    /// override them. SQLite without a connection string is <paramref name="sqliteDefault"/>; PostgreSQL needs one.
+    /// </summary>
+    public static ArchivesDatabase FromConfiguration(IConfiguration configuration, string? provider = null, string? connectionString = null, string sqliteDefault = DefaultSqlite)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var name = provider ?? configuration["Database:Provider"];
+        var kind = string.IsNullOrWhiteSpace(name) ? DatabaseProvider.Sqlite
+            : Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+            : throw new InvalidOperationException($"Database:Provider '{name}' is not Sqlite or PostgreSql.");
+        var connection = connectionString ?? configuration.GetConnectionString("Archives");
+        return new ArchivesDatabase(kind, !string.IsNullOrWhiteSpace(connection) ? connection
+            : kind == DatabaseProvider.Sqlite ? sqliteDefault
+            : throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:Archives is not set."));
+    }
 
     /// <summary>A context from this database's pool (disposing it returns it to the pool).</summary>
     public ArchivesDbContext CreateContext() => contexts();

@@ -12,29 +12,30 @@ namespace Archives.Workflow.Cli.Database;
 /// </summary>
 internal static class DatabaseSettings
 {
-    public const string DefaultSqlite = "Data Source=data/archives.db";
-
     public static ArchivesDatabase Resolve(string? provider, string? connection)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        var chosen = provider ?? configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(chosen, ignoreCase: true, out var kind))
+        ArchivesDatabase database;
+        try
         {
-            throw new ArgumentException($"Unknown database provider '{chosen}'; use Sqlite or PostgreSql.");
+            database = ArchivesDatabase.FromConfiguration(configuration, provider, connection);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(e.Message, e);
         }
 
-        var connectionString = connection ?? configuration.GetConnectionString("Archives")
-            ?? (kind == DatabaseProvider.Sqlite ? DefaultSqlite : throw new ArgumentException("PostgreSql needs a connection string (ConnectionStrings:Archives or --connection)."));
+        var (kind, connectionString) = (database.Provider, database.ConnectionString);
         if (kind == DatabaseProvider.Sqlite && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource is { Length: > 0 } file &&
             Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {
             Directory.CreateDirectory(folder);
         }
 
-        return new ArchivesDatabase(kind, connectionString);
+        return database;
     }
 
     public static Option<string?> ProviderOption() => new("--provider") { Description = "Sqlite or PostgreSql (default: Database:Provider, else Sqlite)." };

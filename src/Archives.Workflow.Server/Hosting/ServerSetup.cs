@@ -30,12 +30,12 @@ public static class ServerSetup
             .ValidateOnStart();
         var server = configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
         var root = RepositoryPaths.Find(server.RepositoryRoot);
-        var provider = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (provider.Equals(nameof(DatabaseProvider.Sqlite), StringComparison.OrdinalIgnoreCase) && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Archives")))
+        // The one place the provider is read; everything after uses the typed value.
+        var dataFolder = server.DataFolder ?? Path.Combine(root, "data");
+        var database = ArchivesDatabase.FromConfiguration(configuration, sqliteDefault: $"Data Source={Path.Combine(dataFolder, "archives.db")}");
+        if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Archives")))
         {
-            var data = server.DataFolder ?? Path.Combine(root, "data");
-            Directory.CreateDirectory(data);
-            configuration["ConnectionStrings:Archives"] = $"Data Source={Path.Combine(data, "archives.db")}";
+            Directory.CreateDirectory(dataFolder);
         }
 
         if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS")))
@@ -48,7 +48,8 @@ public static class ServerSetup
 
         // Migrations run first, before the runtime imports the definitions; the demo data after that.
         services.AddHostedService<DatabaseStartup>();
-        services.AddArchivesDatabase(configuration, runtime =>
+        services.AddArchivesHangfireStorage(database, configuration);
+        services.AddArchivesDatabase(database, runtime =>
         {
             runtime.WorkflowsFolder = Path.Combine(root, "workflows");
             runtime.CalendarFolder = Path.Combine(root, "workflows", "calendars");
@@ -93,7 +94,8 @@ public static class ServerSetup
             o.LoginPath = "/login";
             o.Events.OnRedirectToLogin = c =>
             {
-                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || c.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase))
+                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || c.Request.Path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
+                    || c.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
                 {
                     c.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
@@ -117,6 +119,7 @@ public static class ServerSetup
         services.AddOpenApi();
         services.AddArchivesUi();
         services.AddArchivesHealthChecks();
+        builder.AddArchivesTelemetry();
 
         // One key ring for every node, in the database: a cookie or bearer token issued by one node is read
         // by every other, wherever each is installed (the application name, not the folder, isolates apps).
@@ -143,6 +146,7 @@ public static class ServerSetup
         app.MapOpenApi();
         app.MapScalarApiReference("/scalar");
         app.MapArchivesHealth();
+        app.MapArchivesTelemetry();
         return app;
     }
 

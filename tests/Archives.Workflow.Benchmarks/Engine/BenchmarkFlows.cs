@@ -1,6 +1,7 @@
 using Archives.Workflow.Engine.Activities;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Benchmarks.Engine;
 
@@ -68,12 +69,9 @@ internal static class BenchmarkFlows
 
     public static string RepositoryFile(params string[] parts)
     {
-        for (var folder = AppContext.BaseDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
+        if (RepositoryRoot.TryFind(AppContext.BaseDirectory) is { } root)
         {
-            if (File.Exists(Path.Combine(folder, "Archives.Workflow.sln")))
-            {
-                return Path.Combine([folder, .. parts]);
-            }
+            return Path.Combine([root, .. parts]);
         }
 
         // BenchmarkDotNet runs the benchmarks from a generated project below bin/; fall back to the working folder.

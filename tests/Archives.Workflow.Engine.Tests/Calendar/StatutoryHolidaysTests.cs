@@ -2,6 +2,7 @@ using System.Globalization;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Tests.Support;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Engine.Tests.Calendar;
 

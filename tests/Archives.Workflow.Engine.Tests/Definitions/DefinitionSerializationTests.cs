@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Tests.Support;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Engine.Tests.Definitions;
 

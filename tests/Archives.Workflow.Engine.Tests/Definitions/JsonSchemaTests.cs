@@ -3,6 +3,7 @@ using System.Text.Json;
 using Archives.Workflow.Engine.Activities;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.TestSupport;
 using Json.Schema;
 
 namespace Archives.Workflow.Engine.Tests.Definitions;
@@ -23,10 +24,8 @@ public sealed class JsonSchemaTests
 
     private static readonly EvaluationOptions ListOutput = new() { OutputFormat = OutputFormat.List };
 
-    private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
-
     private static readonly Lazy<string> SchemaText = new(() => File.ReadAllText(
-        Path.Combine(RepositoryRoot.Value, "workflows", "schema", "workflow-definition.schema.json")));
+        Path.Combine(RepositoryRoot.Path, "workflows", "schema", "workflow-definition.schema.json")));
 
     // A registry of its own, so that building the schema never collides with another one registered under the same $id.
     private static readonly Lazy<JsonSchema> Schema = new(() =>
@@ -169,7 +168,7 @@ public sealed class JsonSchemaTests
     [Test]
     public void Every_shipped_definition_matches_the_schema()
     {
-        var workflows = Path.Combine(RepositoryRoot.Value, "workflows");
+        var workflows = Path.Combine(RepositoryRoot.Path, "workflows");
         var files = Directory.EnumerateDirectories(workflows)
             .SelectMany(folder => Directory.EnumerateFiles(folder, "v*.json"))
             .Order(StringComparer.Ordinal)
@@ -177,7 +176,7 @@ public sealed class JsonSchemaTests
 
         // Until definitions are shipped, the in-test definition stands in for them so that the test still checks something.
         IEnumerable<(string Name, string Json)> definitions = files.Count > 0
-            ? files.Select(file => (Name: Path.GetRelativePath(RepositoryRoot.Value, file), Json: File.ReadAllText(file)))
+            ? files.Select(file => (Name: Path.GetRelativePath(RepositoryRoot.Path, file), Json: File.ReadAllText(file)))
             : [(Name: "(in-test definition using every activity type)", Json: EveryActivityType)];
 
         var failures = new List<string>();
@@ -398,17 +397,4 @@ public sealed class JsonSchemaTests
 
     private static List<string> Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString()!)];
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Archives.Workflow.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No folder containing Archives.Workflow.sln above {TestContext.CurrentContext.TestDirectory}.");
-    }
 }

@@ -4,6 +4,7 @@ using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Simulation;
 using Archives.Workflow.Engine.Tests.Support;
 using Archives.Workflow.Engine.Validation;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Engine.Tests.Elsa;
 

@@ -10,6 +10,9 @@ public class FastPathTests
     private static readonly JintExpressionEngine Fast = new();
     private static readonly JintExpressionEngine JintOnly = new(fastPath: false);
 
+    /// <summary>An engine whose Jint cannot even set itself up (one statement allowed): whatever enters Jint fails.</summary>
+    private static readonly JintExpressionEngine JintRefusesEverything = new(new ExpressionLimits { MaxStatements = 1 });
+
     private static readonly string[] Expressions =
     [
         "vars.counter + 1", "vars.counter - 0.5", "vars.counter * 3", "vars.counter / 0", "-vars.counter / 0", "vars.counter % 4",
@@ -76,7 +79,15 @@ public class FastPathTests
         var fast = SimpleExpression.TryCompile(program);
 
         Assert.That(fast, Is.Not.Null);
-        Assert.That(() => fast!.Evaluate(Scope()), Throws.Nothing);
+        Assert.That(Outcome(JintRefusesEverything, expression), Is.EqualTo(Outcome(JintOnly, expression)));
+    }
+
+    [TestCase("vars.list.map(x => x * 2).length")]
+    [TestCase("vars.name.toUpperCase()")]
+    public void An_expression_outside_the_fast_path_does_enter_Jint(string expression)
+    {
+        Assert.That(() => JintRefusesEverything.Evaluate(JintRefusesEverything.Prepare(expression), Scope()), Throws.Exception);
+        Assert.That(Outcome(JintOnly, expression), Does.Not.StartWith("error:"));
     }
 
     [TestCaseSource(nameof(Expressions))]

@@ -4,6 +4,7 @@ using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Execution.Stimuli;
 using Archives.Workflow.Engine.Expressions;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Engine.Tests.Support;
 
