@@ -2,150 +2,40 @@ namespace Archives.Workflow.Cases;
 
 /// <summary>
 /// The catalogue of the archives domain's refusal codes, grouped by the <see cref="Engine.RefusalKind"/>
-/// they are raised with (<see cref="ArchivesException"/>'s factories). <c>Avoidance</c> is forbidden when
-/// the actor is avoided and invalid when a delegation names an avoided colleague; identity-number and
-/// stored-text codes come from <c>IdentityNumbers</c> and <see cref="StorableText"/>.
+/// they are raised with (<see cref="ArchivesException"/>'s factories) and, within a kind, by subject.
+/// <c>Avoidance</c> is forbidden when the actor is avoided and invalid when a delegation names an avoided
+/// colleague. Identity-number codes come from <c>IdentityNumbers</c>, stored-text codes from
+/// <see cref="StorableText"/>, a FluentValidation rule's code from <see cref="ValidationMessages"/>.
 /// </summary>
 public static class ArchivesCodes
 {
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string AttachmentEmpty = nameof(AttachmentEmpty);
+    /// <summary>Invalid (400): a scan handed in.</summary>
+    public const string AttachmentEmpty = nameof(AttachmentEmpty), AttachmentTooLarge = nameof(AttachmentTooLarge), AttachmentType = nameof(AttachmentType), OneFileAtATime = nameof(OneFileAtATime);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string AttachmentTooLarge = nameof(AttachmentTooLarge);
+    /// <summary>Invalid (400): a case started, a person or file looked up, a transfer recorded.</summary>
+    public const string UnknownProcess = nameof(UnknownProcess), DistrictRequired = nameof(DistrictRequired), OutsideArea = nameof(OutsideArea), PersonUnknown = nameof(PersonUnknown),
+        PersonDeceased = nameof(PersonDeceased), FileNotHeld = nameof(FileNotHeld), ExpressMailRefused = nameof(ExpressMailRefused), InvalidMethod = nameof(InvalidMethod);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string AttachmentType = nameof(AttachmentType);
+    /// <summary>Invalid (400): an action the case's process does not take.</summary>
+    public const string NotAReceipt = nameof(NotAReceipt), NotATransfer = nameof(NotATransfer), NotAnIdentification = nameof(NotAnIdentification), NoSupplement = nameof(NoSupplement);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string DistrictRequired = nameof(DistrictRequired);
+    /// <summary>Invalid (400): a task delegated.</summary>
+    public const string UnknownUser = nameof(UnknownUser), NotAColleague = nameof(NotAColleague);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string ExpressMailRefused = nameof(ExpressMailRefused);
+    /// <summary>Invalid (400): a request's values.</summary>
+    public const string Required = nameof(Required), MaximumLength = nameof(MaximumLength), OutOfRange = nameof(OutOfRange), InvalidView = nameof(InvalidView),
+        UnknownVersion = nameof(UnknownVersion), YearMismatch = nameof(YearMismatch), MalformedCalendar = nameof(MalformedCalendar), MalformedDefinition = nameof(MalformedDefinition), Refused = nameof(Refused);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string FileNotHeld = nameof(FileNotHeld);
+    /// <summary>Forbidden (403): who the actor is and what they may see.</summary>
+    public const string NotSignedIn = nameof(NotSignedIn), NotStaff = nameof(NotStaff), Role = nameof(Role), OutOfScope = nameof(OutOfScope), Avoidance = nameof(Avoidance), Clearance = nameof(Clearance);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string InvalidMethod = nameof(InvalidMethod);
+    /// <summary>Forbidden (403): what the actor's institution or position allows.</summary>
+    public const string OutOfArea = nameof(OutOfArea), NotAnArchivesInstitution = nameof(NotAnArchivesInstitution), SupervisorOnly = nameof(SupervisorOnly), AssignedToAnother = nameof(AssignedToAnother), NotAssignee = nameof(NotAssignee);
 
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string InvalidView = nameof(InvalidView);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string MalformedCalendar = nameof(MalformedCalendar);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string MalformedDefinition = nameof(MalformedDefinition);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string MaximumLength = nameof(MaximumLength);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string NoSupplement = nameof(NoSupplement);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string NotAColleague = nameof(NotAColleague);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string NotAReceipt = nameof(NotAReceipt);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string NotATransfer = nameof(NotATransfer);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string NotAnIdentification = nameof(NotAnIdentification);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string OneFileAtATime = nameof(OneFileAtATime);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string OutOfRange = nameof(OutOfRange);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string OutsideArea = nameof(OutsideArea);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string PersonDeceased = nameof(PersonDeceased);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string PersonUnknown = nameof(PersonUnknown);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string Refused = nameof(Refused);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string Required = nameof(Required);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string UnknownProcess = nameof(UnknownProcess);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string UnknownUser = nameof(UnknownUser);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string UnknownVersion = nameof(UnknownVersion);
-
-    /// <summary>Raised as invalid input (400).</summary>
-    public const string YearMismatch = nameof(YearMismatch);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string AssignedToAnother = nameof(AssignedToAnother);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string Avoidance = nameof(Avoidance);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string Clearance = nameof(Clearance);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string NotAnArchivesInstitution = nameof(NotAnArchivesInstitution);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string NotAssignee = nameof(NotAssignee);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string NotSignedIn = nameof(NotSignedIn);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string NotStaff = nameof(NotStaff);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string OutOfArea = nameof(OutOfArea);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string OutOfScope = nameof(OutOfScope);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string Role = nameof(Role);
-
-    /// <summary>Raised as forbidden (403).</summary>
-    public const string SupervisorOnly = nameof(SupervisorOnly);
-
-    /// <summary>Raised as not found (404).</summary>
+    /// <summary>Not found (404), or not visible to the actor.</summary>
     public const string NotFound = nameof(NotFound);
 
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string AssigneeChanged = nameof(AssigneeChanged);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string Concurrent = nameof(Concurrent);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string FileAlreadyHeld = nameof(FileAlreadyHeld);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string FileNotInCustody = nameof(FileNotInCustody);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string NoFile = nameof(NoFile);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string NotPublished = nameof(NotPublished);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string PersonExists = nameof(PersonExists);
-
-    /// <summary>Raised as conflicts with the current state (409).</summary>
-    public const string TaskNotOpen = nameof(TaskNotOpen);
+    /// <summary>Conflict (409): the state changed first, or does not allow it.</summary>
+    public const string TaskNotOpen = nameof(TaskNotOpen), AssigneeChanged = nameof(AssigneeChanged), Concurrent = nameof(Concurrent), NotPublished = nameof(NotPublished),
+        PersonExists = nameof(PersonExists), FileAlreadyHeld = nameof(FileAlreadyHeld), FileNotInCustody = nameof(FileNotInCustody), NoFile = nameof(NoFile);
 }

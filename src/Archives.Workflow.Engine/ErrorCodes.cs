@@ -7,77 +7,36 @@ namespace Archives.Workflow.Engine;
 /// </summary>
 public static class ErrorCodes
 {
-    /// <summary>A field of a task's form or of the start input breaks a rule.</summary>
-    public const string InvalidFormData = nameof(InvalidFormData);
+    /// <summary>
+    /// Invalid (400): a stimulus's data or shape. <c>InvalidFormData</c>, <c>InvalidInput</c> and
+    /// <c>UnknownOutcome</c> name the fields at fault; the others say the stimulus does not fit the case.
+    /// </summary>
+    public const string InvalidFormData = nameof(InvalidFormData), InvalidInput = nameof(InvalidInput), UnknownOutcome = nameof(UnknownOutcome), StimulusUnknown = nameof(StimulusUnknown),
+        AlreadyStarted = nameof(AlreadyStarted), NotStarted = nameof(NotStarted), MigrationTargetMismatch = nameof(MigrationTargetMismatch), CalendarVersionMismatch = nameof(CalendarVersionMismatch),
+        NoDeadlineMoves = nameof(NoDeadlineMoves), Rejected = nameof(Rejected);
 
-    /// <summary>The input of a start or a stimulus breaks a rule.</summary>
-    public const string InvalidInput = nameof(InvalidInput);
+    /// <summary>
+    /// Conflict (409): the case moved on first: the task was completed or taken over, the bookmark
+    /// consumed, the case closed, no activity waits for the signal, the incident resolved, or the case
+    /// waits where the target version has no counterpart.
+    /// </summary>
+    public const string TaskNotOpen = nameof(TaskNotOpen), BookmarkNotPending = nameof(BookmarkNotPending), InstanceClosed = nameof(InstanceClosed), NoWaitingSignal = nameof(NoWaitingSignal),
+        IncidentNotOpen = nameof(IncidentNotOpen), MigrationIncompatible = nameof(MigrationIncompatible);
 
-    /// <summary>The outcome is not one of the task's outcomes.</summary>
-    public const string UnknownOutcome = nameof(UnknownOutcome);
+    /// <summary>
+    /// Invalid (400): a definition that does not validate, an Elsa file that cannot be converted, an
+    /// expression that failed (precisely <c>ExpressionSyntax</c>, <c>ExpressionTimeout</c>,
+    /// <c>ExpressionMemoryLimit</c>, <c>ExpressionRecursionLimit</c>, <c>ExpressionStatementLimit</c>),
+    /// a working-day schedule that breaks a rule.
+    /// </summary>
+    public const string DefinitionInvalid = nameof(DefinitionInvalid), ElsaImport = nameof(ElsaImport), ExpressionFailed = nameof(ExpressionFailed), CalendarInvalid = nameof(CalendarInvalid);
 
-    /// <summary>A stimulus the interpreter does not know.</summary>
-    public const string StimulusUnknown = nameof(StimulusUnknown);
-
-    /// <summary>A start given to a case that has already started.</summary>
-    public const string AlreadyStarted = nameof(AlreadyStarted);
-
-    /// <summary>A stimulus given to a case that has not started.</summary>
-    public const string NotStarted = nameof(NotStarted);
-
-    /// <summary>A migration's target is not the definition the case runs.</summary>
-    public const string MigrationTargetMismatch = nameof(MigrationTargetMismatch);
-
-    /// <summary>A deadline recount given a calendar version that is not the next one.</summary>
-    public const string CalendarVersionMismatch = nameof(CalendarVersionMismatch);
-
-    /// <summary>A deadline recount that moves nothing.</summary>
-    public const string NoDeadlineMoves = nameof(NoDeadlineMoves);
-
-    /// <summary>The task was completed, cancelled or taken over first.</summary>
-    public const string TaskNotOpen = nameof(TaskNotOpen);
-
-    /// <summary>The bookmark (timer, signal, job) was consumed first.</summary>
-    public const string BookmarkNotPending = nameof(BookmarkNotPending);
-
-    /// <summary>The case has completed, been cancelled or faulted.</summary>
-    public const string InstanceClosed = nameof(InstanceClosed);
-
-    /// <summary>No activity of the case waits for that signal.</summary>
-    public const string NoWaitingSignal = nameof(NoWaitingSignal);
-
-    /// <summary>The incident was resolved first.</summary>
-    public const string IncidentNotOpen = nameof(IncidentNotOpen);
-
-    /// <summary>The case's position has no counterpart in the target version.</summary>
-    public const string MigrationIncompatible = nameof(MigrationIncompatible);
-
-    /// <summary>A stimulus refused without a more precise code.</summary>
-    public const string Rejected = nameof(Rejected);
-
-    /// <summary>A definition breaks a validation rule; each problem names its activity and property.</summary>
-    public const string DefinitionInvalid = nameof(DefinitionInvalid);
-
-    /// <summary>An Elsa definition cannot be converted.</summary>
-    public const string ElsaImport = nameof(ElsaImport);
-
-    /// <summary>An expression failed; the precise codes are ExpressionSyntax, ExpressionTimeout, ExpressionMemoryLimit, ExpressionRecursionLimit and ExpressionStatementLimit.</summary>
-    public const string ExpressionFailed = nameof(ExpressionFailed);
-
-    /// <summary>Another burst changed the case first; nothing was stored.</summary>
-    public const string Conflict = nameof(Conflict);
-
-    /// <summary>No such case, task, definition or incident.</summary>
-    public const string NotFound = nameof(NotFound);
-
-    /// <summary>A published or retracted version was asked to change.</summary>
-    public const string VersionLocked = nameof(VersionLocked);
-
-    /// <summary>A working-day schedule breaks a rule; nothing was published.</summary>
-    public const string CalendarInvalid = nameof(CalendarInvalid);
-
-    /// <summary>The database cannot be reached for now.</summary>
-    public const string DatabaseUnavailable = nameof(DatabaseUnavailable);
+    /// <summary>
+    /// The runtime's: another burst changed the case first (<c>Conflict</c>, 409), no such case, task,
+    /// definition or incident (<c>NotFound</c>, 404), a published or retracted version asked to change
+    /// (<c>VersionLocked</c>, 409), the database out of reach (<c>DatabaseUnavailable</c>, 503).
+    /// </summary>
+    public const string Conflict = nameof(Conflict), NotFound = nameof(NotFound), VersionLocked = nameof(VersionLocked), DatabaseUnavailable = nameof(DatabaseUnavailable);
 
     /// <summary>
     /// The kind of a stimulus refusal: those that say the case moved on (the task, bookmark, signal,

@@ -61,14 +61,14 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var idNumber = IdentityNumbers.Normalize(input.GetValueOrDefault("idNumber") as string);
         if (IdentityNumbers.Check(idNumber, clock) is { } problem)
         {
-            throw ArchivesException.Invalid(problem, "idNumber", IdentityNumbers.Message(problem));
+            throw ArchivesException.Invalid(problem, "idNumber", IdentityNumbers.Text(problem));
         }
 
         input["idNumber"] = idNumber;
         var name = (input.GetValueOrDefault("personName") as string)?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            throw ArchivesException.Invalid("Required", "personName", "姓名必填。 The name is required.");
+            throw ArchivesException.Invalid("Required", "personName", LocalizedText.Of("姓名必填。", "The name is required."));
         }
 
         actor.EnsureNotAvoiding(idNumber);
@@ -89,14 +89,14 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             if (district is null)
             {
                 throw ArchivesException.Invalid("DistrictRequired", "householdRegistration",
-                    "户籍所在地须写明区（及街道）。 The household registration must name the district (区) and, for a street office, the street (街道).");
+                    LocalizedText.Of("户籍所在地须写明区（及街道）。", "The household registration must name the district (区) and, for a street office, the street (街道)."));
             }
 
             var employerHere = request.EmployerDistrict is not null && request.EmployerDistrict == actor.Institution.District;
             if (!actor.Institution.Covers(district, street) && !employerHere)
             {
                 throw ArchivesException.Invalid("OutsideArea", "householdRegistration",
-                    $"档案只能在户籍所在地或现工作单位所在地接收。 A file is received only where the household registration or the employer is; {district}{street} is outside {actor.Institution.NameEn}.");
+                    LocalizedText.Of($"档案只能在户籍所在地或现工作单位所在地接收。", $"A file is received only where the household registration or the employer is; {district}{street} is outside {actor.Institution.NameEn}."));
             }
 
             if (person is not null)
@@ -105,7 +105,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                     f => f.PersonId == person.Id && f.Status != FileStatus.TransferredOut && f.Status != FileStatus.HandedToArchives && f.Status != FileStatus.NotReceived, cancellationToken);
                 if (held)
                 {
-                    throw ArchivesException.Conflict("FileAlreadyHeld", "该人员的档案已在保管或接收中。 This person's file is already held or being received.");
+                    throw ArchivesException.Conflict("FileAlreadyHeld", LocalizedText.Of("该人员的档案已在保管或接收中。", "This person's file is already held or being received."));
                 }
             }
             else
@@ -133,7 +133,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         {
             if (person is null)
             {
-                throw ArchivesException.Invalid("PersonUnknown", "idNumber", "没有该人员的档案记录。 No file of this person is known.");
+                throw ArchivesException.Invalid("PersonUnknown", "idNumber", LocalizedText.Of("没有该人员的档案记录。", "No file of this person is known."));
             }
 
             var file = request.ProcessId == ProcessIds.FileIdentification
@@ -144,7 +144,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             if (file is null)
             {
                 throw ArchivesException.Invalid("FileNotHeld", request.ProcessId == ProcessIds.FileIdentification ? "fileNumber" : "idNumber",
-                    "本机构未保管该人员的档案。 This institution does not hold this person's file.");
+                    LocalizedText.Of("本机构未保管该人员的档案。", "This institution does not hold this person's file."));
             }
 
             if (file.Status != FileStatus.InCustody)

@@ -3,6 +3,7 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Definitions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -115,7 +116,7 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         var purpose = given.Trim();
         return purpose.Length <= MaxPurposeLength
             ? purpose
-            : throw ArchivesException.Invalid("MaximumLength", "purpose", $"查阅目的最多 {MaxPurposeLength} 个字符。 A purpose is at most {MaxPurposeLength} characters.");
+            : throw ArchivesException.Invalid("MaximumLength", "purpose", LocalizedText.Of($"查阅目的最多 {MaxPurposeLength} 个字符。", $"A purpose is at most {MaxPurposeLength} characters."));
     }
 
     private const int MaxPurposeLength = 200;

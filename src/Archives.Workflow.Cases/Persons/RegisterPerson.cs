@@ -24,7 +24,7 @@ public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterP
         {
             if (IdentityNumbers.Check(number, clock) is { } problem)
             {
-                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, IdentityNumbers.Message(problem)) { ErrorCode = problem });
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, IdentityNumbers.Message(problem)) { ErrorCode = problem, CustomState = IdentityNumbers.Text(problem) });
             }
         });
     }

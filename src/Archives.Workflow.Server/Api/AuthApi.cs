@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Server.Hosting;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +16,8 @@ public static class AuthApi
     {
         public SignInRequestValidator()
         {
-            RuleFor(r => r.UserName).NotEmpty().WithMessage("请输入用户名。 The user name is required.").MaximumLength(256);
-            RuleFor(r => r.Password).NotEmpty().WithMessage("请输入密码。 The password is required.").MaximumLength(256);
+            RuleFor(r => r.UserName).NotEmpty().WithMessage(LocalizedText.Of("请输入用户名。", "The user name is required.")).MaximumLength(256);
+            RuleFor(r => r.Password).NotEmpty().WithMessage(LocalizedText.Of("请输入密码。", "The password is required.")).MaximumLength(256);
         }
     }
 

@@ -35,7 +35,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
             _ when DatabaseFaults.IsTransient(exception) => Problem(StatusOf(RefusalKind.Unavailable), ErrorCodes.DatabaseUnavailable,
-                "数据库暂时无法访问，请稍后重试；若正在保存，请先查看是否已保存。 The database cannot be reached at the moment; try again shortly (when saving, check first whether it was saved).", null),
+                RefusalException.Render(DatabaseUnavailable), null),
             _ => null,
         };
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
@@ -111,6 +111,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex BindingMessage();
+
+    private static readonly LocalizedText DatabaseUnavailable = LocalizedText.Of(
+        "数据库暂时无法访问，请稍后重试；若正在保存，请先查看是否已保存。",
+        "The database cannot be reached at the moment; try again shortly (when saving, check first whether it was saved).");
 
     /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
     public const string RetryAfterSeconds = "5";
