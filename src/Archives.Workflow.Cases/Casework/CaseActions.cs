@@ -79,13 +79,13 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
-            throw ArchivesException.Invalid("NotAReceipt", "caseId", "Only file-receipt cases wait for a file to arrive.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for a file to arrive.");
         }
 
         var method = TransferRules.ParseMethod(request.Method);
         if (string.IsNullOrWhiteSpace(request.TrackingNumber))
         {
-            throw ArchivesException.Invalid("Required", "trackingNumber", LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required."));
+            throw ArchivesException.Invalid(ArchivesCodes.Required, "trackingNumber", LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required."));
         }
 
         // A dismissed civil servant is a former civil servant: the express-mail rule applies to everyone in that process.
@@ -93,7 +93,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var data = new Dictionary<string, object?> { ["method"] = request.Method, ["trackingNumber"] = request.TrackingNumber.Trim() };
         await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.FileArrived, data, actor.UserName, (burstDb, _, _) =>
         {
-            var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict("NoFile", "The case has no expected file.");
+            var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict(ArchivesCodes.NoFile, "The case has no expected file.");
             burstDb.Add(new Transfer
             {
                 Id = Guid.NewGuid(), FileId = fileId, CaseId = serviceCase.Id, Direction = TransferDirection.Incoming,
@@ -113,7 +113,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
         {
-            throw ArchivesException.Invalid("NotATransfer", "caseId", "Only transfer-out cases wait for a receipt.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
         }
 
         var data = new Dictionary<string, object?>
@@ -143,7 +143,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         {
             ProcessIds.DepartureFileTransfer => (CaseSignals.DocumentsProvided, new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
             _ when ProcessIds.IsReceipt(serviceCase.ProcessId) => (CaseSignals.SupplementProvided, new Dictionary<string, object?> { ["materialsProvided"] = request.MaterialsProvided, ["note"] = request.Note }),
-            _ => throw ArchivesException.Invalid("NoSupplement", "caseId", "This process does not wait for supplements."),
+            _ => throw ArchivesException.Invalid(ArchivesCodes.NoSupplement, "caseId", "This process does not wait for supplements."),
         };
         await runtime.SignalAsync(serviceCase.InstanceId, signal, Compact(data), actor.UserName, cancellationToken: cancellationToken);
     }
@@ -157,7 +157,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.FileIdentification)
         {
-            throw ArchivesException.Invalid("NotAnIdentification", "caseId", "Only identification cases wait for a unit's reply.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotAnIdentification, "caseId", "Only identification cases wait for a unit's reply.");
         }
 
         var data = new Dictionary<string, object?>

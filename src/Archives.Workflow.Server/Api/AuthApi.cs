@@ -29,7 +29,7 @@ public static class AuthApi
         {
             if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             {
-                throw ArchivesException.Invalid("Required", string.IsNullOrWhiteSpace(request.UserName) ? "userName" : "password", "User name and password are required.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, string.IsNullOrWhiteSpace(request.UserName) ? "userName" : "password", "User name and password are required.");
             }
 
             signIn.AuthenticationScheme = request.UseCookie ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;

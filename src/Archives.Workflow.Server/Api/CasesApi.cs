@@ -104,7 +104,7 @@ public static class CasesApi
             var actor = await current.GetAsync(ct);
             if (string.IsNullOrWhiteSpace(body.ProcessId))
             {
-                throw ArchivesException.Invalid("Required", "processId", "The process is required.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, "processId", "The process is required.");
             }
 
             var input = (body.Input ?? []).ToDictionary(p => p.Key, p => Values.Normalize(p.Value), StringComparer.Ordinal);
@@ -130,7 +130,7 @@ public static class CasesApi
             actor.EnsureRole(StaffRoles.Supervisor);
             if (string.IsNullOrWhiteSpace(body.Reason))
             {
-                throw ArchivesException.Invalid("Required", "reason", LocalizedText.Of("撤销须说明理由。", "A reason is required to cancel a case."));
+                throw ArchivesException.Invalid(ArchivesCodes.Required, "reason", LocalizedText.Of("撤销须说明理由。", "A reason is required to cancel a case."));
             }
 
             await using var db = contexts();
@@ -182,7 +182,7 @@ public static class CasesApi
             // One scan per request, so that none is dropped without a word.
             if (request.Form.Files.Count > 1)
             {
-                throw ArchivesException.Invalid("OneFileAtATime", "file", LocalizedText.Of("每次上传一个扫描件。", "Upload one scan at a time."));
+                throw ArchivesException.Invalid(ArchivesCodes.OneFileAtATime, "file", LocalizedText.Of("每次上传一个扫描件。", "Upload one scan at a time."));
             }
 
             await using var stream = file.OpenReadStream();

@@ -54,11 +54,11 @@ public static class TasksApi
                 "mine" => InboxView.Mine,
                 "roles" => InboxView.Roles,
                 "institution" => InboxView.Institution,
-                _ => throw ArchivesException.Invalid("InvalidView", "view", "The view is mine, roles or institution."),
+                _ => throw ArchivesException.Invalid(ArchivesCodes.InvalidView, "view", "The view is mine, roles or institution."),
             };
             if (dueWithinDays is < 0 or > MaxDueWithinDays)
             {
-                throw ArchivesException.Invalid("OutOfRange", "dueWithinDays", LocalizedText.Of($"期限天数须在 0 至 {MaxDueWithinDays} 之间。", $"dueWithinDays is 0 to {MaxDueWithinDays}."));
+                throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "dueWithinDays", LocalizedText.Of($"期限天数须在 0 至 {MaxDueWithinDays} 之间。", $"dueWithinDays is 0 to {MaxDueWithinDays}."));
             }
 
             Paging.Check(page, pageSize);
