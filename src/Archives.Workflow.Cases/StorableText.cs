@@ -1,4 +1,6 @@
 using System.Collections;
+using Archives.Workflow.Engine;
+using Archives.Workflow.Engine.Definitions;
 using FluentValidation;
 
 namespace Archives.Workflow.Cases;
@@ -41,10 +43,13 @@ public static class StorableText
         return null;
     }
 
-    /// <summary>The message of a refusal, in Chinese and English.</summary>
-    public static string Message(string code) => code == ControlCharacter
-        ? "不能含控制字符（如 NUL）。 Text may not contain control characters such as NUL (tab and line breaks are allowed)."
-        : "不是有效的 UTF-8 文本（含无法解码的字节或孤立的代理项）。 Not valid UTF-8 text: an undecodable byte or a lone surrogate.";
+    /// <summary>The message of a refusal, per language.</summary>
+    public static LocalizedText Text(string code) => code == ControlCharacter
+        ? LocalizedText.Of("不能含控制字符（如 NUL）。", "Text may not contain control characters such as NUL (tab and line breaks are allowed).")
+        : LocalizedText.Of("不是有效的 UTF-8 文本（含无法解码的字节或孤立的代理项）。", "Not valid UTF-8 text: an undecodable byte or a lone surrogate.");
+
+    /// <summary>The message of a refusal in one line, as API clients receive it.</summary>
+    public static string Message(string code) => RefusalException.Render(Text(code));
 
     /// <summary>Refuses the first string at fault among form values (nested maps and lists included), naming it by its path under <paramref name="field"/> (none when empty).</summary>
     public static void EnsureStorable(IReadOnlyDictionary<string, object?> values, string field)
@@ -52,7 +57,7 @@ public static class StorableText
         ArgumentNullException.ThrowIfNull(values);
         if (Find(values, field) is { } found)
         {
-            throw ArchivesException.Invalid(found.Code, found.Field, Message(found.Code));
+            throw ArchivesException.Invalid(found.Code, found.Field, Text(found.Code));
         }
     }
 
@@ -61,7 +66,7 @@ public static class StorableText
     {
         ArgumentNullException.ThrowIfNull(rule);
         return rule.Must(text => text is null || Problem(text) is null)
-            .WithErrorCode(ControlCharacter).WithMessage(Message(ControlCharacter));
+            .WithErrorCode(ControlCharacter).WithMessage(Text(ControlCharacter));
     }
 
     private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";

@@ -1,10 +1,13 @@
+using Archives.Workflow.Engine;
+using Archives.Workflow.Engine.Definitions;
+
 namespace Archives.Workflow.Runtime;
 
 /// <summary>A published or retracted version was asked to change, or a version cannot be used as asked; nothing was stored.</summary>
-public sealed class DefinitionLockedException : Exception
+public sealed class DefinitionLockedException : RefusalException
 {
     public DefinitionLockedException(string message)
-        : base(message)
+        : base(RefusalKind.Conflict, ErrorCodes.VersionLocked, LocalizedText.Plain(message))
     {
     }
 
@@ -14,7 +17,7 @@ public sealed class DefinitionLockedException : Exception
     }
 
     public DefinitionLockedException(string message, Exception inner)
-        : base(message, inner)
+        : base(RefusalKind.Conflict, ErrorCodes.VersionLocked, LocalizedText.Plain(message), inner: inner)
     {
     }
 }

@@ -1,10 +1,13 @@
+using Archives.Workflow.Engine;
+using Archives.Workflow.Engine.Definitions;
+
 namespace Archives.Workflow.Runtime;
 
 /// <summary>Another burst changed the case first (two completions of the same task, say). Nothing was stored; reload and retry.</summary>
-public sealed class WorkflowConflictException : Exception
+public sealed class WorkflowConflictException : RefusalException
 {
     public WorkflowConflictException(string instanceId, Exception? inner = null)
-        : base($"The case {instanceId} was changed by someone else at the same time; nothing was stored.", inner)
+        : base(RefusalKind.Conflict, ErrorCodes.Conflict, LocalizedText.Plain($"The case {instanceId} was changed by someone else at the same time; nothing was stored."), inner: inner)
     {
         InstanceId = instanceId;
     }
@@ -15,7 +18,7 @@ public sealed class WorkflowConflictException : Exception
     }
 
     public WorkflowConflictException(string message, Exception inner, bool _)
-        : base(message, inner)
+        : base(RefusalKind.Conflict, ErrorCodes.Conflict, LocalizedText.Plain(message), inner: inner)
     {
         InstanceId = string.Empty;
     }

@@ -1,10 +1,13 @@
+using Archives.Workflow.Engine;
+using Archives.Workflow.Engine.Definitions;
+
 namespace Archives.Workflow.Runtime;
 
 /// <summary>No such case, task, definition or incident.</summary>
-public sealed class WorkflowNotFoundException : Exception
+public sealed class WorkflowNotFoundException : RefusalException
 {
     public WorkflowNotFoundException(string message)
-        : base(message)
+        : base(RefusalKind.NotFound, ErrorCodes.NotFound, LocalizedText.Plain(message))
     {
     }
 
@@ -14,7 +17,7 @@ public sealed class WorkflowNotFoundException : Exception
     }
 
     public WorkflowNotFoundException(string message, Exception inner)
-        : base(message, inner)
+        : base(RefusalKind.NotFound, ErrorCodes.NotFound, LocalizedText.Plain(message), inner: inner)
     {
     }
 }

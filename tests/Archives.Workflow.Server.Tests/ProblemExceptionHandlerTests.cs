@@ -102,7 +102,7 @@ public class ProblemExceptionHandlerTests
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<(int Status, JsonElement Body, string RetryAfter)> HandleWithHeadersAsync(Exception exception)
+    internal static async Task<(int Status, JsonElement Body, string RetryAfter)> HandleWithHeadersAsync(Exception exception)
     {
         var services = new ServiceCollection().AddLogging(l => l.ClearProviders()).AddProblemDetails().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };

@@ -257,7 +257,7 @@ public sealed class AccessPolicy
         var material = await db.Set<Material>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == materialId, cancellationToken)
             ?? throw ArchivesException.NotFound($"No material {materialId}.");
         await FileAsync(material.FileId, cancellationToken);
-        throw ArchivesException.Forbidden("Clearance", $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
+        throw ArchivesException.Forbidden(ArchivesCodes.Clearance, $"This material is {material.Confidentiality}: it needs the ConfidentialityOfficer role.");
     }
 
     /// <summary>Whether the person is visible; otherwise 404, or 403 <c>OutOfScope</c> or <c>Avoidance</c>.</summary>
@@ -274,8 +274,8 @@ public sealed class AccessPolicy
         }
 
         throw await PersonsInScope.AnyAsync(p => p.Id == personId, cancellationToken)
-            ? ArchivesException.Forbidden("Avoidance", $"{Actor.UserName} must not handle this person (avoidance).")
-            : ArchivesException.Forbidden("OutOfScope", "This person's file and cases are outside your institution's scope.");
+            ? ArchivesException.Forbidden(ArchivesCodes.Avoidance, $"{Actor.UserName} must not handle this person (avoidance).")
+            : ArchivesException.Forbidden(ArchivesCodes.OutOfScope, "This person's file and cases are outside your institution's scope.");
     }
 
     /// <summary>A person, when visible; refused as <see cref="EnsurePersonAsync"/> says otherwise.</summary>
@@ -298,8 +298,8 @@ public sealed class AccessPolicy
 
     /// <summary>Why a row that exists is not visible: outside scope first, as the institution is what the actor sees first; otherwise the person is avoided.</summary>
     private ArchivesException Refusal(string institutionCode) => Actor.Sees(institutionCode)
-        ? ArchivesException.Forbidden("Avoidance", $"{Actor.UserName} must not handle this person (avoidance).")
-        : ArchivesException.Forbidden("OutOfScope", $"{institutionCode} is outside the institutions {Actor.Institution.Code} may see.");
+        ? ArchivesException.Forbidden(ArchivesCodes.Avoidance, $"{Actor.UserName} must not handle this person (avoidance).")
+        : ArchivesException.Forbidden(ArchivesCodes.OutOfScope, $"{institutionCode} is outside the institutions {Actor.Institution.Code} may see.");
 
     private sealed class CaseAndPerson
     {

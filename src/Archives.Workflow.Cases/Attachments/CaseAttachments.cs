@@ -3,6 +3,7 @@ using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Attachments;
@@ -36,13 +37,13 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
         // nobody types into a file name, so they are refused as the request decoding refuses them elsewhere.
         if ((StorableText.Problem(fileName) ?? (fileName?.Contains('\uFFFD', StringComparison.Ordinal) == true ? StorableText.Malformed : null)) is { } problem)
         {
-            throw ArchivesException.Invalid(problem, "file", StorableText.Message(problem));
+            throw ArchivesException.Invalid(problem, "file", StorableText.Text(problem));
         }
 
         var extension = Path.GetExtension(fileName ?? string.Empty);
         if (!Types.TryGetValue(extension, out var contentType))
         {
-            throw ArchivesException.Invalid("AttachmentType", "file", "只接受 PDF、JPEG、PNG 或 TIFF 扫描件。 Only PDF, JPEG, PNG or TIFF scans are accepted.");
+            throw ArchivesException.Invalid(ArchivesCodes.AttachmentType, "file", LocalizedText.Of("只接受 PDF、JPEG、PNG 或 TIFF 扫描件。", "Only PDF, JPEG, PNG or TIFF scans are accepted."));
         }
 
         using var buffer = new MemoryStream();
@@ -50,12 +51,12 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
         var bytes = buffer.ToArray();
         if (bytes.Length == 0)
         {
-            throw ArchivesException.Invalid("AttachmentEmpty", "file", "文件为空。 The file is empty.");
+            throw ArchivesException.Invalid(ArchivesCodes.AttachmentEmpty, "file", LocalizedText.Of("文件为空。", "The file is empty."));
         }
 
         if (!Looks(contentType, bytes))
         {
-            throw ArchivesException.Invalid("AttachmentType", "file", "文件内容与其类型不符。 The file's content does not match its type.");
+            throw ArchivesException.Invalid(ArchivesCodes.AttachmentType, "file", LocalizedText.Of("文件内容与其类型不符。", "The file's content does not match its type."));
         }
 
         await using var db = contexts();
@@ -105,7 +106,7 @@ public sealed class CaseAttachments(Func<ArchivesDbContext> contexts, TimeProvid
             total += read;
             if (total > MaxBytes)
             {
-                throw ArchivesException.Invalid("AttachmentTooLarge", "file", "扫描件不能超过 20 MB。 A scan may be at most 20 MB.");
+                throw ArchivesException.Invalid(ArchivesCodes.AttachmentTooLarge, "file", LocalizedText.Of("扫描件不能超过 20 MB。", "A scan may be at most 20 MB."));
             }
 
             await to.WriteAsync(chunk.AsMemory(0, read), cancellationToken);

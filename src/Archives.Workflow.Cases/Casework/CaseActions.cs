@@ -2,6 +2,7 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -24,10 +25,10 @@ public sealed class RecordArrivalRequestValidator : AbstractValidator<RecordArri
 {
     public RecordArrivalRequestValidator()
     {
-        RuleFor(r => r.Method).NotEmpty().WithMessage("转递方式必填。 The method is required.")
+        RuleFor(r => r.Method).NotEmpty().WithMessage(LocalizedText.Of("转递方式必填。", "The method is required."))
             .Must(m => Enum.TryParse<TransferMethod>(m, ignoreCase: false, out var method) && Enum.IsDefined(method)).When(r => !string.IsNullOrEmpty(r.Method))
-            .WithErrorCode("InvalidMethod").WithMessage("转递方式须为机要通信、专人送取或快递。 The method is ConfidentialPost, Courier or ExpressMail.");
-        RuleFor(r => r.TrackingNumber).NotEmpty().WithMessage("机要编号或运单号必填。 The tracking number is required.").MaximumLength(64);
+            .WithErrorCode("InvalidMethod").WithMessage(LocalizedText.Of("转递方式须为机要通信、专人送取或快递。", "The method is ConfidentialPost, Courier or ExpressMail."));
+        RuleFor(r => r.TrackingNumber).NotEmpty().WithMessage(LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required.")).MaximumLength(64);
         RuleFor(r => r.FromUnit).MaximumLength(100);
     }
 }
@@ -37,7 +38,7 @@ public sealed class RecordReceiptRequestValidator : AbstractValidator<RecordRece
     public RecordReceiptRequestValidator(TimeProvider clock)
     {
         RuleFor(r => r.ReceivedDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReceivedDate is not null)
-            .WithErrorCode("InFuture").WithMessage("回执日期不能晚于今天。 The receipt date cannot be in the future.");
+            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("回执日期不能晚于今天。", "The receipt date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }
@@ -57,7 +58,7 @@ public sealed class RecordUnitReplyRequestValidator : AbstractValidator<RecordUn
     {
         RuleFor(r => r.ReplyDocumentNumber).MaximumLength(64);
         RuleFor(r => r.ReplyDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReplyDate is not null)
-            .WithErrorCode("InFuture").WithMessage("复函日期不能晚于今天。 The reply date cannot be in the future.");
+            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("复函日期不能晚于今天。", "The reply date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }
@@ -78,21 +79,21 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
-            throw ArchivesException.Invalid("NotAReceipt", "caseId", "Only file-receipt cases wait for a file to arrive.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for a file to arrive.");
         }
 
         var method = TransferRules.ParseMethod(request.Method);
         if (string.IsNullOrWhiteSpace(request.TrackingNumber))
         {
-            throw ArchivesException.Invalid("Required", "trackingNumber", "机要编号或运单号必填。 The tracking number is required.");
+            throw ArchivesException.Invalid(ArchivesCodes.Required, "trackingNumber", LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required."));
         }
 
         // A dismissed civil servant is a former civil servant: the express-mail rule applies to everyone in that process.
         TransferRules.EnsureMethodAllowed(method, person.EverCadre || serviceCase.ProcessId == ProcessIds.DismissedCivilServantFileReceipt);
         var data = new Dictionary<string, object?> { ["method"] = request.Method, ["trackingNumber"] = request.TrackingNumber.Trim() };
-        await runtime.SignalAsync(serviceCase.InstanceId, "FileArrived", data, actor.UserName, (burstDb, _, _) =>
+        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.FileArrived, data, actor.UserName, (burstDb, _, _) =>
         {
-            var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict("NoFile", "The case has no expected file.");
+            var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict(ArchivesCodes.NoFile, "The case has no expected file.");
             burstDb.Add(new Transfer
             {
                 Id = Guid.NewGuid(), FileId = fileId, CaseId = serviceCase.Id, Direction = TransferDirection.Incoming,
@@ -112,7 +113,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
         {
-            throw ArchivesException.Invalid("NotATransfer", "caseId", "Only transfer-out cases wait for a receipt.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
         }
 
         var data = new Dictionary<string, object?>
@@ -120,7 +121,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["receivedDate"] = request.ReceivedDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["comment"] = request.Comment,
         };
-        await runtime.SignalAsync(serviceCase.InstanceId, "ReceiptReturned", Compact(data), actor.UserName, async (burstDb, _, ct) =>
+        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.ReceiptReturned, Compact(data), actor.UserName, async (burstDb, _, ct) =>
         {
             var transfer = await burstDb.Set<Transfer>().Where(t => t.CaseId == serviceCase.Id && t.Direction == TransferDirection.Outgoing)
                 .OrderByDescending(t => t.SentAt).FirstOrDefaultAsync(ct);
@@ -140,9 +141,9 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         var (signal, data) = serviceCase.ProcessId switch
         {
-            ProcessIds.DepartureFileTransfer => ("DocumentsProvided", new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
-            _ when ProcessIds.IsReceipt(serviceCase.ProcessId) => ("SupplementProvided", new Dictionary<string, object?> { ["materialsProvided"] = request.MaterialsProvided, ["note"] = request.Note }),
-            _ => throw ArchivesException.Invalid("NoSupplement", "caseId", "This process does not wait for supplements."),
+            ProcessIds.DepartureFileTransfer => (CaseSignals.DocumentsProvided, new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
+            _ when ProcessIds.IsReceipt(serviceCase.ProcessId) => (CaseSignals.SupplementProvided, new Dictionary<string, object?> { ["materialsProvided"] = request.MaterialsProvided, ["note"] = request.Note }),
+            _ => throw ArchivesException.Invalid(ArchivesCodes.NoSupplement, "caseId", "This process does not wait for supplements."),
         };
         await runtime.SignalAsync(serviceCase.InstanceId, signal, Compact(data), actor.UserName, cancellationToken: cancellationToken);
     }
@@ -156,7 +157,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.FileIdentification)
         {
-            throw ArchivesException.Invalid("NotAnIdentification", "caseId", "Only identification cases wait for a unit's reply.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotAnIdentification, "caseId", "Only identification cases wait for a unit's reply.");
         }
 
         var data = new Dictionary<string, object?>
@@ -165,7 +166,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["replyDate"] = request.ReplyDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["comment"] = request.Comment,
         };
-        await runtime.SignalAsync(serviceCase.InstanceId, "UnitReplied", Compact(data), actor.UserName, cancellationToken: cancellationToken);
+        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.UnitReplied, Compact(data), actor.UserName, cancellationToken: cancellationToken);
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";

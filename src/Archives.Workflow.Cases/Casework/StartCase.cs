@@ -43,12 +43,12 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
         if (actor.Institution.Kind == InstitutionKind.ExternalUnit)
         {
-            throw ArchivesException.Forbidden("NotAnArchivesInstitution", "External units do not open cases.");
+            throw ArchivesException.Forbidden(ArchivesCodes.NotAnArchivesInstitution, "External units do not open cases.");
         }
 
         if (!ProcessIds.All.Contains(request.ProcessId, StringComparer.Ordinal))
         {
-            throw ArchivesException.Invalid("UnknownProcess", "processId", $"There is no process {request.ProcessId}.");
+            throw ArchivesException.Invalid(ArchivesCodes.UnknownProcess, "processId", $"There is no process {request.ProcessId}.");
         }
 
         var input = Values.NormalizeMap(request.Input);
@@ -61,14 +61,14 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var idNumber = IdentityNumbers.Normalize(input.GetValueOrDefault("idNumber") as string);
         if (IdentityNumbers.Check(idNumber, clock) is { } problem)
         {
-            throw ArchivesException.Invalid(problem, "idNumber", IdentityNumbers.Message(problem));
+            throw ArchivesException.Invalid(problem, "idNumber", IdentityNumbers.Text(problem));
         }
 
         input["idNumber"] = idNumber;
         var name = (input.GetValueOrDefault("personName") as string)?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            throw ArchivesException.Invalid("Required", "personName", "姓名必填。 The name is required.");
+            throw ArchivesException.Invalid(ArchivesCodes.Required, "personName", LocalizedText.Of("姓名必填。", "The name is required."));
         }
 
         actor.EnsureNotAvoiding(idNumber);
@@ -77,7 +77,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var definition = await db.Set<DefinitionVersion>().AsNoTracking()
             .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
-            ?? throw ArchivesException.Conflict("NotPublished", $"{request.ProcessId} has no published version.");
+            ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
         var prefix = DefinitionSerializer.Deserialize(definition.Content).CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == idNumber, cancellationToken);
         Person? newPerson = null;
@@ -88,15 +88,15 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             var (district, street) = Registration(request, input, person);
             if (district is null)
             {
-                throw ArchivesException.Invalid("DistrictRequired", "householdRegistration",
-                    "户籍所在地须写明区（及街道）。 The household registration must name the district (区) and, for a street office, the street (街道).");
+                throw ArchivesException.Invalid(ArchivesCodes.DistrictRequired, "householdRegistration",
+                    LocalizedText.Of("户籍所在地须写明区（及街道）。", "The household registration must name the district (区) and, for a street office, the street (街道)."));
             }
 
             var employerHere = request.EmployerDistrict is not null && request.EmployerDistrict == actor.Institution.District;
             if (!actor.Institution.Covers(district, street) && !employerHere)
             {
-                throw ArchivesException.Invalid("OutsideArea", "householdRegistration",
-                    $"档案只能在户籍所在地或现工作单位所在地接收。 A file is received only where the household registration or the employer is; {district}{street} is outside {actor.Institution.NameEn}.");
+                throw ArchivesException.Invalid(ArchivesCodes.OutsideArea, "householdRegistration",
+                    LocalizedText.Of($"档案只能在户籍所在地或现工作单位所在地接收。", $"A file is received only where the household registration or the employer is; {district}{street} is outside {actor.Institution.NameEn}."));
             }
 
             if (person is not null)
@@ -105,7 +105,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                     f => f.PersonId == person.Id && f.Status != FileStatus.TransferredOut && f.Status != FileStatus.HandedToArchives && f.Status != FileStatus.NotReceived, cancellationToken);
                 if (held)
                 {
-                    throw ArchivesException.Conflict("FileAlreadyHeld", "该人员的档案已在保管或接收中。 This person's file is already held or being received.");
+                    throw ArchivesException.Conflict(ArchivesCodes.FileAlreadyHeld, LocalizedText.Of("该人员的档案已在保管或接收中。", "This person's file is already held or being received."));
                 }
             }
             else
@@ -133,7 +133,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         {
             if (person is null)
             {
-                throw ArchivesException.Invalid("PersonUnknown", "idNumber", "没有该人员的档案记录。 No file of this person is known.");
+                throw ArchivesException.Invalid(ArchivesCodes.PersonUnknown, "idNumber", LocalizedText.Of("没有该人员的档案记录。", "No file of this person is known."));
             }
 
             var file = request.ProcessId == ProcessIds.FileIdentification
@@ -143,13 +143,13 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                     f => f.PersonId == person.Id && f.InstitutionCode == actor.Institution.Code && f.Status == FileStatus.InCustody, cancellationToken);
             if (file is null)
             {
-                throw ArchivesException.Invalid("FileNotHeld", request.ProcessId == ProcessIds.FileIdentification ? "fileNumber" : "idNumber",
-                    "本机构未保管该人员的档案。 This institution does not hold this person's file.");
+                throw ArchivesException.Invalid(ArchivesCodes.FileNotHeld, request.ProcessId == ProcessIds.FileIdentification ? "fileNumber" : "idNumber",
+                    LocalizedText.Of("本机构未保管该人员的档案。", "This institution does not hold this person's file."));
             }
 
             if (file.Status != FileStatus.InCustody)
             {
-                throw ArchivesException.Conflict("FileNotInCustody", $"The file is {file.Status}, not in custody.");
+                throw ArchivesException.Conflict(ArchivesCodes.FileNotInCustody, $"The file is {file.Status}, not in custody.");
             }
 
             if (request.ProcessId == ProcessIds.DepartureFileTransfer)
@@ -198,7 +198,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw ArchivesException.Conflict("Concurrent", "Another case or person was recorded at the same moment; try again.");
+            throw ArchivesException.Conflict(ArchivesCodes.Concurrent, "Another case or person was recorded at the same moment; try again.");
         }
 
         return serviceCase;

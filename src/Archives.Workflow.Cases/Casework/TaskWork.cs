@@ -50,15 +50,15 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         EnsureAssigneeOrSupervisor(actor, task, "delegate");
         await using var db = contexts();
         var colleague = await db.Set<StaffMember>().AsNoTracking().SingleOrDefaultAsync(s => s.UserName == userName, cancellationToken)
-            ?? throw ArchivesException.Invalid("UnknownUser", "userName", $"No staff member {userName}.");
+            ?? throw ArchivesException.Invalid(ArchivesCodes.UnknownUser, "userName", $"No staff member {userName}.");
         if (colleague.InstitutionCode != serviceCase.InstitutionCode || (task.Role is not null && !colleague.RoleList.Contains(task.Role)))
         {
-            throw ArchivesException.Invalid("NotAColleague", "userName", "A task is delegated to a colleague of the same institution with the task's role.");
+            throw ArchivesException.Invalid(ArchivesCodes.NotAColleague, "userName", "A task is delegated to a colleague of the same institution with the task's role.");
         }
 
         if (colleague.Avoids(person.IdentityNumber))
         {
-            throw ArchivesException.Invalid("Avoidance", "userName", "That colleague must not handle this person (avoidance).");
+            throw ArchivesException.Invalid(ArchivesCodes.Avoidance, "userName", "That colleague must not handle this person (avoidance).");
         }
 
         await AssignAsync(task, task.Assignee, colleague.UserName, cancellationToken);
@@ -81,12 +81,12 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         EnsureRoleFor(actor, task);
         if (task.Assignee is not null && task.Assignee != actor.UserName)
         {
-            throw ArchivesException.Forbidden("AssignedToAnother", $"The task is assigned to {task.Assignee}.");
+            throw ArchivesException.Forbidden(ArchivesCodes.AssignedToAnother, $"The task is assigned to {task.Assignee}.");
         }
 
         if (string.IsNullOrWhiteSpace(outcome))
         {
-            throw ArchivesException.Invalid("Required", "outcome", "The outcome is required.");
+            throw ArchivesException.Invalid(ArchivesCodes.Required, "outcome", "The outcome is required.");
         }
 
         StorableText.EnsureStorable(data, "data");
@@ -98,7 +98,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     {
         if (task.Status != Runtime.Tasks.TaskStatus.Open)
         {
-            throw ArchivesException.Conflict("TaskNotOpen", $"The task is {task.Status}.");
+            throw ArchivesException.Conflict(ArchivesCodes.TaskNotOpen, $"The task is {task.Status}.");
         }
     }
 
@@ -106,7 +106,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     {
         if (task.Role is not null && !actor.HasRole(task.Role))
         {
-            throw ArchivesException.Forbidden("Role", $"This task is for the role {task.Role}.");
+            throw ArchivesException.Forbidden(ArchivesCodes.Role, $"This task is for the role {task.Role}.");
         }
     }
 
@@ -114,7 +114,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     {
         if (task.Assignee != actor.UserName && !actor.HasRole(StaffRoles.Supervisor))
         {
-            throw ArchivesException.Forbidden("NotAssignee", $"Only the assignee or a supervisor can {what} a task.");
+            throw ArchivesException.Forbidden(ArchivesCodes.NotAssignee, $"Only the assignee or a supervisor can {what} a task.");
         }
     }
 
@@ -127,7 +127,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, assignee), cancellationToken);
         if (changed == 0)
         {
-            throw ArchivesException.Conflict("AssigneeChanged", "Someone else claimed, released or completed the task first.");
+            throw ArchivesException.Conflict(ArchivesCodes.AssigneeChanged, "Someone else claimed, released or completed the task first.");
         }
     }
 }

@@ -3,6 +3,7 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Definitions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,7 +78,7 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         var (file, _) = await LoadAsync(db, actor, fileId, cancellationToken);
         if (file.Status is not (FileStatus.InCustody or FileStatus.UnderIdentification))
         {
-            throw ArchivesException.Conflict("FileNotInCustody", $"Materials are filed only in a file in custody; this one is {file.Status}.");
+            throw ArchivesException.Conflict(ArchivesCodes.FileNotInCustody, $"Materials are filed only in a file in custody; this one is {file.Status}.");
         }
 
         var now = clock.GetUtcNow();
@@ -98,7 +99,7 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         }
         catch (DbUpdateException ex) when (Runtime.DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw ArchivesException.Conflict("Concurrent", "Another material was numbered at the same moment; try again.");
+            throw ArchivesException.Conflict(ArchivesCodes.Concurrent, "Another material was numbered at the same moment; try again.");
         }
 
         return material;
@@ -115,7 +116,7 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
         var purpose = given.Trim();
         return purpose.Length <= MaxPurposeLength
             ? purpose
-            : throw ArchivesException.Invalid("MaximumLength", "purpose", $"查阅目的最多 {MaxPurposeLength} 个字符。 A purpose is at most {MaxPurposeLength} characters.");
+            : throw ArchivesException.Invalid(ArchivesCodes.MaximumLength, "purpose", LocalizedText.Of($"查阅目的最多 {MaxPurposeLength} 个字符。", $"A purpose is at most {MaxPurposeLength} characters."));
     }
 
     private const int MaxPurposeLength = 200;

@@ -21,10 +21,9 @@ public static class IdentityNumbers
         return IdentityNumber.Check(Normalize(value), ChinaTime.Date(clock.GetUtcNow()));
     }
 
-    /// <summary>The message of a code, in Chinese and English, as the API shows it.</summary>
-    public static string Message(string code)
-    {
-        var text = IdentityNumber.Describe(code);
-        return $"{text.Get(LocalizedText.Chinese)} {text.Get(LocalizedText.English)}";
-    }
+    /// <summary>The message of a code, per language.</summary>
+    public static LocalizedText Text(string code) => IdentityNumber.Describe(code);
+
+    /// <summary>The message of a code in one line, as the API shows it.</summary>
+    public static string Message(string code) => Engine.RefusalException.Render(Text(code));
 }

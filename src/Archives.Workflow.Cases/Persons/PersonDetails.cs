@@ -1,3 +1,4 @@
+using Archives.Workflow.Engine.Definitions;
 using FluentValidation;
 
 namespace Archives.Workflow.Cases.Persons;
@@ -21,10 +22,10 @@ public sealed class PersonDetailsValidator : AbstractValidator<IPersonDetails>
 {
     public PersonDetailsValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().WithMessage("姓名必填。 The name is required.").MaximumLength(50).Storable();
-        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage("户籍所在区必填。 The district of household registration is required.").MaximumLength(50).Storable();
+        RuleFor(r => r.Name).NotEmpty().WithMessage(LocalizedText.Of("姓名必填。", "The name is required.")).MaximumLength(50).Storable();
+        RuleFor(r => r.HouseholdDistrict).NotEmpty().WithMessage(LocalizedText.Of("户籍所在区必填。", "The district of household registration is required.")).MaximumLength(50).Storable();
         RuleFor(r => r.HouseholdStreet).MaximumLength(50).Storable();
-        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
+        RuleFor(r => r.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(r => r.Phone is not null).WithMessage(LocalizedText.Of("电话号码格式不正确。", "The phone number is not valid."));
         RuleFor(r => r.Address).MaximumLength(200).Storable();
     }
 }

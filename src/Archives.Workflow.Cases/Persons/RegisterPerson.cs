@@ -24,7 +24,7 @@ public sealed class RegisterPersonRequestValidator : AbstractValidator<RegisterP
         {
             if (IdentityNumbers.Check(number, clock) is { } problem)
             {
-                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, IdentityNumbers.Message(problem)) { ErrorCode = problem });
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, IdentityNumbers.Message(problem)) { ErrorCode = problem, CustomState = IdentityNumbers.Text(problem) });
             }
         });
     }
@@ -44,7 +44,7 @@ public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvide
         await new RegisterPersonRequestValidator(clock).ValidateAndThrowAsync(request, cancellationToken);
         if (actor.Institution.Kind == InstitutionKind.ExternalUnit || !actor.Institution.Covers(request.HouseholdDistrict.Trim(), request.HouseholdStreet?.Trim()))
         {
-            throw ArchivesException.Forbidden("OutOfArea", $"{request.HouseholdDistrict}{request.HouseholdStreet} is outside the area of {actor.Institution.NameEn}.");
+            throw ArchivesException.Forbidden(ArchivesCodes.OutOfArea, $"{request.HouseholdDistrict}{request.HouseholdStreet} is outside the area of {actor.Institution.NameEn}.");
         }
 
         var number = IdentityNumbers.Normalize(request.IdentityNumber);
@@ -52,7 +52,7 @@ public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvide
         await using var db = contexts();
         if (await db.Set<Person>().AnyAsync(p => p.IdentityNumber == number, cancellationToken))
         {
-            throw ArchivesException.Conflict("PersonExists", $"A person with identity number {number} is already registered.");
+            throw ArchivesException.Conflict(ArchivesCodes.PersonExists, $"A person with identity number {number} is already registered.");
         }
 
         var person = PersonValidator.FromIdentityNumber(number, request.Name.Trim(), request.HouseholdDistrict.Trim(), request.HouseholdStreet?.Trim(), clock.GetUtcNow());
@@ -68,7 +68,7 @@ public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvide
         }
         catch (DbUpdateException ex) when (Runtime.DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw ArchivesException.Conflict("PersonExists", $"A person with identity number {number} is already registered.");
+            throw ArchivesException.Conflict(ArchivesCodes.PersonExists, $"A person with identity number {number} is already registered.");
         }
 
         return person;

@@ -40,7 +40,7 @@ public sealed class UpdatePerson(Func<ArchivesDbContext> contexts)
         var weakens = (person.EverCadre && !request.EverCadre) || (person.Status == PersonStatus.Deceased && request.Status == PersonStatus.Active);
         if (weakens && !actor.HasRole(StaffRoles.Supervisor))
         {
-            throw ArchivesException.Forbidden("SupervisorOnly", "Only a supervisor may clear the former-cadre flag or bring a deceased person's record back to active.");
+            throw ArchivesException.Forbidden(ArchivesCodes.SupervisorOnly, "Only a supervisor may clear the former-cadre flag or bring a deceased person's record back to active.");
         }
 
         person.Name = request.Name.Trim();

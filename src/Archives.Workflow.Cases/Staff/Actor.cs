@@ -28,7 +28,7 @@ public sealed class Actor(StaffMember staff, Institution institution, IReadOnlyC
     {
         if (!Sees(institutionCode))
         {
-            throw ArchivesException.Forbidden("OutOfScope", $"{institutionCode} is outside the institutions {Institution.Code} may see.");
+            throw ArchivesException.Forbidden(ArchivesCodes.OutOfScope, $"{institutionCode} is outside the institutions {Institution.Code} may see.");
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class Actor(StaffMember staff, Institution institution, IReadOnlyC
     {
         if (Staff.Avoids(identityNumber))
         {
-            throw ArchivesException.Forbidden("Avoidance", $"{UserName} must not handle this person (avoidance).");
+            throw ArchivesException.Forbidden(ArchivesCodes.Avoidance, $"{UserName} must not handle this person (avoidance).");
         }
     }
 
@@ -48,7 +48,7 @@ public sealed class Actor(StaffMember staff, Institution institution, IReadOnlyC
     {
         if (!HasAnyRole(roles))
         {
-            throw ArchivesException.Forbidden("Role", $"This needs one of the roles {string.Join(", ", roles)}.");
+            throw ArchivesException.Forbidden(ArchivesCodes.Role, $"This needs one of the roles {string.Join(", ", roles)}.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases.Persons;
+using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Cases.Transfers;
 
@@ -10,8 +11,8 @@ public static class TransferRules
     {
         if (method == TransferMethod.ExpressMail && everCadre)
         {
-            throw ArchivesException.Invalid("ExpressMailRefused", field,
-                "机要通信或专人送取：曾任干部、公务员等人员的档案不得邮寄。 Files of former cadres or civil servants go by confidential post or courier only, never by express mail.");
+            throw ArchivesException.Invalid(ArchivesCodes.ExpressMailRefused, field,
+                LocalizedText.Of("机要通信或专人送取：曾任干部、公务员等人员的档案不得邮寄。", "Files of former cadres or civil servants go by confidential post or courier only, never by express mail."));
         }
     }
 
@@ -21,13 +22,13 @@ public static class TransferRules
         ArgumentNullException.ThrowIfNull(person);
         if (person.Status == PersonStatus.Deceased)
         {
-            throw ArchivesException.Invalid("PersonDeceased", "idNumber",
-                "当事人已去世，档案由保管机构保存，不得转出。 The person has died: the holding institution keeps the file; it cannot be transferred out.");
+            throw ArchivesException.Invalid(ArchivesCodes.PersonDeceased, "idNumber",
+                LocalizedText.Of("当事人已去世，档案由保管机构保存，不得转出。", "The person has died: the holding institution keeps the file; it cannot be transferred out."));
         }
     }
 
     public static TransferMethod ParseMethod(object? value, string field = "method") =>
         value is string text && Enum.TryParse<TransferMethod>(text, ignoreCase: false, out var method) && Enum.IsDefined(method)
             ? method
-            : throw ArchivesException.Invalid("InvalidMethod", field, "The method is ConfidentialPost, Courier or ExpressMail.");
+            : throw ArchivesException.Invalid(ArchivesCodes.InvalidMethod, field, "The method is ConfidentialPost, Courier or ExpressMail.");
 }

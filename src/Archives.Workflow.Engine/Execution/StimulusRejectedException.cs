@@ -1,40 +1,31 @@
+using Archives.Workflow.Engine.Definitions;
+
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>
 /// A stimulus that cannot be applied (invalid form data, a task no longer open, an unknown
-/// outcome…). Nothing has changed: the state given to the interpreter is untouched.
+/// outcome…). Nothing has changed: the state given to the interpreter is untouched. Its kind follows
+/// from its code (<see cref="ErrorCodes.KindOfStimulus"/>).
 /// </summary>
-public sealed class StimulusRejectedException : Exception
+public sealed class StimulusRejectedException : RefusalException
 {
     public StimulusRejectedException(string code, string message, string? activityId = null, IReadOnlyList<FieldError>? errors = null)
-        : base(message)
+        : base(ErrorCodes.KindOfStimulus(code), code, LocalizedText.Plain(message), activityId, errors)
     {
-        Code = code;
-        ActivityId = activityId;
-        Errors = errors ?? [];
     }
 
     public StimulusRejectedException()
-        : this("Rejected", "The stimulus was rejected.")
+        : this(ErrorCodes.Rejected, "The stimulus was rejected.")
     {
     }
 
     public StimulusRejectedException(string message)
-        : this("Rejected", message)
+        : this(ErrorCodes.Rejected, message)
     {
     }
 
     public StimulusRejectedException(string message, Exception inner)
-        : base(message, inner)
+        : base(RefusalKind.Invalid, ErrorCodes.Rejected, LocalizedText.Plain(message), inner: inner)
     {
-        Code = "Rejected";
-        Errors = [];
     }
-
-    /// <summary>InvalidFormData, InvalidInput, UnknownOutcome, TaskNotOpen, BookmarkNotPending, NoWaitingSignal, InstanceClosed, IncidentNotOpen, MigrationIncompatible.</summary>
-    public string Code { get; }
-
-    public string? ActivityId { get; }
-
-    public IReadOnlyList<FieldError> Errors { get; }
 }

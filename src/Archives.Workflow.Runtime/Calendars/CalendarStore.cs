@@ -256,11 +256,26 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
 /// <summary>What publishing a schedule did: the edition (the stored one when nothing changed) and the days it changed.</summary>
 public sealed record CalendarPublication(CalendarEdition Edition, bool Changed, IReadOnlyList<CalendarDayChange> Changes);
 
-/// <summary>A schedule that breaks a rule of <see cref="CalendarYearValidator"/>: nothing was stored.</summary>
+/// <summary>
+/// A schedule that breaks a rule of <see cref="CalendarYearValidator"/>: nothing was stored. Unlike the
+/// other refusals, its message and its days' messages are given in the reader's language only.
+/// </summary>
 public sealed class CalendarInvalidException(int year, IReadOnlyList<CalendarProblem> problems)
-    : Exception($"The calendar of {year} is invalid: " + string.Join("; ", problems.Select(p => p.Message.Get(Engine.Definitions.LocalizedText.English))))
+    : Engine.RefusalException(
+        Engine.RefusalKind.Invalid,
+        Engine.ErrorCodes.CalendarInvalid,
+        Engine.Definitions.LocalizedText.Of($"{year} 年的放假安排未发布：请改正所列日期。", $"The schedule of {year} was not published: fix the days named."),
+        errors: [.. problems.Select(p => new Engine.Execution.FieldError(p.Field ?? "$", p.Code, p.Message))])
 {
     public int Year { get; } = year;
 
     public IReadOnlyList<CalendarProblem> Problems { get; } = problems;
+
+    public override string Detail(string language) => Text.Get(language);
+
+    public override string Describe(Engine.Execution.FieldError field, string language)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Message.Get(language);
+    }
 }

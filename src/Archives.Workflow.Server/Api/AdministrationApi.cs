@@ -90,7 +90,7 @@ public static class AdministrationApi
             var versions = await db.Set<DefinitionVersion>().AsNoTracking()
                 .Where(d => d.DefinitionId == definitionId && (d.Version == from || d.Version == to)).ToListAsync(ct);
             WorkflowDefinition Load(int version, string field) => DefinitionSerializer.Deserialize(
-                (versions.SingleOrDefault(v => v.Version == version) ?? throw ArchivesException.Invalid("UnknownVersion", field, $"{definitionId} has no version {version}.")).Content);
+                (versions.SingleOrDefault(v => v.Version == version) ?? throw ArchivesException.Invalid(ArchivesCodes.UnknownVersion, field, $"{definitionId} has no version {version}.")).Content);
             return TypedResults.Ok(DefinitionDiff.Between(Load(from, "from"), Load(to, "to")));
         });
 
@@ -189,7 +189,7 @@ public static class AdministrationApi
         }
         catch (JsonException ex)
         {
-            throw ArchivesException.Invalid("MalformedDefinition", ex.Path ?? "$", ex.Message);
+            throw ArchivesException.Invalid(ArchivesCodes.MalformedDefinition, ex.Path ?? "$", ex.Message);
         }
     }
 

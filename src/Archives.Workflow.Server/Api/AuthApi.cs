@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Server.Hosting;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +16,8 @@ public static class AuthApi
     {
         public SignInRequestValidator()
         {
-            RuleFor(r => r.UserName).NotEmpty().WithMessage("请输入用户名。 The user name is required.").MaximumLength(256);
-            RuleFor(r => r.Password).NotEmpty().WithMessage("请输入密码。 The password is required.").MaximumLength(256);
+            RuleFor(r => r.UserName).NotEmpty().WithMessage(LocalizedText.Of("请输入用户名。", "The user name is required.")).MaximumLength(256);
+            RuleFor(r => r.Password).NotEmpty().WithMessage(LocalizedText.Of("请输入密码。", "The password is required.")).MaximumLength(256);
         }
     }
 
@@ -28,7 +29,7 @@ public static class AuthApi
         {
             if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             {
-                throw ArchivesException.Invalid("Required", string.IsNullOrWhiteSpace(request.UserName) ? "userName" : "password", "User name and password are required.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, string.IsNullOrWhiteSpace(request.UserName) ? "userName" : "password", "User name and password are required.");
             }
 
             signIn.AuthenticationScheme = request.UseCookie ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;

@@ -81,8 +81,8 @@ public static class CalendarsApi
             var last = to ?? (from is { } f ? Math.Min(f + 3, LastYear) : thisYear + 2);
             if (last < first || last - first + 1 > MaxYears)
             {
-                throw ArchivesException.Invalid("OutOfRange", "to",
-                    $"to 须不早于 from，且至多 {MaxYears} 年。 to is not before from, and at most {MaxYears} years are listed.");
+                throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "to",
+                    LocalizedText.Of($"to 须不早于 from，且至多 {MaxYears} 年。", $"to is not before from, and at most {MaxYears} years are listed."));
             }
 
             var language = Language();
@@ -142,7 +142,7 @@ public static class CalendarsApi
     {
         if (year is < FirstYear or > LastYear)
         {
-            throw ArchivesException.Invalid("OutOfRange", field, $"年份须在 {FirstYear} 至 {LastYear} 之间。 {field} is a year from {FirstYear} to {LastYear}.");
+            throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, field, LocalizedText.Of($"年份须在 {FirstYear} 至 {LastYear} 之间。", $"{field} is a year from {FirstYear} to {LastYear}."));
         }
     }
 
@@ -157,7 +157,7 @@ public static class CalendarsApi
         }
         catch (JsonException ex)
         {
-            throw ArchivesException.Invalid("MalformedCalendar", string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, ex.Message);
+            throw ArchivesException.Invalid(ArchivesCodes.MalformedCalendar, string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, ex.Message);
         }
 
         // A file may say null where a list is expected; it reads as an empty list, and a null entry is named.
@@ -166,19 +166,19 @@ public static class CalendarsApi
         {
             if (proposed.Holidays[i] is null)
             {
-                throw ArchivesException.Invalid("Required", $"holidays[{i}]", $"第 {i + 1} 个假期为空。 Holiday period {i} is null.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, $"holidays[{i}]", LocalizedText.Of($"第 {i + 1} 个假期为空。", $"Holiday period {i} is null."));
             }
         }
 
         if (proposed.Year != year)
         {
-            throw ArchivesException.Invalid("YearMismatch", "year",
-                $"日历文件的年份 {proposed.Year} 与地址中的 {year} 不一致。 The file's year {proposed.Year} is not the year {year} of the address.");
+            throw ArchivesException.Invalid(ArchivesCodes.YearMismatch, "year",
+                LocalizedText.Of($"日历文件的年份 {proposed.Year} 与地址中的 {year} 不一致。", $"The file's year {proposed.Year} is not the year {year} of the address."));
         }
 
         if (proposed.Source is { Length: > MaxSourceLength })
         {
-            throw ArchivesException.Invalid("MaximumLength", "source", $"来源至多 {MaxSourceLength} 字。 The source is at most {MaxSourceLength} characters.");
+            throw ArchivesException.Invalid(ArchivesCodes.MaximumLength, "source", LocalizedText.Of($"来源至多 {MaxSourceLength} 字。", $"The source is at most {MaxSourceLength} characters."));
         }
 
         return proposed;

@@ -4,11 +4,9 @@ using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Journal;
@@ -33,14 +31,14 @@ public static class CasesApi
     {
         public StartCaseBodyValidator()
         {
-            RuleFor(b => b.ProcessId).NotEmpty().WithMessage("请选择业务。 The process is required.")
+            RuleFor(b => b.ProcessId).NotEmpty().WithMessage(LocalizedText.Of("请选择业务。", "The process is required."))
                 .Must(id => ProcessIds.All.Contains(id, StringComparer.Ordinal)).When(b => !string.IsNullOrEmpty(b.ProcessId))
-                .WithErrorCode("UnknownProcess").WithMessage(b => $"没有业务“{b.ProcessId}”。 There is no process {b.ProcessId}.");
-            RuleFor(b => b.Input).NotNull().WithMessage("申请信息必填。 The start form is required.");
+                .WithErrorCode("UnknownProcess").WithMessage(b => LocalizedText.Of($"没有业务“{b.ProcessId}”。", $"There is no process {b.ProcessId}."));
+            RuleFor(b => b.Input).NotNull().WithMessage(LocalizedText.Of("申请信息必填。", "The start form is required."));
             RuleFor(b => b.HouseholdDistrict).MaximumLength(50);
             RuleFor(b => b.HouseholdStreet).MaximumLength(50);
             RuleFor(b => b.EmployerDistrict).MaximumLength(50);
-            RuleFor(b => b.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(b => b.Phone is not null).WithMessage("电话号码格式不正确。 The phone number is not valid.");
+            RuleFor(b => b.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(b => b.Phone is not null).WithMessage(LocalizedText.Of("电话号码格式不正确。", "The phone number is not valid."));
             RuleFor(b => b.Address).MaximumLength(200);
         }
     }
@@ -49,7 +47,7 @@ public static class CasesApi
     {
         public CancelBodyValidator()
         {
-            RuleFor(b => b.Reason).NotEmpty().WithMessage("撤销须说明理由。 A reason is required to cancel a case.").MaximumLength(500);
+            RuleFor(b => b.Reason).NotEmpty().WithMessage(LocalizedText.Of("撤销须说明理由。", "A reason is required to cancel a case.")).MaximumLength(500);
         }
     }
 
@@ -58,11 +56,11 @@ public static class CasesApi
     {
         public ScanValidator()
         {
-            RuleFor(f => f.Length).GreaterThan(0).WithMessage("文件为空。 The file is empty.")
-                .LessThanOrEqualTo(CaseAttachments.MaxBytes).WithMessage("扫描件不能超过 20 MB。 A scan may be at most 20 MB.");
+            RuleFor(f => f.Length).GreaterThan(0).WithMessage(LocalizedText.Of("文件为空。", "The file is empty."))
+                .LessThanOrEqualTo(CaseAttachments.MaxBytes).WithMessage(LocalizedText.Of("扫描件不能超过 20 MB。", "A scan may be at most 20 MB."));
             RuleFor(f => f.FileName).NotEmpty().MaximumLength(200)
                 .Must(name => CaseAttachments.Accept.Split(',').Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
-                .WithMessage("只接受 PDF、JPEG、PNG 或 TIFF 扫描件。 Only PDF, JPEG, PNG or TIFF scans are accepted.");
+                .WithMessage(LocalizedText.Of("只接受 PDF、JPEG、PNG 或 TIFF 扫描件。", "Only PDF, JPEG, PNG or TIFF scans are accepted."));
         }
     }
 
@@ -106,7 +104,7 @@ public static class CasesApi
             var actor = await current.GetAsync(ct);
             if (string.IsNullOrWhiteSpace(body.ProcessId))
             {
-                throw ArchivesException.Invalid("Required", "processId", "The process is required.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, "processId", "The process is required.");
             }
 
             var input = (body.Input ?? []).ToDictionary(p => p.Key, p => Values.Normalize(p.Value), StringComparer.Ordinal);
@@ -116,20 +114,14 @@ public static class CasesApi
 
         group.MapGet("/{id:guid}", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, TimeProvider clock, CancellationToken ct) =>
         {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
             await using var db = contexts();
-            var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, id, ct);
-            var visible = db.VisibleTo(actor);
-            var file = serviceCase.FileId is { } fileId ? await visible.Files.SingleOrDefaultAsync(f => f.Id == fileId, ct) : null;
-            var tasks = await visible.Tasks.Where(t => t.InstanceId == serviceCase.InstanceId && t.Status == Runtime.Tasks.TaskStatus.Open).ToListAsync(ct);
-            var documents = await visible.Documents.Where(d => d.CaseId == id).ToListAsync(ct);
-            var transfers = await visible.Transfers.Where(t => t.CaseId == id).ToListAsync(ct);
+            var details = await CaseDetails.LoadAsync(db, await current.GetAsync(ct), id, ct);
+            var (serviceCase, person) = (details.Case, details.Person);
             var now = clock.GetUtcNow();
             return TypedResults.Ok(new CaseDetailDto(
-                mapper.Map<CaseDto>(serviceCase), mapper.Map<PersonDto>(person), file is null ? null : mapper.Map<FileDto>(file),
-                [.. tasks.OrderBy(t => t.CreatedAt).Select(t => mapper.Map<TaskDto>(t) with { CaseId = id, CaseNumber = serviceCase.Number, PersonName = person.Name, Overdue = t.DueAt < now })],
-                [.. mapper.Map<List<DocumentDto>>(documents).OrderBy(d => d.IssuedAt)], mapper.Map<List<TransferDto>>(transfers)));
+                mapper.Map<CaseDto>(serviceCase), mapper.Map<PersonDto>(person), details.File is null ? null : mapper.Map<FileDto>(details.File),
+                [.. details.OpenTasks.Select(t => mapper.Map<TaskDto>(t) with { CaseId = id, CaseNumber = serviceCase.Number, PersonName = person.Name, Overdue = t.DueAt < now })],
+                mapper.Map<List<DocumentDto>>(details.Documents), mapper.Map<List<TransferDto>>(details.Transfers), details.Actions));
         });
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, CancelBody body, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
@@ -138,7 +130,7 @@ public static class CasesApi
             actor.EnsureRole(StaffRoles.Supervisor);
             if (string.IsNullOrWhiteSpace(body.Reason))
             {
-                throw ArchivesException.Invalid("Required", "reason", "撤销须说明理由。 A reason is required to cancel a case.");
+                throw ArchivesException.Invalid(ArchivesCodes.Required, "reason", LocalizedText.Of("撤销须说明理由。", "A reason is required to cancel a case."));
             }
 
             await using var db = contexts();
@@ -190,7 +182,7 @@ public static class CasesApi
             // One scan per request, so that none is dropped without a word.
             if (request.Form.Files.Count > 1)
             {
-                throw ArchivesException.Invalid("OneFileAtATime", "file", "每次上传一个扫描件。 Upload one scan at a time.");
+                throw ArchivesException.Invalid(ArchivesCodes.OneFileAtATime, "file", LocalizedText.Of("每次上传一个扫描件。", "Upload one scan at a time."));
             }
 
             await using var stream = file.OpenReadStream();

@@ -54,6 +54,7 @@ public sealed record TaskDto(
 public sealed record MessageDto(Guid Id, RecipientKind RecipientKind, string Recipient, Guid? CaseId, string Subject, string Body, DateTimeOffset CreatedAt);
 
 public sealed record CaseDetailDto(
-    CaseDto Case, PersonDto Person, FileDto? File, IReadOnlyList<TaskDto> OpenTasks, IReadOnlyList<DocumentDto> Documents, IReadOnlyList<TransferDto> Transfers);
+    CaseDto Case, PersonDto Person, FileDto? File, IReadOnlyList<TaskDto> OpenTasks, IReadOnlyList<DocumentDto> Documents, IReadOnlyList<TransferDto> Transfers,
+    IReadOnlyList<Cases.Casework.CaseAction> Actions);
 
 public sealed record JournalEntryDto(long Sequence, DateTimeOffset At, string? Actor, string Kind, string Type, string Payload, string Hash);

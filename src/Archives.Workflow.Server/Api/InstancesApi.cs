@@ -1,7 +1,9 @@
+using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Server.Hosting;
@@ -23,7 +25,7 @@ public static class InstancesApi
     {
         public MigrateBodyValidator()
         {
-            RuleFor(b => b.TargetVersion).GreaterThan(0).WithMessage("请选择目标版本。 The target version is required.");
+            RuleFor(b => b.TargetVersion).GreaterThan(0).WithMessage(LocalizedText.Of("请选择目标版本。", "The target version is required."));
         }
     }
 

@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases;
+using Archives.Workflow.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Api;
@@ -29,13 +30,13 @@ public static class Paging
         var size = pageSize ?? DefaultSize;
         if (size is < 1 or > MaxSize)
         {
-            throw ArchivesException.Invalid("OutOfRange", "pageSize", $"每页 1 至 {MaxSize} 条。 A page holds 1 to {MaxSize} items.");
+            throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "pageSize", LocalizedText.Of($"每页 1 至 {MaxSize} 条。", $"A page holds 1 to {MaxSize} items."));
         }
 
         var number = page ?? 1;
         if (number < 1)
         {
-            throw ArchivesException.Invalid("OutOfRange", "page", "页码从 1 开始。 Pages are numbered from 1.");
+            throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "page", LocalizedText.Of("页码从 1 开始。", "Pages are numbered from 1."));
         }
 
         return (number, size);

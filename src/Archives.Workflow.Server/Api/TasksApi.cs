@@ -4,6 +4,7 @@ using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
+using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Tasks;
@@ -28,8 +29,8 @@ public static class TasksApi
     {
         public CompleteBodyValidator()
         {
-            RuleFor(b => b.Outcome).NotEmpty().WithMessage("请选择办理结果。 The outcome is required.").MaximumLength(64);
-            RuleFor(b => b.Data).Must(d => d is null || d.Count <= 100).WithMessage("表单字段过多。 The form has too many fields.");
+            RuleFor(b => b.Outcome).NotEmpty().WithMessage(LocalizedText.Of("请选择办理结果。", "The outcome is required.")).MaximumLength(64);
+            RuleFor(b => b.Data).Must(d => d is null || d.Count <= 100).WithMessage(LocalizedText.Of("表单字段过多。", "The form has too many fields."));
         }
     }
 
@@ -37,7 +38,7 @@ public static class TasksApi
     {
         public DelegateBodyValidator()
         {
-            RuleFor(b => b.UserName).NotEmpty().WithMessage("请选择同事。 The colleague is required.").MaximumLength(100);
+            RuleFor(b => b.UserName).NotEmpty().WithMessage(LocalizedText.Of("请选择同事。", "The colleague is required.")).MaximumLength(100);
         }
     }
 
@@ -53,11 +54,11 @@ public static class TasksApi
                 "mine" => InboxView.Mine,
                 "roles" => InboxView.Roles,
                 "institution" => InboxView.Institution,
-                _ => throw ArchivesException.Invalid("InvalidView", "view", "The view is mine, roles or institution."),
+                _ => throw ArchivesException.Invalid(ArchivesCodes.InvalidView, "view", "The view is mine, roles or institution."),
             };
             if (dueWithinDays is < 0 or > MaxDueWithinDays)
             {
-                throw ArchivesException.Invalid("OutOfRange", "dueWithinDays", $"期限天数须在 0 至 {MaxDueWithinDays} 之间。 dueWithinDays is 0 to {MaxDueWithinDays}.");
+                throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "dueWithinDays", LocalizedText.Of($"期限天数须在 0 至 {MaxDueWithinDays} 之间。", $"dueWithinDays is 0 to {MaxDueWithinDays}."));
             }
 
             Paging.Check(page, pageSize);

@@ -35,20 +35,4 @@ public static class UiCulture
     public static string Language => IsEnglish ? Engine.Definitions.LocalizedText.English : Engine.Definitions.LocalizedText.Chinese;
 
     public static string Text(Engine.Definitions.LocalizedText? text, string fallback = "") => text?.Get(Language) ?? fallback;
-
-    /// <summary>
-    /// The reader's half of a message the domain writes in both languages ("中文。 English."), or the
-    /// whole message when it is in one language only.
-    /// </summary>
-    public static string Pick(string message)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var split = message.IndexOf("。 ", StringComparison.Ordinal);
-        if (split < 0 || split + 2 >= message.Length || message[(split + 2)..].Any(c => c >= 0x4E00 && c <= 0x9FFF))
-        {
-            return message;
-        }
-
-        return IsEnglish ? message[(split + 2)..] : message[..(split + 1)];
-    }
 }

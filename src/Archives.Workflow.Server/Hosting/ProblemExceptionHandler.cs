@@ -1,10 +1,8 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine;
 using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Elsa;
-using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +11,8 @@ namespace Archives.Workflow.Server.Hosting;
 
 /// <summary>
 /// Every refusal becomes a ProblemDetails with a stable <c>code</c> and, where fields are at fault,
-/// <c>errors</c> keyed by field: 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
+/// <c>errors</c> keyed by field; a <see cref="RefusalException"/> gets its status from its kind
+/// (<see cref="StatusOf"/>): 400 invalid input, 403 scope/avoidance/clearance/role, 404, 409
 /// conflicts, 503 with <c>Retry-After</c> when the database cannot be reached (<c>DatabaseUnavailable</c>).
 /// Anything else is answered 500 without details, and the request's log event becomes an Error carrying
 /// the exception (<see cref="RequestLog"/>); a refusal is logged there once, by its status and code.
@@ -25,39 +24,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ArgumentNullException.ThrowIfNull(httpContext);
         var problem = exception switch
         {
-            ArchivesException e => Problem(e.Kind switch
-            {
-                RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
-                RefusalKind.NotFound => StatusCodes.Status404NotFound,
-                RefusalKind.Conflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status400BadRequest,
-            }, e.Code, e.Message, e.Field is null ? null : new Dictionary<string, string[]> { [e.Field] = [e.Message] }),
-            StimulusRejectedException e => Problem(
-                e.Code is "TaskNotOpen" or "BookmarkNotPending" or "InstanceClosed" or "NoWaitingSignal" or "IncidentNotOpen" or "MigrationIncompatible" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                e.Code, e.Message,
-                e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => $"{f.Message.Get(LocalizedText.Chinese)} {f.Message.Get(LocalizedText.English)}").ToArray()),
+            RefusalException e => Problem(StatusOf(e.Kind), e.Code, e.Detail(ReaderLanguage(httpContext)),
+                e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => e.Describe(f, ReaderLanguage(httpContext))).ToArray()),
                 e.ActivityId),
-            WorkflowConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException e when DatabaseErrors.IsUniqueViolation(e) =>
-                Problem(StatusCodes.Status409Conflict, "Duplicate", "The same record was saved at the same moment by another request; nothing was stored. Reload and try again.", null),
-            WorkflowNotFoundException e => Problem(StatusCodes.Status404NotFound, "NotFound", e.Message, null),
-            DefinitionInvalidException e => Problem(StatusCodes.Status400BadRequest, "DefinitionInvalid", e.Message,
-                e.Problems.GroupBy(p => p.Location).ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
-                e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
-            ElsaImportException e => Problem(StatusCodes.Status400BadRequest, "ElsaImport", e.Message,
-                e.Problems.GroupBy(p => p.ActivityId ?? "$").ToDictionary(g => g.Key, g => g.Select(p => $"{p.Message} [{p.Code}]").ToArray()),
-                e.Problems.Select(p => p.ActivityId).FirstOrDefault(a => a is not null)),
-            CalendarInvalidException e => Problem(StatusCodes.Status400BadRequest, "CalendarInvalid",
-                ReaderLanguage(httpContext) == LocalizedText.English ? $"The schedule of {e.Year} was not published: fix the days named." : $"{e.Year} 年的放假安排未发布：请改正所列日期。",
-                e.Problems.GroupBy(p => p.Field ?? "$").ToDictionary(g => g.Key, g => g.Select(p => p.Message.Get(ReaderLanguage(httpContext))).ToArray())),
-            DefinitionLockedException e => Problem(StatusCodes.Status409Conflict, "VersionLocked", e.Message, null),
+                Problem(StatusOf(RefusalKind.Conflict), "Duplicate", "The same record was saved at the same moment by another request; nothing was stored. Reload and try again.", null),
             ValidationException e => Problem(StatusCodes.Status400BadRequest, ValidationCode(e), "The request is not valid.",
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
             BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message,
                 BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
             System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
-            _ when DatabaseFaults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "DatabaseUnavailable",
-                "数据库暂时无法访问，请稍后重试；若正在保存，请先查看是否已保存。 The database cannot be reached at the moment; try again shortly (when saving, check first whether it was saved).", null),
+            _ when DatabaseFaults.IsTransient(exception) => Problem(StatusOf(RefusalKind.Unavailable), ErrorCodes.DatabaseUnavailable,
+                RefusalException.Render(DatabaseUnavailable), null),
             _ => null,
         };
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
@@ -79,6 +57,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The one place a refusal gets its status: by its kind, never by its code. Every refusal of the
+    /// engine, the runtime and the domain is a <see cref="RefusalException"/>.
+    /// </summary>
+    public static int StatusOf(RefusalKind kind) => kind switch
+    {
+        RefusalKind.Invalid => StatusCodes.Status400BadRequest,
+        RefusalKind.Forbidden => StatusCodes.Status403Forbidden,
+        RefusalKind.NotFound => StatusCodes.Status404NotFound,
+        RefusalKind.Conflict => StatusCodes.Status409Conflict,
+        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     private static ProblemDetails Problem(int status, string code, string detail, Dictionary<string, string[]>? errors, string? activity = null)
     {
@@ -119,6 +111,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
     [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex BindingMessage();
+
+    private static readonly LocalizedText DatabaseUnavailable = LocalizedText.Of(
+        "数据库暂时无法访问，请稍后重试；若正在保存，请先查看是否已保存。",
+        "The database cannot be reached at the moment; try again shortly (when saving, check first whether it was saved).");
 
     /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
     public const string RetryAfterSeconds = "5";

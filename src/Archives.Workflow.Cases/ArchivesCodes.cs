@@ -1,0 +1,41 @@
+namespace Archives.Workflow.Cases;
+
+/// <summary>
+/// The catalogue of the archives domain's refusal codes, grouped by the <see cref="Engine.RefusalKind"/>
+/// they are raised with (<see cref="ArchivesException"/>'s factories) and, within a kind, by subject.
+/// <c>Avoidance</c> is forbidden when the actor is avoided and invalid when a delegation names an avoided
+/// colleague. Identity-number codes come from <c>IdentityNumbers</c>, stored-text codes from
+/// <see cref="StorableText"/>, a FluentValidation rule's code from <see cref="ValidationMessages"/>.
+/// </summary>
+public static class ArchivesCodes
+{
+    /// <summary>Invalid (400): a scan handed in.</summary>
+    public const string AttachmentEmpty = nameof(AttachmentEmpty), AttachmentTooLarge = nameof(AttachmentTooLarge), AttachmentType = nameof(AttachmentType), OneFileAtATime = nameof(OneFileAtATime);
+
+    /// <summary>Invalid (400): a case started, a person or file looked up, a transfer recorded.</summary>
+    public const string UnknownProcess = nameof(UnknownProcess), DistrictRequired = nameof(DistrictRequired), OutsideArea = nameof(OutsideArea), PersonUnknown = nameof(PersonUnknown),
+        PersonDeceased = nameof(PersonDeceased), FileNotHeld = nameof(FileNotHeld), ExpressMailRefused = nameof(ExpressMailRefused), InvalidMethod = nameof(InvalidMethod);
+
+    /// <summary>Invalid (400): an action the case's process does not take.</summary>
+    public const string NotAReceipt = nameof(NotAReceipt), NotATransfer = nameof(NotATransfer), NotAnIdentification = nameof(NotAnIdentification), NoSupplement = nameof(NoSupplement);
+
+    /// <summary>Invalid (400): a task delegated.</summary>
+    public const string UnknownUser = nameof(UnknownUser), NotAColleague = nameof(NotAColleague);
+
+    /// <summary>Invalid (400): a request's values.</summary>
+    public const string Required = nameof(Required), MaximumLength = nameof(MaximumLength), OutOfRange = nameof(OutOfRange), InvalidView = nameof(InvalidView),
+        UnknownVersion = nameof(UnknownVersion), YearMismatch = nameof(YearMismatch), MalformedCalendar = nameof(MalformedCalendar), MalformedDefinition = nameof(MalformedDefinition), Refused = nameof(Refused);
+
+    /// <summary>Forbidden (403): who the actor is and what they may see.</summary>
+    public const string NotSignedIn = nameof(NotSignedIn), NotStaff = nameof(NotStaff), Role = nameof(Role), OutOfScope = nameof(OutOfScope), Avoidance = nameof(Avoidance), Clearance = nameof(Clearance);
+
+    /// <summary>Forbidden (403): what the actor's institution or position allows.</summary>
+    public const string OutOfArea = nameof(OutOfArea), NotAnArchivesInstitution = nameof(NotAnArchivesInstitution), SupervisorOnly = nameof(SupervisorOnly), AssignedToAnother = nameof(AssignedToAnother), NotAssignee = nameof(NotAssignee);
+
+    /// <summary>Not found (404), or not visible to the actor.</summary>
+    public const string NotFound = nameof(NotFound);
+
+    /// <summary>Conflict (409): the state changed first, or does not allow it.</summary>
+    public const string TaskNotOpen = nameof(TaskNotOpen), AssigneeChanged = nameof(AssigneeChanged), Concurrent = nameof(Concurrent), NotPublished = nameof(NotPublished),
+        PersonExists = nameof(PersonExists), FileAlreadyHeld = nameof(FileAlreadyHeld), FileNotInCustody = nameof(FileNotInCustody), NoFile = nameof(NoFile);
+}

@@ -1,0 +1,13 @@
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>
+/// The signals the processes' definitions wait for and <see cref="CaseActions"/> raise: the file arrived
+/// and a supplement provided (receipts), the receipt returned and documents provided (transfer-out),
+/// the original unit replied (identification).
+/// </summary>
+public static class CaseSignals
+{
+    public const string FileArrived = nameof(FileArrived), SupplementProvided = nameof(SupplementProvided);
+
+    public const string ReceiptReturned = nameof(ReceiptReturned), DocumentsProvided = nameof(DocumentsProvided), UnitReplied = nameof(UnitReplied);
+}
