@@ -55,3 +55,15 @@ internal abstract class ActivityBehaviour
         where T : class =>
         value ?? throw new InvalidOperationException($"The {activity.Type} '{activity.Id}' has no {property}; only a validated definition can be compiled.");
 }
+
+/// <summary>A behaviour whose activity has inputs, compiled once into a <typeparamref name="TCompiled"/> that its node holds.</summary>
+internal abstract class ActivityBehaviour<TCompiled> : ActivityBehaviour
+{
+    public sealed override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
+        new ActivityNode<TCompiled>(index, activity, this, CompileInputs(activity, expressions));
+
+    protected abstract TCompiled CompileInputs(ActivityDefinition activity, IExpressionEngine expressions);
+
+    /// <summary>The compiled inputs of a node this behaviour compiled.</summary>
+    protected static TCompiled Inputs(ActivityNode node) => ((ActivityNode<TCompiled>)node).Compiled;
+}

@@ -37,3 +37,10 @@ internal class ActivityNode(int index, ActivityDefinition definition, ActivityBe
         return Targets.TryGetValue(port, out var target) ? target : -1;
     }
 }
+
+/// <summary>The node of a behaviour whose activity has inputs: they are compiled once, typed and never missing.</summary>
+internal sealed class ActivityNode<TCompiled>(int index, ActivityDefinition definition, ActivityBehaviour behaviour, TCompiled compiled)
+    : ActivityNode(index, definition, behaviour)
+{
+    public TCompiled Compiled { get; } = compiled;
+}

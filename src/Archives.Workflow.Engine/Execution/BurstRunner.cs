@@ -9,9 +9,11 @@ using Archives.Workflow.Engine.Forms;
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>
-/// One burst of execution. All state transitions of the engine live here: a stimulus is checked
-/// (and refused before anything changes), applied to a copy of the state, and the queue of
-/// activities ready to run is drained, each path stopping at a bookmark, an end or an incident.
+/// One burst of execution: a stimulus is checked (and refused before anything changes), applied to
+/// a copy of the state, and the queue of activities ready to run is drained, each path stopping at a
+/// bookmark, an end or an incident. The burst keeps the queue, the connections, the bookmarks, the
+/// fork scopes, the journal and the effects; what an activity does is its behaviour's
+/// (<see cref="ActivityBehaviour"/>), reached through <see cref="IActivityContext"/>.
 /// </summary>
 internal sealed class BurstRunner : IActivityContext
 {

@@ -9,7 +9,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.BackgroundJob;
 
 /// <summary>Runs a named job with its input; retries a failure by its policy, then takes Failed or raises an incident.</summary>
-internal sealed class BackgroundJobActivity : ActivityBehaviour
+internal sealed class BackgroundJobActivity : ActivityBehaviour<BackgroundJobActivity.JobInputs>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -67,22 +67,22 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
         checks.OutputVariable(activity);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, Validated(activity.Job, activity, "job"),
-            [.. (activity.Input ?? new Dictionary<string, WorkflowExpression>()).Select(p => (p.Key, CompiledValue.Compile(p.Value, expressions)))],
-            activity.Retry ?? RetryPolicy.Default);
+    protected override JobInputs CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => new(
+        Validated(activity.Job, activity, "job"),
+        [.. (activity.Input ?? new Dictionary<string, WorkflowExpression>()).Select(p => (p.Key, CompiledValue.Compile(p.Value, expressions)))],
+        activity.Retry ?? RetryPolicy.Default);
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var job = (Node)node;
-        var input = EvaluateInput(job, context) ?? new Dictionary<string, object?>();
+        var job = Inputs(node);
+        var input = EvaluateInput(node, job, context) ?? new Dictionary<string, object?>();
         var bookmark = context.AddBookmark(new Bookmark
         {
-            Id = context.NextId("job"), Kind = BookmarkKind.Job, ActivityId = node.Id, Job = job.Job, Attempt = 1,
+            Id = context.NextId("job"), Kind = BookmarkKind.Job, ActivityId = node.Id, Job = job.Name, Attempt = 1,
             CreatedAt = context.Now, Frames = frames,
         });
-        context.AddEffect(new RunJob(bookmark.Id, node.Id, job.Job, input, 1, null));
-        context.Emit(JournalEventTypes.JobRequested, node.Id, bookmarkId: bookmark.Id, name: job.Job, data: input.Count == 0 ? null : input);
+        context.AddEffect(new RunJob(bookmark.Id, node.Id, job.Name, input, 1, null));
+        context.Emit(JournalEventTypes.JobRequested, node.Id, bookmarkId: bookmark.Id, name: job.Name, data: input.Count == 0 ? null : input);
     }
 
     public override void Resume(ActivityNode node, Bookmark bookmark, Stimulus stimulus, IActivityContext context)
@@ -93,7 +93,7 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
                 Succeed(node, bookmark, succeeded, context);
                 break;
             case JobFailed failed:
-                Fail((Node)node, bookmark, failed, context);
+                Fail(node, bookmark, failed, context);
                 break;
             default:
                 base.Resume(node, bookmark, stimulus, context);
@@ -114,9 +114,10 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
         context.Follow(node, Ports.Done, job.Frames);
     }
 
-    private static void Fail(Node node, Bookmark job, JobFailed failed, IActivityContext context)
+    private static void Fail(ActivityNode node, Bookmark job, JobFailed failed, IActivityContext context)
     {
-        var policy = node.Retry;
+        var inputs = Inputs(node);
+        var policy = inputs.Retry;
         var now = context.Now;
         if (job.Attempt < policy.MaxAttempts)
         {
@@ -129,7 +130,7 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
             context.ReplaceBookmark(job, retry);
             context.Emit(JournalEventTypes.JobFailed, node.Id, bookmarkId: job.Id, actor: failed.Actor ?? SystemActor, name: job.Job,
                 value: failed.Error, data: new Dictionary<string, object?> { ["attempt"] = (double)job.Attempt, ["retryAt"] = Values.FormatInstant(now + delay) });
-            context.AddEffect(new RunJob(job.Id, node.Id, job.Job ?? node.Job, EvaluateInput(node, context) ?? new Dictionary<string, object?>(), retry.Attempt, now + delay));
+            context.AddEffect(new RunJob(job.Id, node.Id, job.Job ?? inputs.Name, EvaluateInput(node, inputs, context) ?? new Dictionary<string, object?>(), retry.Attempt, now + delay));
             return;
         }
 
@@ -147,15 +148,15 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
         }
     }
 
-    private static Dictionary<string, object?>? EvaluateInput(Node node, IActivityContext context)
+    private static Dictionary<string, object?>? EvaluateInput(ActivityNode node, JobInputs job, IActivityContext context)
     {
-        if (node.Input.Length == 0)
+        if (job.Input.Length == 0)
         {
             return null;
         }
 
-        var input = new Dictionary<string, object?>(node.Input.Length, StringComparer.Ordinal);
-        foreach (var (name, value) in node.Input)
+        var input = new Dictionary<string, object?>(job.Input.Length, StringComparer.Ordinal);
+        foreach (var (name, value) in job.Input)
         {
             input[name] = context.Evaluate(value, node);
         }
@@ -163,14 +164,8 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour
         return input;
     }
 
-    private sealed class Node(
-        int index, ActivityDefinition definition, ActivityBehaviour behaviour, string job, (string Name, CompiledValue Value)[] input, RetryPolicy retry)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string Job { get; } = job;
-
-        public (string Name, CompiledValue Value)[] Input { get; } = input;
-
-        public RetryPolicy Retry { get; } = retry;
-    }
+    /// <param name="Name">The job handler's name.</param>
+    /// <param name="Input">The input map, each value compiled.</param>
+    /// <param name="Retry">The retry policy (the default when the definition gives none).</param>
+    internal sealed record JobInputs(string Name, (string Name, CompiledValue Value)[] Input, RetryPolicy Retry);
 }

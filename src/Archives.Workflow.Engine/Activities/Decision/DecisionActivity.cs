@@ -6,7 +6,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Decision;
 
 /// <summary>Takes True when its condition holds, otherwise False.</summary>
-internal sealed class DecisionActivity : ActivityBehaviour
+internal sealed class DecisionActivity : ActivityBehaviour<CompiledValue>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -24,20 +24,14 @@ internal sealed class DecisionActivity : ActivityBehaviour
         checks.Expression("condition", activity.Condition);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, CompiledValue.Compile(Validated(activity.Condition, activity, "condition"), expressions));
+    protected override CompiledValue CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        CompiledValue.Compile(Validated(activity.Condition, activity, "condition"), expressions);
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var decision = (Node)node;
-        var port = Values.IsTruthy(context.Evaluate(decision.Condition, node)) ? Ports.True : Ports.False;
+        var port = Values.IsTruthy(context.Evaluate(Inputs(node), node)) ? Ports.True : Ports.False;
         context.Emit(JournalEventTypes.ActivityExecuted, node.Id, port: port);
         context.Follow(node, port, frames);
     }
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, CompiledValue condition)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public CompiledValue Condition { get; } = condition;
-    }
 }

@@ -6,7 +6,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Fork;
 
 /// <summary>Starts every branch at once; the burst keeps the fork scope that the branches report to.</summary>
-internal sealed class ForkActivity : ActivityBehaviour
+internal sealed class ForkActivity : ActivityBehaviour<string[]>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -29,15 +29,9 @@ internal sealed class ForkActivity : ActivityBehaviour
         }
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, [.. activity.Branches ?? []]);
+    protected override string[] CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => [.. activity.Branches ?? []];
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames) =>
-        context.Fork(node, ((Node)node).Branches, frames);
+        context.Fork(node, Inputs(node), frames);
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, string[] branches)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string[] Branches { get; } = branches;
-    }
 }

@@ -6,7 +6,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Join;
 
 /// <summary>Waits for all branches of its fork (WaitAll) or the first one (WaitAny, withdrawing the others).</summary>
-internal sealed class JoinActivity : ActivityBehaviour
+internal sealed class JoinActivity : ActivityBehaviour<bool>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -26,15 +26,10 @@ internal sealed class JoinActivity : ActivityBehaviour
         }
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, activity.Mode == JoinModes.WaitAny);
+    /// <summary>True when the join waits for any one branch.</summary>
+    protected override bool CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => activity.Mode == JoinModes.WaitAny;
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames) =>
-        context.Join(node, ((Node)node).WaitAny, frames);
+        context.Join(node, Inputs(node), frames);
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, bool waitAny)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public bool WaitAny { get; } = waitAny;
-    }
 }

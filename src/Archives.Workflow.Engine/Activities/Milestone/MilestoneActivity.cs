@@ -7,7 +7,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Milestone;
 
 /// <summary>Names a business status of the case.</summary>
-internal sealed class MilestoneActivity : ActivityBehaviour
+internal sealed class MilestoneActivity : ActivityBehaviour<string>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -26,21 +26,16 @@ internal sealed class MilestoneActivity : ActivityBehaviour
         }
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, Validated(activity.Milestone, activity, "milestone"));
+    protected override string CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        Validated(activity.Milestone, activity, "milestone");
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var milestone = ((Node)node).Milestone;
+        var milestone = Inputs(node);
         context.State.Milestone = milestone;
         context.AddEffect(new SetMilestone(milestone, node.Definition.Title));
         context.Emit(JournalEventTypes.MilestoneReached, node.Id, port: Ports.Done, name: milestone);
         context.Follow(node, Ports.Done, frames);
     }
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, string milestone)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string Milestone { get; } = milestone;
-    }
 }

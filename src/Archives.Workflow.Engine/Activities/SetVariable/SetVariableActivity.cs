@@ -6,7 +6,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.SetVariable;
 
 /// <summary>Assigns a value to a declared variable.</summary>
-internal sealed class SetVariableActivity : ActivityBehaviour
+internal sealed class SetVariableActivity : ActivityBehaviour<(string Variable, CompiledValue Value)>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -36,24 +36,16 @@ internal sealed class SetVariableActivity : ActivityBehaviour
         checks.Expression("value", activity.Value);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, Validated(activity.Variable, activity, "variable"),
-            CompiledValue.Compile(Validated(activity.Value, activity, "value"), expressions));
+    protected override (string Variable, CompiledValue Value) CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        (Validated(activity.Variable, activity, "variable"), CompiledValue.Compile(Validated(activity.Value, activity, "value"), expressions));
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var set = (Node)node;
-        var value = context.Evaluate(set.Value, node);
-        context.State.Variables[set.Variable] = value;
-        context.Emit(JournalEventTypes.VariableSet, node.Id, port: Ports.Done, name: set.Variable, value: value);
+        var (variable, compiled) = Inputs(node);
+        var value = context.Evaluate(compiled, node);
+        context.State.Variables[variable] = value;
+        context.Emit(JournalEventTypes.VariableSet, node.Id, port: Ports.Done, name: variable, value: value);
         context.Follow(node, Ports.Done, frames);
     }
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, string variable, CompiledValue value)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string Variable { get; } = variable;
-
-        public CompiledValue Value { get; } = value;
-    }
 }

@@ -6,7 +6,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Switch;
 
 /// <summary>Takes the first case whose condition holds, otherwise Default.</summary>
-internal sealed class SwitchActivity : ActivityBehaviour
+internal sealed class SwitchActivity : ActivityBehaviour<(string Name, CompiledValue Condition)[]>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -39,13 +39,13 @@ internal sealed class SwitchActivity : ActivityBehaviour
         }
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, [.. (activity.Cases ?? []).Select(c => (c.Name, CompiledValue.Compile(c.Condition, expressions)))]);
+    protected override (string Name, CompiledValue Condition)[] CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        [.. (activity.Cases ?? []).Select(c => (c.Name, CompiledValue.Compile(c.Condition, expressions)))];
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
         var chosen = Ports.Default;
-        foreach (var (name, condition) in ((Node)node).Cases)
+        foreach (var (name, condition) in Inputs(node))
         {
             if (Values.IsTruthy(context.Evaluate(condition, node)))
             {
@@ -58,9 +58,4 @@ internal sealed class SwitchActivity : ActivityBehaviour
         context.Follow(node, chosen, frames);
     }
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, (string Name, CompiledValue Condition)[] cases)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public (string Name, CompiledValue Condition)[] Cases { get; } = cases;
-    }
 }

@@ -8,7 +8,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.Timer;
 
 /// <summary>Waits for working days, calendar time or a computed instant, then goes on from Done.</summary>
-internal sealed class TimerActivity : ActivityBehaviour
+internal sealed class TimerActivity : ActivityBehaviour<CompiledTime>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -26,12 +26,12 @@ internal sealed class TimerActivity : ActivityBehaviour
         checks.Time("delay", activity.Delay);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, CompiledTime.Compile(Validated(activity.Delay, activity, "delay"), expressions));
+    protected override CompiledTime CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        CompiledTime.Compile(Validated(activity.Delay, activity, "delay"), expressions);
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var due = context.Due(((Node)node).Delay, node);
+        var due = context.Due(Inputs(node), node);
         var timer = context.AddBookmark(new Bookmark
         {
             Id = context.NextId("timer"), Kind = BookmarkKind.Timer, ActivityId = node.Id, Purpose = TimerPurpose.Delay,
@@ -54,11 +54,6 @@ internal sealed class TimerActivity : ActivityBehaviour
     }
 
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) =>
-        bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Delay } ? ((Node)node).Delay : null;
+        bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Delay } ? Inputs(node) : null;
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, CompiledTime delay)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public CompiledTime Delay { get; } = delay;
-    }
 }

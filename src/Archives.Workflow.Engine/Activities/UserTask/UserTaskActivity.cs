@@ -11,7 +11,7 @@ namespace Archives.Workflow.Engine.Activities.UserTask;
 /// An approval step: creates the task with its due date, reminders and escalation, takes its
 /// completion (outcome and form checked) and its escalation through the Timeout port.
 /// </summary>
-internal sealed class UserTaskActivity : ActivityBehaviour
+internal sealed class UserTaskActivity : ActivityBehaviour<UserTaskActivity.TaskInputs>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -85,19 +85,16 @@ internal sealed class UserTaskActivity : ActivityBehaviour
         checks.OutputVariable(activity);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this)
-        {
-            Outcomes = [.. activity.Outcomes ?? []],
-            Assignee = activity.Assignee is null ? null : CompiledValue.Compile(activity.Assignee, expressions),
-            DueIn = activity.DueIn is null ? null : CompiledTime.Compile(activity.DueIn, expressions),
-            EscalateAfter = activity.EscalateAfter is null ? null : CompiledTime.Compile(activity.EscalateAfter, expressions),
-            Reminders = [.. (activity.Reminders ?? []).Select(r => CompiledTime.Compile(r, expressions))],
-        };
+    protected override TaskInputs CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => new(
+        [.. activity.Outcomes ?? []],
+        activity.Assignee is null ? null : CompiledValue.Compile(activity.Assignee, expressions),
+        activity.DueIn is null ? null : CompiledTime.Compile(activity.DueIn, expressions),
+        activity.EscalateAfter is null ? null : CompiledTime.Compile(activity.EscalateAfter, expressions),
+        [.. (activity.Reminders ?? []).Select(r => CompiledTime.Compile(r, expressions))]);
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var task = (Node)node;
+        var task = Inputs(node);
         var activity = node.Definition;
         var assignee = task.Assignee is null ? null : context.Evaluate(task.Assignee, node) switch
         {
@@ -137,7 +134,7 @@ internal sealed class UserTaskActivity : ActivityBehaviour
         switch (stimulus)
         {
             case TaskCompleted completed:
-                Complete((Node)node, bookmark, completed, context);
+                Complete(node, bookmark, completed, context);
                 break;
             case TimerFired when bookmark.Purpose == TimerPurpose.Reminder:
                 Remind(node, bookmark, context);
@@ -153,7 +150,7 @@ internal sealed class UserTaskActivity : ActivityBehaviour
 
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state)
     {
-        var task = (Node)node;
+        var task = Inputs(node);
         return bookmark.Kind switch
         {
             BookmarkKind.Task => task.DueIn,
@@ -167,15 +164,16 @@ internal sealed class UserTaskActivity : ActivityBehaviour
         };
     }
 
-    private static void Complete(Node node, Bookmark task, TaskCompleted completed, IActivityContext context)
+    private static void Complete(ActivityNode node, Bookmark task, TaskCompleted completed, IActivityContext context)
     {
         var activity = node.Definition;
-        if (!node.Outcomes.Contains(completed.Outcome, StringComparer.Ordinal))
+        var outcomes = Inputs(node).Outcomes;
+        if (!outcomes.Contains(completed.Outcome, StringComparer.Ordinal))
         {
             var error = new FieldError("outcome", "UnknownOutcome",
                 LocalizedText.Of($"“{completed.Outcome}”不是此任务的结果。", $"'{completed.Outcome}' is not an outcome of this task."));
             throw new StimulusRejectedException("UnknownOutcome",
-                $"'{completed.Outcome}' is not an outcome of '{node.Id}'; choose one of {string.Join(", ", node.Outcomes)}.", node.Id, [error]);
+                $"'{completed.Outcome}' is not an outcome of '{node.Id}'; choose one of {string.Join(", ", outcomes)}.", node.Id, [error]);
         }
 
         var data = Values.NormalizeMap(completed.Data);
@@ -224,18 +222,10 @@ internal sealed class UserTaskActivity : ActivityBehaviour
         context.Follow(node, Ports.Timeout, escalated.Frames);
     }
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public required string[] Outcomes { get; init; }
-
-        /// <summary>Null when the task goes to its role rather than to a computed assignee.</summary>
-        public required CompiledValue? Assignee { get; init; }
-
-        public required CompiledTime? DueIn { get; init; }
-
-        public required CompiledTime? EscalateAfter { get; init; }
-
-        public required CompiledTime[] Reminders { get; init; }
-    }
+    /// <param name="Outcomes">The outcome ports.</param>
+    /// <param name="Assignee">Null when the task goes to its role rather than to a computed assignee.</param>
+    /// <param name="DueIn">Null when the task has no due date.</param>
+    /// <param name="EscalateAfter">Null when the task is never escalated.</param>
+    /// <param name="Reminders">The reminders, in the definition's order.</param>
+    internal sealed record TaskInputs(string[] Outcomes, CompiledValue? Assignee, CompiledTime? DueIn, CompiledTime? EscalateAfter, CompiledTime[] Reminders);
 }

@@ -7,7 +7,7 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Engine.Activities.WaitForSignal;
 
 /// <summary>Waits for a named signal of the case (its payload checked like a form when it declares one), with an optional timeout.</summary>
-internal sealed class WaitForSignalActivity : ActivityBehaviour
+internal sealed class WaitForSignalActivity : ActivityBehaviour<WaitForSignalActivity.WaitInputs>
 {
     public override ActivityDescriptor Descriptor { get; } = new()
     {
@@ -39,13 +39,12 @@ internal sealed class WaitForSignalActivity : ActivityBehaviour
         checks.OutputVariable(activity);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, Validated(activity.Signal, activity, "signal"),
-            activity.Timeout is null ? null : CompiledTime.Compile(activity.Timeout, expressions));
+    protected override WaitInputs CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        new(Validated(activity.Signal, activity, "signal"), activity.Timeout is null ? null : CompiledTime.Compile(activity.Timeout, expressions));
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var wait = (Node)node;
+        var wait = Inputs(node);
         var timeoutAt = wait.Timeout is null ? (DateTimeOffset?)null : context.Due(wait.Timeout, node);
         var signal = context.AddBookmark(new Bookmark
         {
@@ -103,15 +102,10 @@ internal sealed class WaitForSignalActivity : ActivityBehaviour
 
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) =>
         bookmark.Kind == BookmarkKind.Signal || bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.SignalTimeout }
-            ? ((Node)node).Timeout
+            ? Inputs(node).Timeout
             : null;
 
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, string signal, CompiledTime? timeout)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string Signal { get; } = signal;
-
-        /// <summary>The time after which the Timeout port is taken; null when the wait has none.</summary>
-        public CompiledTime? Timeout { get; } = timeout;
-    }
+    /// <param name="Signal">The signal's name.</param>
+    /// <param name="Timeout">The time after which the Timeout port is taken; null when the wait has none.</param>
+    internal sealed record WaitInputs(string Signal, CompiledTime? Timeout);
 }

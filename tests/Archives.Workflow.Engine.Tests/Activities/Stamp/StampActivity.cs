@@ -13,7 +13,7 @@ namespace Archives.Workflow.Engine.Tests.Activities.Stamp;
 /// behaviour, registered in a registry. It stamps a text (the flat JSON property <c>stamp</c>) into
 /// its output variable, notifies the case's caseworkers and goes on from Done.
 /// </summary>
-internal sealed class StampActivity : ActivityBehaviour
+internal sealed class StampActivity : ActivityBehaviour<(string Stamp, string Variable)>
 {
     public const string TypeName = "Stamp";
 
@@ -41,12 +41,12 @@ internal sealed class StampActivity : ActivityBehaviour
         checks.OutputVariable(activity);
     }
 
-    public override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
-        new Node(index, activity, this, Validated(StampOf(activity), activity, "stamp"), Validated(activity.OutputVariable, activity, "outputVariable"));
+    protected override (string Stamp, string Variable) CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) =>
+        (Validated(StampOf(activity), activity, "stamp"), Validated(activity.OutputVariable, activity, "outputVariable"));
 
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
-        var stamp = (Node)node;
+        var stamp = Inputs(node);
         context.State.Variables[stamp.Variable] = stamp.Stamp;
         context.AddEffect(new Notify("Stamped", node.Id, null, Roles.Caseworker, null, LocalizedText.Of(stamp.Stamp, stamp.Stamp)));
         context.Emit(JournalEventTypes.ActivityExecuted, node.Id, port: Ports.Done, name: stamp.Variable, value: stamp.Stamp);
@@ -55,12 +55,4 @@ internal sealed class StampActivity : ActivityBehaviour
 
     private static string? StampOf(ActivityDefinition activity) =>
         activity.Extra?.GetValueOrDefault("stamp") is { ValueKind: JsonValueKind.String } stamp ? stamp.GetString() : null;
-
-    private sealed class Node(int index, ActivityDefinition definition, ActivityBehaviour behaviour, string stampText, string variable)
-        : ActivityNode(index, definition, behaviour)
-    {
-        public string Stamp { get; } = stampText;
-
-        public string Variable { get; } = variable;
-    }
 }
