@@ -1,17 +1,3 @@
-using Archives.Workflow.Engine.Activities.BackgroundJob;
-using Archives.Workflow.Engine.Activities.Decision;
-using Archives.Workflow.Engine.Activities.End;
-using Archives.Workflow.Engine.Activities.Finish;
-using Archives.Workflow.Engine.Activities.Fork;
-using Archives.Workflow.Engine.Activities.Join;
-using Archives.Workflow.Engine.Activities.Milestone;
-using Archives.Workflow.Engine.Activities.SetVariable;
-using Archives.Workflow.Engine.Activities.Start;
-using Archives.Workflow.Engine.Activities.Switch;
-using Archives.Workflow.Engine.Activities.Timer;
-using Archives.Workflow.Engine.Activities.UserTask;
-using Archives.Workflow.Engine.Activities.WaitForSignal;
-
 namespace Archives.Workflow.Engine.Activities;
 
 /// <summary>The activity behaviours by type name. A new activity type is one folder under Activities/ and one line here.</summary>
@@ -29,19 +15,11 @@ internal sealed class ActivityRegistry
     /// <summary>The shipped activity types, in the order the designer's palette lists them.</summary>
     public static ActivityRegistry Default { get; } = new(
     [
-        new StartActivity(),
-        new EndActivity(),
-        new FinishActivity(),
-        new UserTaskActivity(),
-        new DecisionActivity(),
-        new SwitchActivity(),
-        new ForkActivity(),
-        new JoinActivity(),
-        new TimerActivity(),
-        new WaitForSignalActivity(),
-        new BackgroundJobActivity(),
-        new SetVariableActivity(),
-        new MilestoneActivity(),
+        new Start.StartActivity(), new End.EndActivity(), new Finish.FinishActivity(),
+        new UserTask.UserTaskActivity(), new Decision.DecisionActivity(), new Switch.SwitchActivity(),
+        new Fork.ForkActivity(), new Join.JoinActivity(), new Timer.TimerActivity(),
+        new WaitForSignal.WaitForSignalActivity(), new BackgroundJob.BackgroundJobActivity(),
+        new SetVariable.SetVariableActivity(), new Milestone.MilestoneActivity(),
     ]);
 
     public IReadOnlyList<ActivityBehaviour> All { get; }

@@ -1,7 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Effects;
-
 namespace Archives.Workflow.Engine.Activities;
 
 /// <summary>
@@ -19,16 +15,9 @@ internal interface IActivityContext
     /// <summary>The next id of the case for a bookmark or an incident, e.g. <c>case-1:task-3</c>.</summary>
     string NextId(string kind);
 
-    void Emit(
-        string type,
-        string? activityId = null,
-        string? port = null,
-        string? bookmarkId = null,
-        string? actor = null,
-        string? name = null,
-        object? value = null,
-        DateTimeOffset? dueAt = null,
-        IReadOnlyDictionary<string, object?>? data = null);
+    /// <summary>Appends a journal event, numbered and stamped with the burst's instant.</summary>
+    void Emit(string type, string? activityId = null, string? port = null, string? bookmarkId = null, string? actor = null,
+        string? name = null, object? value = null, DateTimeOffset? dueAt = null, IReadOnlyDictionary<string, object?>? data = null);
 
     void AddEffect(Effect effect);
 

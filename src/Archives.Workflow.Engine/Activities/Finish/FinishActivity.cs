@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Engine.Activities.Finish;
 
 /// <summary>Ends the whole case and withdraws all its open work.</summary>

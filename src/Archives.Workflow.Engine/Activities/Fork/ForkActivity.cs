@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Activities.Fork;
 
 /// <summary>Starts every branch at once; the burst keeps the fork scope that the branches report to.</summary>

@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Activities.Join;
 
 /// <summary>Waits for all branches of its fork (WaitAll) or the first one (WaitAny, withdrawing the others).</summary>

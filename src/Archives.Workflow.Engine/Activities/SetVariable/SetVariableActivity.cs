@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Activities.SetVariable;
 
 /// <summary>Assigns a value to a declared variable.</summary>

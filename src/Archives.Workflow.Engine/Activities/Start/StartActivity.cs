@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Engine.Activities.Start;
 
 /// <summary>Where a case begins: the burst that starts the case enters here.</summary>

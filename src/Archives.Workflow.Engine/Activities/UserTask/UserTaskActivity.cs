@@ -1,10 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Effects;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Activities.UserTask;
 
 /// <summary>

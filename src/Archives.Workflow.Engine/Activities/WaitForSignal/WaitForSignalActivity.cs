@@ -1,9 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Activities.WaitForSignal;
 
 /// <summary>Waits for a named signal of the case (its payload checked like a form when it declares one), with an optional timeout.</summary>
