@@ -1,6 +1,6 @@
 namespace Archives.Workflow.Engine.Activities;
 
-/// <summary>The activity behaviours by type name. A new activity type is one folder under Activities/ and one line here.</summary>
+/// <summary>The activity behaviours by type name. A new activity type is one folder under Activities/ and one entry in <see cref="Default"/>.</summary>
 internal sealed class ActivityRegistry
 {
     private readonly Dictionary<string, ActivityBehaviour> byType;
