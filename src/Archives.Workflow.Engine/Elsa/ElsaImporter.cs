@@ -108,22 +108,15 @@ public static partial class ElsaImporter
             var ids = activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
             foreach (var activity in activities.ToList())
             {
-                if (activity.Type is ActivityTypes.End or ActivityTypes.Finish || withWayOut.Contains(activity.Id))
+                // Only a type that goes on from Done gets an End there; one that chooses among its
+                // own ports (Decision, Switch, Fork) leaves an unconnected port for the validator to name.
+                if (withWayOut.Contains(activity.Id) || ActivityRegistry.Default.Find(activity.Type)?.Descriptor is not { IsTerminal: false } descriptor
+                    || !descriptor.FixedPorts.Contains(Ports.Done, StringComparer.Ordinal))
                 {
                     continue;
                 }
 
-                var port = activity.Type switch
-                {
-                    ActivityTypes.Decision => null,
-                    ActivityTypes.Switch => null,
-                    ActivityTypes.Fork => null,
-                    _ => Ports.Done,
-                };
-                if (port is null)
-                {
-                    continue;
-                }
+                const string port = Ports.Done;
 
                 var endId = activity.Id + "-end";
                 while (!ids.Add(endId))

@@ -1,19 +1,25 @@
+using Archives.Workflow.Engine.Activities;
 using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Engine.Execution;
 
-/// <summary>An activity of an <see cref="ExecutableWorkflow"/>, with its connections resolved to indexes and its inputs compiled.</summary>
-internal sealed class ActivityNode
+/// <summary>
+/// An activity of an <see cref="ExecutableWorkflow"/>, with its connections resolved to indexes.
+/// A behaviour whose activity has inputs derives its own node holding them compiled, so that running
+/// it never meets a missing part.
+/// </summary>
+internal class ActivityNode(int index, ActivityDefinition definition, ActivityBehaviour behaviour)
 {
-    public required int Index { get; init; }
+    public int Index { get; } = index;
 
-    public required ActivityDefinition Definition { get; init; }
+    public ActivityDefinition Definition { get; } = definition;
+
+    /// <summary>What the activity's type does; the burst asks it instead of switching on the type.</summary>
+    public ActivityBehaviour Behaviour { get; } = behaviour;
 
     public string Id => Definition.Id;
 
     public string Type => Definition.Type;
-
-    public required ActivityKind Kind { get; init; }
 
     /// <summary>Port name → index of the target activity.</summary>
     public Dictionary<string, int> Targets { get; } = new(StringComparer.Ordinal);
@@ -21,31 +27,9 @@ internal sealed class ActivityNode
     /// <summary>Target of the <c>Done</c> port, or −1 (kept apart because most activities take it).</summary>
     public int DoneTarget { get; set; } = -1;
 
-    public CompiledValue? Value { get; set; }
-
-    public CompiledValue? Condition { get; set; }
-
-    public (string Name, CompiledValue Condition)[] Cases { get; set; } = [];
-
-    public CompiledValue? Assignee { get; set; }
-
-    public (string Name, CompiledValue Value)[] JobInput { get; set; } = [];
-
-    public CompiledTime? Time { get; set; }
-
-    public CompiledTime? Timeout { get; set; }
-
-    public CompiledTime[] Reminders { get; set; } = [];
-
-    public string[] Branches { get; set; } = [];
-
-    public bool WaitAny { get; set; }
-
-    public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
-
     public int TargetOf(string port)
     {
-        if (ReferenceEquals(port, Activities.Ports.Done) || string.Equals(port, Activities.Ports.Done, StringComparison.Ordinal))
+        if (ReferenceEquals(port, Ports.Done) || string.Equals(port, Ports.Done, StringComparison.Ordinal))
         {
             return DoneTarget;
         }
@@ -54,19 +38,9 @@ internal sealed class ActivityNode
     }
 }
 
-internal enum ActivityKind
+/// <summary>The node of a behaviour whose activity has inputs: they are compiled once, typed and never missing.</summary>
+internal sealed class ActivityNode<TCompiled>(int index, ActivityDefinition definition, ActivityBehaviour behaviour, TCompiled compiled)
+    : ActivityNode(index, definition, behaviour)
 {
-    Start,
-    End,
-    Finish,
-    UserTask,
-    Decision,
-    Switch,
-    Fork,
-    Join,
-    Timer,
-    WaitForSignal,
-    BackgroundJob,
-    SetVariable,
-    Milestone,
+    public TCompiled Compiled { get; } = compiled;
 }

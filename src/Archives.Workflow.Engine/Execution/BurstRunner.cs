@@ -9,11 +9,13 @@ using Archives.Workflow.Engine.Forms;
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>
-/// One burst of execution. All state transitions of the engine live here: a stimulus is checked
-/// (and refused before anything changes), applied to a copy of the state, and the queue of
-/// activities ready to run is drained, each path stopping at a bookmark, an end or an incident.
+/// One burst of execution: a stimulus is checked (and refused before anything changes), applied to
+/// a copy of the state, and the queue of activities ready to run is drained, each path stopping at a
+/// bookmark, an end or an incident. The burst keeps the queue, the connections, the bookmarks, the
+/// fork scopes, the journal and the effects; what an activity does is its behaviour's
+/// (<see cref="ActivityBehaviour"/>), reached through <see cref="IActivityContext"/>.
 /// </summary>
-internal sealed class BurstRunner
+internal sealed class BurstRunner : IActivityContext
 {
     private const string System = "system";
 
@@ -28,6 +30,10 @@ internal sealed class BurstRunner
     private WorkflowState state = null!;
     private int steps;
     private bool finished;
+
+    public DateTimeOffset Now => now;
+
+    public WorkflowState State => state;
 
     public BurstRunner(ExecutableWorkflow workflow, WorkflowEnvironment environment)
     {
@@ -97,8 +103,8 @@ internal sealed class BurstRunner
             case TaskCompleted completed: CompleteTask(completed); break;
             case TimerFired fired: FireTimer(fired); break;
             case SignalReceived signal: ReceiveSignal(signal); break;
-            case JobSucceeded succeeded: JobSucceeded(succeeded); break;
-            case JobFailed failed: JobFailed(failed); break;
+            case JobSucceeded succeeded: SettleJob(succeeded.BookmarkId, succeeded); break;
+            case JobFailed failed: SettleJob(failed.BookmarkId, failed); break;
             case CancelWorkflow cancel: Cancel(cancel); break;
             case RetryIncident retry: Retry(retry); break;
             case MigrateWorkflow migrate: Migrate(migrate); break;
@@ -116,33 +122,7 @@ internal sealed class BurstRunner
         var task = FindBookmark(completed.TaskId, BookmarkKind.Task)
             ?? throw new StimulusRejectedException("TaskNotOpen", $"The task '{completed.TaskId}' is not open (done, withdrawn or unknown).");
         var node = NodeOf(task);
-        var activity = node.Definition;
-        if (activity.Outcomes is not { } outcomes || !outcomes.Contains(completed.Outcome, StringComparer.Ordinal))
-        {
-            var error = new FieldError("outcome", "UnknownOutcome",
-                LocalizedText.Of($"“{completed.Outcome}”不是此任务的结果。", $"'{completed.Outcome}' is not an outcome of this task."));
-            throw new StimulusRejectedException("UnknownOutcome",
-                $"'{completed.Outcome}' is not an outcome of '{node.Id}'; choose one of {string.Join(", ", activity.Outcomes ?? [])}.", node.Id, [error]);
-        }
-
-        var data = Values.NormalizeMap(completed.Data);
-        CheckForm(node, activity.Form, activity.Rules, data, completed.Outcome, "InvalidFormData");
-
-        Remove(task);
-        Emit(JournalEventTypes.TaskCompleted, node.Id, port: completed.Outcome, bookmarkId: task.Id, actor: completed.Actor, data: data);
-        CancelChildren(task.Id);
-        if (activity.OutputVariable is { } output)
-        {
-            state.Variables[output] = Values.ToElement(
-            [
-                new("outcome", completed.Outcome),
-                new("completedBy", completed.Actor),
-                new("completedAt", Values.FormatInstant(now)),
-                new("data", Values.ToElement(data)),
-            ]);
-        }
-
-        Follow(node, completed.Outcome, task.Frames);
+        node.Behaviour.Resume(node, task, completed, this);
     }
 
     private void FireTimer(TimerFired fired)
@@ -150,45 +130,8 @@ internal sealed class BurstRunner
         var timer = FindBookmark(fired.BookmarkId, BookmarkKind.Timer)
             ?? throw new StimulusRejectedException("BookmarkNotPending", $"The timer '{fired.BookmarkId}' is not pending (fired, cancelled or unknown).");
         var node = NodeOf(timer);
-        Remove(timer);
-        switch (timer.Purpose)
-        {
-            case TimerPurpose.Reminder:
-                var task = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Task);
-                Emit(JournalEventTypes.ReminderSent, node.Id, bookmarkId: task?.Id ?? timer.ParentId, actor: System, dueAt: task?.DueAt);
-                var title = node.Definition.Title ?? LocalizedText.Plain(node.Id);
-                var due = task?.DueAt is { } d ? Values.FormatInstant(d) : "-";
-                effects.Add(new Notify("TaskReminder", node.Id, task?.Id, node.Definition.Role, task?.Assignee, LocalizedText.Of(
-                    $"提醒：任务“{title.Get(LocalizedText.Chinese)}”的办理期限为 {due}。",
-                    $"Reminder: the task “{title.Get(LocalizedText.English)}” is due {due}.")));
-                break;
-            case TimerPurpose.Escalation:
-                var escalated = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Task);
-                if (escalated is not null)
-                {
-                    Remove(escalated);
-                    CancelChildren(escalated.Id);
-                    effects.Add(new CancelTask(escalated.Id, node.Id, "Escalated"));
-                    Emit(JournalEventTypes.TaskEscalated, node.Id, port: Ports.Timeout, bookmarkId: escalated.Id, actor: System);
-                    Follow(node, Ports.Timeout, escalated.Frames);
-                }
-
-                break;
-            case TimerPurpose.SignalTimeout:
-                var signal = timer.ParentId is null ? null : FindBookmark(timer.ParentId, BookmarkKind.Signal);
-                if (signal is not null)
-                {
-                    Remove(signal);
-                    Emit(JournalEventTypes.SignalTimedOut, node.Id, port: Ports.Timeout, bookmarkId: signal.Id, actor: System, name: signal.Signal);
-                    Follow(node, Ports.Timeout, signal.Frames);
-                }
-
-                break;
-            default:
-                Emit(JournalEventTypes.TimerFired, node.Id, port: Ports.Done, bookmarkId: timer.Id, actor: System);
-                Follow(node, Ports.Done, timer.Frames);
-                break;
-        }
+        RemoveBookmark(timer);
+        node.Behaviour.Resume(node, timer, fired, this);
     }
 
     private void ReceiveSignal(SignalReceived received)
@@ -201,80 +144,26 @@ internal sealed class BurstRunner
             throw new StimulusRejectedException("NoWaitingSignal", $"The case is not waiting for the signal '{received.Signal}'.");
         }
 
-        var data = Values.NormalizeMap(received.Data);
+        // Every wait accepts the payload before any goes on: a refusal leaves all of them waiting.
         foreach (var bookmark in waiting)
         {
-            // A wait that declares no form takes any payload; one that does checks it like a task form.
             var node = NodeOf(bookmark);
-            if (node.Definition.Form is { Count: > 0 } || node.Definition.Rules is { Count: > 0 })
-            {
-                CheckForm(node, node.Definition.Form, node.Definition.Rules, data, null, "InvalidSignalData");
-            }
+            node.Behaviour.Accept(node, bookmark, received, this);
         }
 
         foreach (var bookmark in waiting)
         {
             var node = NodeOf(bookmark);
-            Remove(bookmark);
-            Emit(JournalEventTypes.SignalReceived, node.Id, port: Ports.Done, bookmarkId: bookmark.Id, actor: received.Actor ?? System, name: received.Signal, data: data);
-            CancelChildren(bookmark.Id);
-            if (node.Definition.OutputVariable is { } output)
-            {
-                state.Variables[output] = Values.ToElement(data);
-            }
-
-            Follow(node, Ports.Done, bookmark.Frames);
+            node.Behaviour.Resume(node, bookmark, received, this);
         }
     }
 
-    private void JobSucceeded(JobSucceeded succeeded)
+    private void SettleJob(string bookmarkId, Stimulus settled)
     {
-        var job = FindBookmark(succeeded.BookmarkId, BookmarkKind.Job)
-            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The job '{succeeded.BookmarkId}' is not pending (done, cancelled or unknown).");
+        var job = FindBookmark(bookmarkId, BookmarkKind.Job)
+            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The job '{bookmarkId}' is not pending (done, cancelled or unknown).");
         var node = NodeOf(job);
-        var result = Values.NormalizeMap(succeeded.Result);
-        Remove(job);
-        Emit(JournalEventTypes.JobSucceeded, node.Id, port: Ports.Done, bookmarkId: job.Id, actor: succeeded.Actor ?? System, name: job.Job, data: result);
-        if (node.Definition.OutputVariable is { } output)
-        {
-            state.Variables[output] = Values.ToElement(result);
-        }
-
-        Follow(node, Ports.Done, job.Frames);
-    }
-
-    private void JobFailed(JobFailed failed)
-    {
-        var job = FindBookmark(failed.BookmarkId, BookmarkKind.Job)
-            ?? throw new StimulusRejectedException("BookmarkNotPending", $"The job '{failed.BookmarkId}' is not pending (done, cancelled or unknown).");
-        var node = NodeOf(job);
-        var policy = node.Retry;
-        if (job.Attempt < policy.MaxAttempts)
-        {
-            // Attempt n+1 waits delay × factor^(n−1) after the failure of attempt n.
-            // Capped at thirty days: a longer pause is no retry policy anyone means.
-            var baseDelay = IsoDuration.Parse(policy.Delay).AddTo(now) - now;
-            var ticks = Math.Min(baseDelay.Ticks * Math.Pow(policy.BackoffFactor, job.Attempt - 1), TimeSpan.FromDays(30).Ticks);
-            var delay = TimeSpan.FromTicks((long)ticks);
-            var retry = job with { Attempt = job.Attempt + 1 };
-            Replace(job, retry);
-            Emit(JournalEventTypes.JobFailed, node.Id, bookmarkId: job.Id, actor: failed.Actor ?? System, name: job.Job,
-                value: failed.Error, data: new Dictionary<string, object?> { ["attempt"] = (double)job.Attempt, ["retryAt"] = Values.FormatInstant(now + delay) });
-            effects.Add(new RunJob(job.Id, node.Id, job.Job!, EvaluateJobInput(node) ?? new Dictionary<string, object?>(), retry.Attempt, now + delay));
-            return;
-        }
-
-        Remove(job);
-        Emit(JournalEventTypes.JobFailed, node.Id, port: node.TargetOf(Ports.Failed) >= 0 ? Ports.Failed : null, bookmarkId: job.Id,
-            actor: failed.Actor ?? System, name: job.Job, value: failed.Error, data: new Dictionary<string, object?> { ["attempt"] = (double)job.Attempt });
-        if (node.TargetOf(Ports.Failed) >= 0)
-        {
-            Follow(node, Ports.Failed, job.Frames);
-        }
-        else
-        {
-            RaiseIncident(node, job.Frames, "JobFailed", $"The job '{job.Job}' failed {job.Attempt} time(s); last error: {failed.Error}", null, job.Attempt);
-        }
+        node.Behaviour.Resume(node, job, settled, this);
     }
 
     private void MoveDeadlines(CalendarChanged changed)
@@ -294,7 +183,7 @@ internal sealed class BurstRunner
         foreach (var move in moves)
         {
             var bookmark = state.Bookmarks.Find(b => string.Equals(b.Id, move.BookmarkId, StringComparison.Ordinal))!;
-            Replace(bookmark, bookmark with { DueAt = move.To });
+            ReplaceBookmark(bookmark, bookmark with { DueAt = move.To });
             effects.Add(new MoveDeadline(move.BookmarkId, move.ActivityId, move.Kind, move.Purpose, move.From, move.To));
             if (move.Kind == BookmarkKind.Timer)
             {
@@ -411,7 +300,7 @@ internal sealed class BurstRunner
 
             try
             {
-                Execute(node, item.Frames);
+                node.Behaviour.Execute(node, this, item.Frames);
             }
             catch (ExpressionException ex)
             {
@@ -441,141 +330,7 @@ internal sealed class BurstRunner
         return new Burst(state, effects, events, warnings ?? (IReadOnlyList<string>)[]);
     }
 
-    private void Execute(ActivityNode node, ForkFrame[] frames)
-    {
-        var activity = node.Definition;
-        switch (node.Kind)
-        {
-            case ActivityKind.Start:
-                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: Ports.Done);
-                Follow(node, Ports.Done, frames);
-                break;
-            case ActivityKind.End:
-                Emit(JournalEventTypes.ActivityExecuted, node.Id);
-                PathEnded(frames);
-                break;
-            case ActivityKind.Finish:
-                Emit(JournalEventTypes.ActivityExecuted, node.Id);
-                queue.Clear();
-                CancelAll("CaseFinished");
-                state.Scopes.Clear();
-                state.Incidents.Clear();
-                finished = true;
-                break;
-            case ActivityKind.SetVariable:
-                var value = Evaluate(node.Value!, node);
-                state.Variables[activity.Variable!] = value;
-                Emit(JournalEventTypes.VariableSet, node.Id, port: Ports.Done, name: activity.Variable, value: value);
-                Follow(node, Ports.Done, frames);
-                break;
-            case ActivityKind.Milestone:
-                state.Milestone = activity.Milestone;
-                effects.Add(new SetMilestone(activity.Milestone!, activity.Title));
-                Emit(JournalEventTypes.MilestoneReached, node.Id, port: Ports.Done, name: activity.Milestone);
-                Follow(node, Ports.Done, frames);
-                break;
-            case ActivityKind.Decision:
-                var port = Values.IsTruthy(Evaluate(node.Condition!, node)) ? Ports.True : Ports.False;
-                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: port);
-                Follow(node, port, frames);
-                break;
-            case ActivityKind.Switch:
-                var chosen = Ports.Default;
-                foreach (var (name, condition) in node.Cases)
-                {
-                    if (Values.IsTruthy(Evaluate(condition, node)))
-                    {
-                        chosen = name;
-                        break;
-                    }
-                }
-
-                Emit(JournalEventTypes.ActivityExecuted, node.Id, port: chosen);
-                Follow(node, chosen, frames);
-                break;
-            case ActivityKind.Fork:
-                StartFork(node, frames);
-                break;
-            case ActivityKind.Join:
-                Join(node, frames);
-                break;
-            case ActivityKind.Timer:
-                var due = Due(node.Time!, node);
-                var timer = AddBookmark(new Bookmark
-                {
-                    Id = NextId("timer"), Kind = BookmarkKind.Timer, ActivityId = node.Id, Purpose = TimerPurpose.Delay,
-                    DueAt = due, CreatedAt = now, Frames = frames,
-                });
-                effects.Add(new ScheduleTimer(timer.Id, node.Id, due, TimerPurpose.Delay));
-                Emit(JournalEventTypes.TimerScheduled, node.Id, bookmarkId: timer.Id, dueAt: due);
-                break;
-            case ActivityKind.WaitForSignal:
-                var timeoutAt = node.Timeout is null ? (DateTimeOffset?)null : Due(node.Timeout, node);
-                var signal = AddBookmark(new Bookmark
-                {
-                    Id = NextId("signal"), Kind = BookmarkKind.Signal, ActivityId = node.Id, Signal = activity.Signal,
-                    DueAt = timeoutAt, CreatedAt = now, Frames = frames,
-                });
-                Emit(JournalEventTypes.SignalAwaited, node.Id, bookmarkId: signal.Id, name: activity.Signal, dueAt: timeoutAt);
-                if (timeoutAt is { } timeoutDue)
-                {
-                    AddChildTimer(signal, node, TimerPurpose.SignalTimeout, timeoutDue);
-                }
-
-                break;
-            case ActivityKind.BackgroundJob:
-                var input = EvaluateJobInput(node) ?? new Dictionary<string, object?>();
-                var job = AddBookmark(new Bookmark
-                {
-                    Id = NextId("job"), Kind = BookmarkKind.Job, ActivityId = node.Id, Job = activity.Job, Attempt = 1,
-                    CreatedAt = now, Frames = frames,
-                });
-                effects.Add(new RunJob(job.Id, node.Id, activity.Job!, input, 1, null));
-                Emit(JournalEventTypes.JobRequested, node.Id, bookmarkId: job.Id, name: activity.Job, data: input.Count == 0 ? null : input);
-                break;
-            case ActivityKind.UserTask:
-                CreateTask(node, frames);
-                break;
-        }
-    }
-
-    private void CreateTask(ActivityNode node, ForkFrame[] frames)
-    {
-        var activity = node.Definition;
-        var assignee = node.Assignee is null ? null : Evaluate(node.Assignee, node) switch
-        {
-            null => null,
-            string s => s,
-            var other => Values.Describe(other),
-        };
-        var due = node.Time is null ? (DateTimeOffset?)null : Due(node.Time, node);
-        var reminderTimes = new DateTimeOffset[node.Reminders.Length];
-        for (var i = 0; i < reminderTimes.Length; i++)
-        {
-            reminderTimes[i] = Due(node.Reminders[i], node);
-        }
-
-        var escalation = node.Timeout is null ? (DateTimeOffset?)null : Due(node.Timeout, node);
-        var task = AddBookmark(new Bookmark
-        {
-            Id = NextId("task"), Kind = BookmarkKind.Task, ActivityId = node.Id, DueAt = due, Assignee = assignee,
-            CreatedAt = now, Frames = frames,
-        });
-        var priority = activity.Priority ?? "Normal";
-        effects.Add(new CreateTask(task.Id, node.Id, activity.Title ?? LocalizedText.Plain(node.Id), activity.Role, assignee, due, priority, activity.Outcomes ?? []));
-        Emit(JournalEventTypes.TaskCreated, node.Id, bookmarkId: task.Id, name: activity.Role, value: assignee, dueAt: due);
-        foreach (var at in reminderTimes)
-        {
-            AddChildTimer(task, node, TimerPurpose.Reminder, at);
-        }
-
-        if (escalation is { } escalateAt)
-        {
-            AddChildTimer(task, node, TimerPurpose.Escalation, escalateAt);
-        }
-    }
-
-    private void AddChildTimer(Bookmark parent, ActivityNode node, TimerPurpose purpose, DateTimeOffset due)
+    public void AddChildTimer(Bookmark parent, ActivityNode node, TimerPurpose purpose, DateTimeOffset due)
     {
         var timer = AddBookmark(new Bookmark
         {
@@ -586,12 +341,21 @@ internal sealed class BurstRunner
         Emit(JournalEventTypes.TimerScheduled, node.Id, bookmarkId: timer.Id, name: purpose.ToString(), dueAt: due);
     }
 
-    private void StartFork(ActivityNode node, ForkFrame[] frames)
+    public void FinishCase()
+    {
+        queue.Clear();
+        CancelAll("CaseFinished");
+        state.Scopes.Clear();
+        state.Incidents.Clear();
+        finished = true;
+    }
+
+    public void Fork(ActivityNode node, IReadOnlyList<string> branches, ForkFrame[] frames)
     {
         var targets = new List<(int Branch, int Target)>();
-        for (var i = 0; i < node.Branches.Length; i++)
+        for (var i = 0; i < branches.Count; i++)
         {
-            var target = node.TargetOf(node.Branches[i]);
+            var target = node.TargetOf(branches[i]);
             if (target >= 0)
             {
                 targets.Add((i, target));
@@ -614,7 +378,7 @@ internal sealed class BurstRunner
         }
     }
 
-    private void Join(ActivityNode node, ForkFrame[] frames)
+    public void Join(ActivityNode node, bool waitAny, ForkFrame[] frames)
     {
         if (frames.Length == 0 || FindScope(frames[^1].Scope) is not { } scope)
         {
@@ -622,7 +386,7 @@ internal sealed class BurstRunner
             return;
         }
 
-        if (node.WaitAny)
+        if (waitAny)
         {
             Emit(JournalEventTypes.JoinCompleted, node.Id, port: Ports.Done, name: scope.Id);
             CloseScope(scope.Id);
@@ -645,7 +409,7 @@ internal sealed class BurstRunner
     }
 
     /// <summary>A path ended (End, or an unconnected port): its fork scope may now be complete.</summary>
-    private void PathEnded(ForkFrame[] frames)
+    public void PathEnded(ForkFrame[] frames)
     {
         if (frames.Length == 0 || FindScope(frames[^1].Scope) is not { } scope)
         {
@@ -687,7 +451,7 @@ internal sealed class BurstRunner
         state.Scopes.RemoveAll(s => s.Id == scopeId || Contains(s.ParentFrames, scopeId));
     }
 
-    private void Follow(ActivityNode node, string port, ForkFrame[] frames)
+    public void Follow(ActivityNode node, string port, ForkFrame[] frames)
     {
         var target = node.TargetOf(port);
         if (target < 0)
@@ -701,13 +465,15 @@ internal sealed class BurstRunner
 
     // ---- bookmarks -----------------------------------------------------------------------------
 
-    private Bookmark AddBookmark(Bookmark bookmark)
+    public void AddEffect(Effect effect) => effects.Add(effect);
+
+    public Bookmark AddBookmark(Bookmark bookmark)
     {
         state.Bookmarks.Add(bookmark);
         return bookmark;
     }
 
-    private Bookmark? FindBookmark(string id, BookmarkKind kind)
+    public Bookmark? FindBookmark(string id, BookmarkKind kind)
     {
         foreach (var bookmark in state.Bookmarks)
         {
@@ -720,12 +486,12 @@ internal sealed class BurstRunner
         return null;
     }
 
-    private void Remove(Bookmark bookmark) => state.Bookmarks.RemoveAll(b => ReferenceEquals(b, bookmark));
+    public void RemoveBookmark(Bookmark bookmark) => state.Bookmarks.RemoveAll(b => ReferenceEquals(b, bookmark));
 
-    private void Replace(Bookmark old, Bookmark replacement) =>
+    public void ReplaceBookmark(Bookmark old, Bookmark replacement) =>
         state.Bookmarks[state.Bookmarks.FindIndex(b => ReferenceEquals(b, old))] = replacement;
 
-    private void CancelChildren(string parentId)
+    public void CancelChildren(string parentId)
     {
         var children = state.Bookmarks.Where(b => b.ParentId == parentId).ToList();
         foreach (var child in children)
@@ -736,7 +502,7 @@ internal sealed class BurstRunner
 
     private void CancelBookmark(Bookmark bookmark, string reason)
     {
-        Remove(bookmark);
+        RemoveBookmark(bookmark);
         switch (bookmark.Kind)
         {
             case BookmarkKind.Task:
@@ -813,10 +579,10 @@ internal sealed class BurstRunner
         return false;
     }
 
-    private string NextId(string kind) =>
+    public string NextId(string kind) =>
         string.Concat(state.InstanceId, ":", kind, "-", (++state.LastId).ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 
-    private void RaiseIncident(ActivityNode node, ForkFrame[] frames, string code, string message, string? expression, int attempts)
+    public void RaiseIncident(ActivityNode node, ForkFrame[] frames, string code, string message, string? expression, int attempts)
     {
         var incident = new Incident
         {
@@ -844,7 +610,7 @@ internal sealed class BurstRunner
         return scope;
     }
 
-    private object? Evaluate(CompiledValue value, ActivityNode node)
+    public object? Evaluate(CompiledValue value, ActivityNode node)
     {
         if (value.Script is null)
         {
@@ -874,23 +640,7 @@ internal sealed class BurstRunner
         }
     }
 
-    private Dictionary<string, object?>? EvaluateJobInput(ActivityNode node)
-    {
-        if (node.JobInput.Length == 0)
-        {
-            return null;
-        }
-
-        var input = new Dictionary<string, object?>(node.JobInput.Length, StringComparer.Ordinal);
-        foreach (var (name, value) in node.JobInput)
-        {
-            input[name] = Evaluate(value, node);
-        }
-
-        return input;
-    }
-
-    private DateTimeOffset Due(CompiledTime time, ActivityNode node)
+    public DateTimeOffset Due(CompiledTime time, ActivityNode node)
     {
         DateTimeOffset due;
         int? uncoveredYear;
@@ -916,7 +666,7 @@ internal sealed class BurstRunner
         return due.ToOffset(ChinaTime.Offset);
     }
 
-    private void CheckForm(ActivityNode node, IReadOnlyList<FormField>? fields, IReadOnlyList<FormRule>? rules, Dictionary<string, object?> data, string? outcome, string code)
+    public void CheckForm(ActivityNode node, IReadOnlyList<FormField>? fields, IReadOnlyList<FormRule>? rules, Dictionary<string, object?> data, string? outcome, string code)
     {
         if ((fields is null || fields.Count == 0) && (rules is null || rules.Count == 0) && data.Count == 0)
         {
@@ -948,7 +698,7 @@ internal sealed class BurstRunner
         }
     }
 
-    private void Emit(
+    public void Emit(
         string type,
         string? activityId = null,
         string? port = null,

@@ -53,7 +53,7 @@ public static class Deadlines
                 continue;
             }
 
-            var limit = LimitOf(bookmark, node, state);
+            var limit = node.Behaviour.LimitOf(node, bookmark, state);
             if (limit?.WorkingDays is not { } days)
             {
                 continue;
@@ -69,27 +69,11 @@ public static class Deadlines
         return moves;
     }
 
-    /// <summary>The time limit of the definition that gave <paramref name="bookmark"/> its instant.</summary>
-    private static CompiledTime? LimitOf(Bookmark bookmark, ActivityNode node, WorkflowState state) => bookmark.Kind switch
-    {
-        BookmarkKind.Task when node.Kind == ActivityKind.UserTask => node.Time,
-        BookmarkKind.Signal when node.Kind == ActivityKind.WaitForSignal => node.Timeout,
-        BookmarkKind.Timer => bookmark.Purpose switch
-        {
-            TimerPurpose.Delay when node.Kind == ActivityKind.Timer => node.Time,
-            TimerPurpose.Escalation when node.Kind == ActivityKind.UserTask => node.Timeout,
-            TimerPurpose.SignalTimeout when node.Kind == ActivityKind.WaitForSignal => node.Timeout,
-            TimerPurpose.Reminder when node.Kind == ActivityKind.UserTask => ReminderIndex(bookmark, state) is { } i && i < node.Reminders.Length ? node.Reminders[i] : null,
-            _ => null,
-        },
-        _ => null,
-    };
-
     /// <summary>
     /// A task's reminders are made right after the task, in the definition's order, each taking the
     /// next id of the case: the n-th reminder's number is the task's plus n + 1.
     /// </summary>
-    private static int? ReminderIndex(Bookmark reminder, WorkflowState state)
+    internal static int? ReminderIndex(Bookmark reminder, WorkflowState state)
     {
         if (reminder.ParentId is null || NumberOf(reminder.Id) is not { } own || NumberOf(reminder.ParentId) is not { } task)
         {

@@ -62,13 +62,7 @@ public sealed class ExecutableWorkflow
         {
             var activity = activities[i];
             index[activity.Id] = i;
-            nodes[i] = new ActivityNode
-            {
-                Index = i,
-                Definition = activity,
-                Kind = Enum.Parse<ActivityKind>(activity.Type),
-            };
-            CompileInputs(nodes[i], engine);
+            nodes[i] = options.Activities.Get(activity.Type).Compile(activity, i, engine);
         }
 
         foreach (var connection in definition.Root.Connections)
@@ -84,49 +78,7 @@ public sealed class ExecutableWorkflow
             source.Targets[port] = target;
         }
 
-        var start = Array.FindIndex(nodes, n => n.Kind == ActivityKind.Start);
+        var start = Array.FindIndex(nodes, n => n.Behaviour.Descriptor.IsEntry);
         return new ExecutableWorkflow(definition, nodes, start);
-    }
-
-    private static void CompileInputs(ActivityNode node, IExpressionEngine engine)
-    {
-        var activity = node.Definition;
-        CompiledValue? Value(WorkflowExpression? e) => e is null ? null : CompiledValue.Compile(e, engine);
-        CompiledTime? Time(TimeSpec? t) => t is null ? null : CompiledTime.Compile(t, engine);
-
-        switch (node.Kind)
-        {
-            case ActivityKind.UserTask:
-                node.Assignee = Value(activity.Assignee);
-                node.Time = Time(activity.DueIn);
-                node.Timeout = Time(activity.EscalateAfter);
-                node.Reminders = [.. (activity.Reminders ?? []).Select(r => CompiledTime.Compile(r, engine))];
-                break;
-            case ActivityKind.Decision:
-                node.Condition = Value(activity.Condition);
-                break;
-            case ActivityKind.Switch:
-                node.Cases = [.. (activity.Cases ?? []).Select(c => (c.Name, CompiledValue.Compile(c.Condition, engine)))];
-                break;
-            case ActivityKind.Fork:
-                node.Branches = [.. activity.Branches ?? []];
-                break;
-            case ActivityKind.Join:
-                node.WaitAny = activity.Mode == JoinModes.WaitAny;
-                break;
-            case ActivityKind.Timer:
-                node.Time = Time(activity.Delay);
-                break;
-            case ActivityKind.WaitForSignal:
-                node.Timeout = Time(activity.Timeout);
-                break;
-            case ActivityKind.BackgroundJob:
-                node.JobInput = [.. (activity.Input ?? new Dictionary<string, WorkflowExpression>()).Select(p => (p.Key, CompiledValue.Compile(p.Value, engine)))];
-                node.Retry = activity.Retry ?? RetryPolicy.Default;
-                break;
-            case ActivityKind.SetVariable:
-                node.Value = Value(activity.Value);
-                break;
-        }
     }
 }

@@ -14,5 +14,8 @@ public sealed record ValidationOptions
 
     public IExpressionEngine Expressions { get; init; } = JintExpressionEngine.Shared;
 
+    /// <summary>The activity types a definition may use, and what each means.</summary>
+    internal ActivityRegistry Activities { get; init; } = ActivityRegistry.Default;
+
     public static ValidationOptions Default { get; } = new();
 }

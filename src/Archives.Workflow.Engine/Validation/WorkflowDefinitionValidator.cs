@@ -18,6 +18,8 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
 {
     private readonly ValidationOptions options;
 
+    internal ValidationOptions Options => options;
+
     public WorkflowDefinitionValidator(ValidationOptions? options = null)
     {
         this.options = options ?? ValidationOptions.Default;
@@ -117,19 +119,19 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
 
         foreach (var activity in byId.Values)
         {
-            var descriptor = ActivityDescriptors.Find(activity.Type);
-            if (descriptor is null)
+            var behaviour = options.Activities.Find(activity.Type);
+            if (behaviour is null)
             {
                 report.Add(activity.Id, "type", activity.Type is null ? "PropertyRequired" : "ActivityTypeUnknown",
-                    $"Unknown activity type '{activity.Type}'. Known: {string.Join(", ", ActivityDescriptors.All.Select(d => d.Type))}.");
+                    $"Unknown activity type '{activity.Type}'. Known: {string.Join(", ", options.Activities.All.Select(b => b.Type))}.");
                 continue;
             }
 
-            ValidateActivity(activity, variables, report);
+            behaviour.Check(activity, new ActivityChecks(this, report, activity.Id, variables));
         }
 
-        var outgoing = ValidateConnections([.. (definition.Root.Connections ?? []).Where(c => c is not null)], byId, report);
-        ValidateGraph(starts.Count > 0 ? starts[0] : null, byId, outgoing, report);
+        var outgoing = ValidateConnections([.. (definition.Root.Connections ?? []).Where(c => c is not null)], byId, options.Activities, report);
+        ValidateGraph(starts.Count > 0 ? starts[0] : null, byId, outgoing, options.Activities, report);
     }
 
     private static HashSet<string> ValidateVariables(WorkflowDefinition definition, Reporter report)
@@ -150,177 +152,10 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         return names;
     }
 
-    private void ValidateActivity(ActivityDefinition activity, HashSet<string> variables, Reporter report)
-    {
-        var id = activity.Id;
-        switch (activity.Type)
-        {
-            case ActivityTypes.UserTask:
-                if (activity.Title is null || !activity.Title.HasLanguage(LocalizedText.Chinese) || !activity.Title.HasLanguage(LocalizedText.English))
-                {
-                    report.Add(id, "title", "TitleNotBilingual", "A user task needs a title in zh-CN and en.");
-                }
-
-                if (activity.Role is null && activity.Assignee is null)
-                {
-                    report.Add(id, "role", "RoleMissing", "A user task needs a role or an assignee.");
-                }
-                else if (activity.Role is not null && !options.KnownRoles.Contains(activity.Role))
-                {
-                    report.Add(id, "role", "RoleUnknown", $"Unknown role '{activity.Role}'. Known: {string.Join(", ", options.KnownRoles)}.");
-                }
-
-                Expression(id, "assignee", activity.Assignee, report);
-                if (activity.Outcomes is not { Count: > 0 })
-                {
-                    report.Add(id, "outcomes", "OutcomesMissing", "A user task needs at least one outcome.");
-                }
-                else
-                {
-                    Names(id, "outcomes", activity.Outcomes, "OutcomeDuplicate", report);
-                    if (activity.EscalateAfter is not null && activity.Outcomes.Contains(Ports.Timeout, StringComparer.Ordinal))
-                    {
-                        report.Add(id, "outcomes", "OutcomeReserved", "'Timeout' is the escalation port and cannot be an outcome.");
-                    }
-                }
-
-                if (activity.Priority is not null && !Priorities.All.Contains(activity.Priority, StringComparer.Ordinal))
-                {
-                    report.Add(id, "priority", "PriorityUnknown", $"Unknown priority '{activity.Priority}'. Known: {string.Join(", ", Priorities.All)}.");
-                }
-
-                Time(id, "dueIn", activity.DueIn, report);
-                for (var i = 0; i < (activity.Reminders?.Count ?? 0); i++)
-                {
-                    Required(id, $"reminders[{i}]", activity.Reminders![i], report);
-                    Time(id, $"reminders[{i}]", activity.Reminders![i], report);
-                }
-
-                Time(id, "escalateAfter", activity.EscalateAfter, report);
-                ValidateFields(id, "form", activity.Form, report);
-                ValidateRules(id, activity.Rules, activity.Form, activity.Outcomes, report);
-                OutputVariable(activity, variables, report);
-                break;
-            case ActivityTypes.Decision:
-                Required(id, "condition", activity.Condition, report);
-                Expression(id, "condition", activity.Condition, report);
-                break;
-            case ActivityTypes.Switch:
-                if (activity.Cases is not { Count: > 0 })
-                {
-                    report.Add(id, "cases", "PropertyRequired", "A switch needs at least one case.");
-                }
-                else
-                {
-                    Names(id, "cases", [.. activity.Cases.Select(c => c?.Name!)], "CaseDuplicate", report);
-                    foreach (var switchCase in activity.Cases.Where(c => c is not null))
-                    {
-                        Required(id, $"cases.{switchCase.Name}.condition", switchCase.Condition, report);
-                        if (switchCase.Name == Ports.Default)
-                        {
-                            report.Add(id, $"cases.{switchCase.Name}", "OutcomeReserved", "'Default' is taken when no case holds; name the case otherwise.");
-                        }
-
-                        Expression(id, $"cases.{switchCase.Name}.condition", switchCase.Condition, report);
-                    }
-                }
-
-                break;
-            case ActivityTypes.Fork:
-                if (activity.Branches is not { Count: > 0 })
-                {
-                    report.Add(id, "branches", "PropertyRequired", "A fork needs at least one branch.");
-                }
-                else
-                {
-                    Names(id, "branches", activity.Branches, "BranchDuplicate", report);
-                }
-
-                break;
-            case ActivityTypes.Join:
-                if (activity.Mode is not (JoinModes.WaitAll or JoinModes.WaitAny))
-                {
-                    report.Add(id, "mode", "JoinModeInvalid", $"mode must be WaitAll or WaitAny, not '{activity.Mode}'.");
-                }
-
-                break;
-            case ActivityTypes.Timer:
-                Required(id, "delay", activity.Delay, report);
-                Time(id, "delay", activity.Delay, report);
-                break;
-            case ActivityTypes.WaitForSignal:
-                if (string.IsNullOrWhiteSpace(activity.Signal))
-                {
-                    report.Add(id, "signal", "PropertyRequired", "A wait for signal needs the signal's name.");
-                }
-
-                Time(id, "timeout", activity.Timeout, report);
-                ValidateFields(id, "form", activity.Form, report);
-                ValidateRules(id, activity.Rules, activity.Form, null, report);
-                OutputVariable(activity, variables, report);
-                break;
-            case ActivityTypes.BackgroundJob:
-                if (string.IsNullOrWhiteSpace(activity.Job))
-                {
-                    report.Add(id, "job", "PropertyRequired", "A background job needs the job's name.");
-                }
-                else if (options.KnownJobs is { } jobs && !jobs.Contains(activity.Job))
-                {
-                    report.Add(id, "job", "JobUnknown", $"No handler is registered for the job '{activity.Job}'.");
-                }
-
-                foreach (var (key, value) in activity.Input ?? new Dictionary<string, WorkflowExpression>())
-                {
-                    Required(id, $"input.{key}", value, report);
-                    Expression(id, $"input.{key}", value, report);
-                }
-
-                if (activity.Retry is { } retry)
-                {
-                    if (retry.MaxAttempts is < 1 or > 100)
-                    {
-                        report.Add(id, "retry.maxAttempts", "RetryInvalid", "retry.maxAttempts must be between 1 and 100.");
-                    }
-
-                    if (!IsoDuration.TryParse(retry.Delay, out _))
-                    {
-                        report.Add(id, "retry.delay", "DurationInvalid", $"'{retry.Delay}' is not an ISO 8601 duration such as PT1M.");
-                    }
-
-                    if (retry.BackoffFactor is < 1 or > 10)
-                    {
-                        report.Add(id, "retry.backoffFactor", "RetryInvalid", "retry.backoffFactor must be between 1 and 10.");
-                    }
-                }
-
-                OutputVariable(activity, variables, report);
-                break;
-            case ActivityTypes.SetVariable:
-                if (string.IsNullOrWhiteSpace(activity.Variable))
-                {
-                    report.Add(id, "variable", "PropertyRequired", "Set variable needs the variable's name.");
-                }
-                else if (!variables.Contains(activity.Variable))
-                {
-                    report.Add(id, "variable", "VariableUndeclared", $"The variable '{activity.Variable}' is not declared in the definition's variables.");
-                }
-
-                Required(id, "value", activity.Value, report);
-                Expression(id, "value", activity.Value, report);
-                break;
-            case ActivityTypes.Milestone:
-                if (string.IsNullOrWhiteSpace(activity.Milestone))
-                {
-                    report.Add(id, "milestone", "PropertyRequired", "A milestone needs its name.");
-                }
-
-                break;
-        }
-    }
-
     private static Dictionary<string, Dictionary<string, string>> ValidateConnections(
         IReadOnlyList<ConnectionDefinition> connections,
         Dictionary<string, ActivityDefinition> byId,
+        ActivityRegistry registry,
         Reporter report)
     {
         var outgoing = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -346,13 +181,13 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 report.Add(targetId, "ports.In", "ConnectionTargetPortUnknown", $"Connections enter an activity at 'In', not '{targetPort}'.");
             }
 
-            var targetDescriptor = ActivityDescriptors.Find(target.Type);
+            var targetDescriptor = registry.Find(target.Type)?.Descriptor;
             if (targetDescriptor is { IsEntry: true })
             {
                 report.Add(targetId, "ports.In", "ConnectionIntoStart", $"Nothing may connect into the Start (from '{sourceId}').");
             }
 
-            if (ActivityDescriptors.Find(source.Type) is { } sourceDescriptor)
+            if (registry.Find(source.Type)?.Descriptor is { } sourceDescriptor)
             {
                 var ports = sourceDescriptor.PortsOf(source);
                 if (!ports.Contains(port, StringComparer.Ordinal))
@@ -384,11 +219,12 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         ActivityDefinition? start,
         Dictionary<string, ActivityDefinition> byId,
         Dictionary<string, Dictionary<string, string>> outgoing,
+        ActivityRegistry registry,
         Reporter report)
     {
         foreach (var activity in byId.Values)
         {
-            if (ActivityDescriptors.Find(activity.Type) is not { } descriptor)
+            if (registry.Find(activity.Type)?.Descriptor is not { } descriptor)
             {
                 continue;
             }
@@ -524,7 +360,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         return seen;
     }
 
-    private static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report)
+    internal static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields ?? [])
@@ -579,7 +415,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         }
     }
 
-    private void ValidateRules(string activityId, IReadOnlyList<FormRule>? rules, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes, Reporter report)
+    internal void ValidateRules(string activityId, IReadOnlyList<FormRule>? rules, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes, Reporter report)
     {
         for (var i = 0; i < (rules?.Count ?? 0); i++)
         {
@@ -612,15 +448,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         }
     }
 
-    private static void OutputVariable(ActivityDefinition activity, HashSet<string> variables, Reporter report)
-    {
-        if (activity.OutputVariable is { } name && !variables.Contains(name))
-        {
-            report.Add(activity.Id, "outputVariable", "VariableUndeclared", $"The variable '{name}' is not declared in the definition's variables.");
-        }
-    }
-
-    private static void Required(string activityId, string property, object? value, Reporter report)
+    internal static void Required(string activityId, string property, object? value, Reporter report)
     {
         if (value is null)
         {
@@ -628,7 +456,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         }
     }
 
-    private static void Names(string activityId, string property, IReadOnlyList<string> names, string code, Reporter report)
+    internal static void Names(string activityId, string property, IReadOnlyList<string> names, string code, Reporter report)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
@@ -644,7 +472,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         }
     }
 
-    private void Expression(string activityId, string property, WorkflowExpression? expression, Reporter report)
+    internal void Expression(string activityId, string property, WorkflowExpression? expression, Reporter report)
     {
         if (expression is null)
         {
@@ -661,7 +489,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         }
     }
 
-    private void Time(string activityId, string property, TimeSpec? spec, Reporter report)
+    internal void Time(string activityId, string property, TimeSpec? spec, Reporter report)
     {
         if (spec is null)
         {
@@ -688,7 +516,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         Expression(activityId, $"{property}.at", spec.At, report);
     }
 
-    private sealed class Reporter(ValidationContext<WorkflowDefinition> context)
+    internal sealed class Reporter(ValidationContext<WorkflowDefinition> context)
     {
         public void Add(string? activityId, string property, string code, string message, Severity severity = Severity.Error) =>
             context.AddFailure(new ValidationFailure(activityId is null ? property : $"{activityId}.{property}", message)

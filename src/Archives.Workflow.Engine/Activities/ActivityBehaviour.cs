@@ -1,0 +1,63 @@
+namespace Archives.Workflow.Engine.Activities;
+
+/// <summary>
+/// Everything one activity type means to the engine: its descriptor, the checks of its properties,
+/// its compilation and what it does when a path reaches it or when a stimulus meets a bookmark it
+/// made. The burst, the validator and the importer ask the behaviour rather than switching on the type.
+/// </summary>
+internal abstract class ActivityBehaviour
+{
+    /// <summary>The actor of what the engine does by itself (timers, cancellations).</summary>
+    protected const string SystemActor = "system";
+
+    public abstract ActivityDescriptor Descriptor { get; }
+
+    public string Type => Descriptor.Type;
+
+    /// <summary>Checks the activity's own properties; the validator checks the graph around it.</summary>
+    public virtual void Check(ActivityDefinition activity, ActivityChecks checks)
+    {
+    }
+
+    /// <summary>The node the burst runs: the plain node, or the behaviour's own holding its compiled inputs.</summary>
+    public virtual ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
+        new(index, activity, this);
+
+    /// <summary>A path reached the activity.</summary>
+    public abstract void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames);
+
+    /// <summary>
+    /// Checks <paramref name="stimulus"/> against a bookmark the activity made before any bookmark it
+    /// meets is resumed; a refusal throws <see cref="StimulusRejectedException"/>.
+    /// </summary>
+    public virtual void Accept(ActivityNode node, Bookmark bookmark, Stimulus stimulus, IActivityContext context)
+    {
+    }
+
+    /// <summary>
+    /// A stimulus met a bookmark the activity made (a timer bookmark has already been removed; any
+    /// other is still in the state).
+    /// </summary>
+    public virtual void Resume(ActivityNode node, Bookmark bookmark, Stimulus stimulus, IActivityContext context) =>
+        throw new InvalidOperationException($"A {Type} makes no bookmark that a {stimulus.GetType().Name} could meet ('{bookmark.Id}').");
+
+    /// <summary>The time limit of the definition that gave <paramref name="bookmark"/> its instant, if any.</summary>
+    public virtual CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) => null;
+
+    /// <summary>A property the validator requires; only a validated definition is compiled, so it is there.</summary>
+    protected static T Validated<T>(T? value, ActivityDefinition activity, string property)
+        where T : class =>
+        value ?? throw new InvalidOperationException($"The {activity.Type} '{activity.Id}' has no {property}; only a validated definition can be compiled.");
+}
+
+/// <summary>A behaviour whose activity has inputs, compiled once into a <typeparamref name="TCompiled"/> that its node holds.</summary>
+internal abstract class ActivityBehaviour<TCompiled> : ActivityBehaviour
+{
+    public sealed override ActivityNode Compile(ActivityDefinition activity, int index, IExpressionEngine expressions) =>
+        new ActivityNode<TCompiled>(index, activity, this, CompileInputs(activity, expressions));
+
+    protected abstract TCompiled CompileInputs(ActivityDefinition activity, IExpressionEngine expressions);
+
+    /// <summary>The compiled inputs of a node this behaviour compiled.</summary>
+    protected static TCompiled Inputs(ActivityNode node) => ((ActivityNode<TCompiled>)node).Compiled;
+}
