@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
+using Archives.Workflow.TestSupport;
 
 namespace Archives.Workflow.Server.Tests;
 
@@ -59,20 +60,8 @@ public sealed class CaseDetailsTests(DatabaseProvider provider) : ServerFixture(
     }
 
     /// <summary>The case's actions once the background job that leads to <paramref name="expected"/> has run (0.5 s polling, up to 30 s).</summary>
-    private static async Task<List<string>> UntilActionsAsync(HttpClient client, string caseId, string expected)
-    {
-        var actions = new List<string>();
-        for (var i = 0; i < 60 && !actions.Contains(expected); i++)
-        {
-            actions = Actions(await CaseAsync(client, caseId));
-            if (!actions.Contains(expected))
-            {
-                await Task.Delay(500);
-            }
-        }
-
-        return actions;
-    }
+    private static Task<List<string>> UntilActionsAsync(HttpClient client, string caseId, string expected) =>
+        Eventually.Until(async () => Actions(await CaseAsync(client, caseId)), actions => actions.Contains(expected), $"case {caseId} offers {expected}");
 
     private static List<string> Actions(JsonElement detail) =>
         [.. detail.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!)];

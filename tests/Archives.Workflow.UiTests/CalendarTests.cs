@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Runtime.Calendars;
+using Archives.Workflow.TestSupport;
 using Microsoft.Playwright;
 
 namespace Archives.Workflow.UiTests;
@@ -178,11 +179,7 @@ public sealed class CalendarTests : UiFixture
 
     private static async Task UntilTextAsync(IPage page, string selector, string text)
     {
-        for (var i = 0; i < 60 && !(await page.InnerTextAsync(selector)).Contains(text, StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(250);
-        }
-
+        await Eventually.Until(() => page.InnerTextAsync(selector), shown => shown.Contains(text, StringComparison.Ordinal), $"{selector} shows “{text}”");
         Assert.That(await page.InnerTextAsync(selector), Does.Contain(text));
     }
 }

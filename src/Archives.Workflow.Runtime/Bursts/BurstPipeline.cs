@@ -95,18 +95,25 @@ internal sealed class BurstPipeline(
     /// was stored, and the engine judges the stimulus afresh, so a task completed meanwhile by someone
     /// else is refused as no longer open rather than completed twice.
     /// </summary>
-    public async Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
+    public Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeAsync(instanceId, (_, state, _, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+
+    /// <summary>
+    /// The same for a stimulus made from the case as it is read at each attempt (null: nothing to do);
+    /// <paramref name="makeStimulus"/> is asked again after every lost race.
+    /// </summary>
+    public async Task ResumeAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             string? type = null;
             try
             {
-                await ResumeOnceAsync(instanceId, (_, state, _, _) =>
+                await ResumeOnceAsync(instanceId, async (db, state, now, calendar) =>
                 {
-                    var made = stimulus(state);
-                    type = made.GetType().Name;
-                    return Task.FromResult<Stimulus?>(made);
+                    var made = await makeStimulus(db, state, now, calendar);
+                    type = made?.GetType().Name;
+                    return made;
                 }, alongside, cancellationToken);
                 return;
             }

@@ -36,28 +36,21 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
             return known.Current;
         }
 
-        await using var db = contextFactory();
-        var newest = await db.Set<CalendarEdition>().MaxAsync(e => (int?)e.Version, cancellationToken) ?? 0;
-        if (!known.Loaded || newest != known.Newest)
-        {
-            known = await LoadAsync(db, cancellationToken);
-        }
-
+        known = await NewestAsync(cancellationToken);
         Volatile.Write(ref checkedAt, now);
         return known.Current;
     }
 
-    public async ValueTask<Func<int?, WorkingDayCalendar>> HistoryAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<Func<int?, WorkingDayCalendar>> HistoryAsync(CancellationToken cancellationToken = default) =>
+        (await NewestAsync(cancellationToken)).At;
+
+    /// <summary>The snapshot of the newest version in the database: the one held when no newer version exists, else read again.</summary>
+    private async Task<Snapshot> NewestAsync(CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var newest = await db.Set<CalendarEdition>().MaxAsync(e => (int?)e.Version, cancellationToken) ?? 0;
         var known = snapshot;
-        if (!known.Loaded || newest != known.Newest)
-        {
-            known = await LoadAsync(db, cancellationToken);
-        }
-
-        return known.At;
+        return known.Loaded && newest == known.Newest ? known : await LoadAsync(db, cancellationToken);
     }
 
     /// <summary>Every edition, oldest first; of one year when <paramref name="year"/> is given.</summary>
@@ -101,7 +94,7 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
         }
 
         var content = Serialize(year);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+        var hash = Hash(content);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contextFactory();
@@ -155,7 +148,7 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
         {
             var year = WorkingDayCalendar.ReadYear(await File.ReadAllTextAsync(file, cancellationToken));
             var origin = "file:" + Path.GetFileName(file);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Serialize(year))));
+            var hash = Hash(Serialize(year));
             await using (var db = contextFactory())
             {
                 if (await db.Set<CalendarEdition>().AnyAsync(e => e.Year == year.Year && e.Origin == origin && e.ContentHash == hash, cancellationToken))
@@ -192,6 +185,8 @@ public sealed class CalendarStore(Func<DbContext> contextFactory, TimeProvider c
     public static string Serialize(CalendarYear year) => JsonSerializer.Serialize(year, DefinitionSerializer.Options);
 
     public static CalendarYear Deserialize(string content) => WorkingDayCalendar.ReadYear(content);
+
+    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
     private void Forget()
     {

@@ -63,45 +63,39 @@ internal sealed class DeadlineMover(RuntimeServices services)
         int? version = null;
         foreach (var instanceId in candidates)
         {
-            for (var attempt = 1; ; attempt++)
+            CaseDeadlineMoves? found = null;
+            try
             {
-                CaseDeadlineMoves? found = null;
-                try
+                await services.Pipeline.ResumeAsync(instanceId, (db, state, _, calendar) =>
                 {
-                    await services.Pipeline.ResumeOnceAsync(instanceId, (db, state, _, calendar) =>
+                    // Asked again after a lost race: only the last reading of the case counts.
+                    found = null;
+                    version = calendar.Version;
+                    if (calendar.Version is not { } current || state.IsClosed)
                     {
-                        version = calendar.Version;
-                        if (calendar.Version is not { } current || state.IsClosed)
-                        {
-                            return Task.FromResult<Stimulus?>(null);
-                        }
-
-                        var moves = Deadlines.Moves(services.Definitions.Compiled(state.DefinitionId, state.DefinitionVersion, db), state, calendar);
-                        if (moves.Count == 0)
-                        {
-                            return Task.FromResult<Stimulus?>(null);
-                        }
-
-                        found = new CaseDeadlineMoves(instanceId, null, state.DefinitionId, state.DefinitionVersion, moves);
-                        return Task.FromResult<Stimulus?>(new CalendarChanged(current) { Actor = actor });
-                    }, alongside: null, cancellationToken);
-                    if (found is not null)
-                    {
-                        moved.Add(found);
-                        RuntimeLog.DeadlinesMoved(services.Log, instanceId, found.Moves.Count, version ?? 0);
+                        return Task.FromResult<Stimulus?>(null);
                     }
 
-                    break;
-                }
-                catch (WorkflowConflictException) when (attempt < BurstPipeline.StimulusAttemptsOnConflict)
-                {
-                    RuntimeLog.StimulusConflict(services.Log, instanceId, attempt);
-                }
-                catch (StimulusRejectedException)
-                {
-                    // Closed or moved meanwhile: nothing of it waits on the old calendar any more.
-                    break;
-                }
+                    var moves = Deadlines.Moves(services.Definitions.Compiled(state.DefinitionId, state.DefinitionVersion, db), state, calendar);
+                    if (moves.Count == 0)
+                    {
+                        return Task.FromResult<Stimulus?>(null);
+                    }
+
+                    found = new CaseDeadlineMoves(instanceId, null, state.DefinitionId, state.DefinitionVersion, moves);
+                    return Task.FromResult<Stimulus?>(new CalendarChanged(current) { Actor = actor });
+                }, alongside: null, cancellationToken);
+            }
+            catch (StimulusRejectedException)
+            {
+                // Closed or moved meanwhile: nothing of it waits on the old calendar any more.
+                continue;
+            }
+
+            if (found is not null)
+            {
+                moved.Add(found);
+                RuntimeLog.DeadlinesMoved(services.Log, instanceId, found.Moves.Count, version ?? 0);
             }
         }
 
