@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace Archives.Workflow.Server.Components.Designer.Properties;
+
+/// <summary>One form field: name, type, bilingual label, required, maxLength, pattern, min/max and, for a Choice, its choices.</summary>
+public sealed class FormFieldModel : PropertyModel
+{
+    private readonly List<FormChoiceModel> choices = [];
+
+    private FormFieldModel(JsonNode? original)
+        : base(original)
+    {
+    }
+
+    public string Name { get; set; } = string.Empty;
+
+    public string Type { get; set; } = "Text";
+
+    public LocalizedTextModel Label { get; private set; } = LocalizedTextModel.Read(null);
+
+    public bool Required { get; set; }
+
+    public NumberModel MaxLength { get; private set; } = NumberModel.Read(null);
+
+    public string? Pattern { get; set; }
+
+    public NumberModel Min { get; private set; } = NumberModel.Read(null);
+
+    public NumberModel Max { get; private set; } = NumberModel.Read(null);
+
+    public IReadOnlyList<FormChoiceModel> Choices => choices;
+
+    public static FormFieldModel Read(JsonObject node)
+    {
+        var model = new FormFieldModel(node)
+        {
+            Name = JsonEdit.String(node["name"]) ?? string.Empty,
+            Type = JsonEdit.String(node["type"]) ?? string.Empty,
+            Label = LocalizedTextModel.Read(node["label"]),
+            Required = node["required"] is JsonValue r && r.GetValueKind() == System.Text.Json.JsonValueKind.True,
+            MaxLength = NumberModel.Read(node["maxLength"]),
+            Pattern = JsonEdit.String(node["pattern"]),
+            Min = NumberModel.Read(node["min"]),
+            Max = NumberModel.Read(node["max"]),
+        };
+        var choicesNode = node["choices"];
+        if (choicesNode is JsonArray array && array.All(c => c is JsonObject))
+        {
+            model.choices.AddRange(array.Select(c => FormChoiceModel.Read((JsonObject)c!)));
+        }
+
+        model.Unsupported =
+            (node["name"] is { } n && !JsonEdit.IsString(n)) || (node["type"] is { } t && !JsonEdit.IsString(t)) ||
+            (node["pattern"] is { } p && !JsonEdit.IsString(p)) ||
+            (node["required"] is { } req && req.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)) ||
+            (choicesNode is not null and not JsonArray) || (choicesNode is JsonArray a && !a.All(c => c is JsonObject)) ||
+            model.Label.Unsupported || model.MaxLength.Unsupported || model.Min.Unsupported || model.Max.Unsupported ||
+            model.choices.Any(c => c.Unsupported);
+        return model;
+    }
+
+    public static FormFieldModel Create(string name, string type) => new(null) { Name = name, Type = type };
+
+    public void AddChoice(string value) => choices.Add(FormChoiceModel.Create(value));
+
+    public void RemoveChoiceAt(int index) => choices.RemoveAt(index);
+
+    public void MoveChoice(int index, int by) => ListMoves.Move(choices, index, by);
+
+    protected override JsonNode? WriteModel()
+    {
+        var o = JsonEdit.CloneObject(Original);
+        JsonEdit.Set(o, "name", JsonValue.Create(Name));
+        JsonEdit.Set(o, "type", JsonValue.Create(Type));
+        JsonEdit.Set(o, "label", Label.Write());
+        JsonEdit.Set(o, "required", JsonEdit.FlagNode(Original?["required"], Required));
+        JsonEdit.Set(o, "maxLength", MaxLength.Write());
+        JsonEdit.Set(o, "pattern", JsonEdit.StringNode(Pattern));
+        JsonEdit.Set(o, "min", Min.Write());
+        JsonEdit.Set(o, "max", Max.Write());
+        JsonEdit.Set(o, "choices", choices.Count == 0 && Original?["choices"] is null ? null : new JsonArray([.. choices.Select(c => c.Write())]));
+        return o;
+    }
+}
