@@ -6,8 +6,8 @@ using Archives.Workflow.Engine.Validation;
 namespace Archives.Workflow.Server.Components.Designer.Properties;
 
 /// <summary>
-/// The engine's own checks of one property, run before anything is sent: the draft with the edited
-/// activity in place is read by <see cref="DefinitionSerializer"/> and checked by the definition
+/// The engine's own checks of one property, run before anything is sent: the edited activity, with the
+/// draft's declarations, is read by <see cref="DefinitionSerializer"/> and checked by the definition
 /// validator, and the problems of that activity and property are kept. Problems of the drawing
 /// (a port not yet connected, an activity not yet reachable) are the canvas's business, not the editor's.
 /// </summary>
@@ -43,12 +43,42 @@ public sealed class PropertyChecks(ValidationOptions? options = null)
     /// <summary>The errors the engine finds in <paramref name="property"/> of <paramref name="activity"/> once it stands in the draft.</summary>
     public IReadOnlyList<PropertyProblem> CheckActivity(JsonObject definition, JsonObject activity, string property)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(activity);
         var id = JsonEdit.String(activity["id"]);
-        var problems = Validate(WithActivity(definition, activity));
+
+        // A property's checks see only its activity and the declared variables, so the activity is checked on its
+        // own: quick on a large draft, and not held up by a part of the draft that is being drawn elsewhere.
+        var problems = Validate(Probe(definition, activity, withDeclarations: true));
+        if (problems.Any(p => p.Code == Unreadable))
+        {
+            var alone = Validate(Probe(definition, activity, withDeclarations: false));
+            problems = alone.Any(p => p.Code == Unreadable) ? problems : alone;
+        }
+
         return [.. problems
             .Where(p => p.Code == Unreadable || (p.ActivityId == id && p.Severity == ProblemSeverity.Error && Concerns(p.Property, property) && !DrawingCodes.Contains(p.Code)))
             .Select(p => new PropertyProblem(p.Code == Unreadable ? property : p.Property, p.Code, p.Message))];
+    }
+
+    private static JsonObject Probe(JsonObject definition, JsonObject activity, bool withDeclarations)
+    {
+        var probe = new JsonObject
+        {
+            ["definitionId"] = "probe",
+            ["version"] = 1,
+            ["name"] = new JsonObject { ["zh-CN"] = "probe", ["en"] = "probe" },
+            ["root"] = new JsonObject { ["type"] = "Flowchart", ["activities"] = new JsonArray(activity.DeepClone()), ["connections"] = new JsonArray() },
+        };
+        foreach (var declarations in withDeclarations ? new[] { "variables", "inputs" } : [])
+        {
+            if (definition[declarations] is { } declared)
+            {
+                probe[declarations] = declared.DeepClone();
+            }
+        }
+
+        return probe;
     }
 
     /// <summary>The errors of the definition's own part <paramref name="property"/> (name, description, variables, inputs).</summary>
