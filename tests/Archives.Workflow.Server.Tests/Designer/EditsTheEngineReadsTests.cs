@@ -187,4 +187,17 @@ public sealed class EditsTheEngineReadsTests
             Assert.DoesNotThrow(() => Checks.CheckActivity(draft, set, "value"));
         }
     }
+
+    [Test]
+    public void A_job_the_host_has_no_handler_for_is_refused_when_the_host_names_its_jobs()
+    {
+        var job = JsonNode.Parse("""{ "id": "j", "type": "BackgroundJob", "job": "send-fax" }""")!.AsObject();
+        var host = new PropertyChecks(new Engine.Validation.ValidationOptions { KnownJobs = ["issue-supplement-notice"] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.CheckActivity(Draft(), job, "job").Select(p => p.Code), Is.EqualTo(new[] { "JobUnknown" }));
+            Assert.That(Checks.CheckActivity(Draft(), job, "job"), Is.Empty, "the pure engine knows no handlers and takes any name");
+        });
+    }
 }

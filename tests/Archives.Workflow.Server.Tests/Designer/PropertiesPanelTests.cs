@@ -215,4 +215,28 @@ public sealed class PropertiesPanelTests
 
         Assert.That(changes.Last()["title"]!["zh-CN"]!.GetValue<string>(), Is.EqualTo("😀👨‍👩‍👧"));
     }
+
+    [Test]
+    public void A_pattern_that_does_not_parse_is_refused_and_a_job_without_a_handler_holds_up_no_other_property()
+    {
+        var draft = Draft();
+        var job = ActivityOf(draft, ((JsonArray)draft["root"]!["activities"]!).OfType<JsonObject>().First(a => a["type"]!.GetValue<string>() == "BackgroundJob")["id"]!.GetValue<string>());
+        job["job"] = "no-such-job";
+        var changes = new List<JsonObject>();
+        var panel = Panel(job, changes);
+        panel.Find("section[data-property=title] [data-culture=zh-CN] input, section[data-property=title] input[data-culture=zh-CN]").Change("出具通知书");
+        var afterRetry = changes.Count;
+
+        var taskChanges = new List<JsonObject>();
+        var task = Panel(ActivityOf(draft, FirstUserTaskId(draft)), taskChanges);
+        var pattern = task.FindAll("section[data-property=form] input").First(i => i.ParentElement?.ParentElement?.TextContent.Contains("格式", StringComparison.Ordinal) == true);
+        pattern.Change("([");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterRetry, Is.EqualTo(1), "an edit of another property is not held up by the job");
+            Assert.That(taskChanges, Is.Empty);
+            Assert.That(task.Find("section[data-property=form]").TextContent, Does.Contain("PatternInvalid").And.Contain("不是有效的正则表达式"));
+        });
+    }
 }
