@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Server.Components.Diagrams;
 
@@ -11,7 +12,7 @@ namespace Archives.Workflow.Server.Components.Pages.Definitions;
 /// what each side's diagram marks (the older side what was removed or changed, the newer side what was added or
 /// changed), and one row per changed property with its value on each side.
 /// </summary>
-public sealed class Comparison
+public sealed partial class Comparison
 {
     private const int LongestValue = 400;
 
@@ -91,6 +92,10 @@ public sealed class Comparison
             $"{n["source"]?["activity"]}:{(string?)n["source"]?["port"] ?? "Done"} → {n["target"]?["activity"]}" == change.Key),
     };
 
+    // The encoder escapes every character outside the basic plane (an emoji); shown as itself.
+    [GeneratedRegex(@"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SurrogatePair();
+
     private static JsonObject? Find(JsonNode? array, Func<JsonNode, bool> match) =>
         array is JsonArray items ? items.OfType<JsonObject>().FirstOrDefault(o => match(o)) : null;
 
@@ -101,7 +106,8 @@ public sealed class Comparison
             return null;
         }
 
-        var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(Compact);
+        var text = value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : SurrogatePair().Replace(value.ToJsonString(Compact), m =>
+            char.ConvertFromUtf32(char.ConvertToUtf32((char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16))));
         return text.Length > LongestValue ? string.Concat(text.AsSpan(0, LongestValue), "…") : text;
     }
 }
