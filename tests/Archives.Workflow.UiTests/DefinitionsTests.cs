@@ -140,21 +140,21 @@ public sealed class DefinitionsTests : UiFixture
         var page = await SignInAsync("bj.admin");
         await page.WaitForSelectorAsync("[data-testid=process]");
         await page.ClickAsync("[data-testid=new-process]");
-        await page.FillAsync("[data-testid=new-id] input", "unemployed-file-receipt");
-        await page.FillAsync("[data-testid=new-name-zh] input", "重复的流程");
-        await page.FillAsync("[data-testid=new-name-en] input", "A duplicate");
+        await page.FillAsync("input[data-testid=new-id], [data-testid=new-id] input", "unemployed-file-receipt");
+        await page.FillAsync("input[data-testid=new-name-zh], [data-testid=new-name-zh] input", "重复的流程");
+        await page.FillAsync("input[data-testid=new-name-en], [data-testid=new-name-en] input", "A duplicate");
         await page.ClickAsync("[data-testid=create]");
         await page.WaitForSelectorAsync("[data-testid=create-problems]");
         Assert.That(await page.InnerTextAsync("[data-testid=create-problems]"), Does.Contain("已存在"));
 
-        await page.FillAsync("[data-testid=new-id] input", "Bad Id");
+        await page.FillAsync("input[data-testid=new-id], [data-testid=new-id] input", "Bad Id");
         await page.ClickAsync("[data-testid=create]");
         await page.WaitForSelectorAsync("[data-testid=create-problems] [data-code=DefinitionIdInvalid]");
         await ScreenshotAsync(page, "definitions-new-process-zh");
 
-        await page.FillAsync("[data-testid=new-id] input", "retirement-file-review");
-        await page.FillAsync("[data-testid=new-name-zh] input", "退休档案审核");
-        await page.FillAsync("[data-testid=new-name-en] input", "Retirement file review");
+        await page.FillAsync("input[data-testid=new-id], [data-testid=new-id] input", "retirement-file-review");
+        await page.FillAsync("input[data-testid=new-name-zh], [data-testid=new-name-zh] input", "退休档案审核");
+        await page.FillAsync("input[data-testid=new-name-en], [data-testid=new-name-en] input", "Retirement file review");
         await page.ClickAsync("[data-testid=create]");
         await page.WaitForURLAsync("**/definitions/retirement-file-review/versions/1");
 
