@@ -32,6 +32,9 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(await v1.Locator("[data-testid=open]").GetAttributeAsync("href"), Is.EqualTo("/definitions/unemployed-file-receipt/versions/1"));
         Assert.That(int.Parse(await v1.Locator("[data-testid=open-cases]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0), "the demo's receipts run on v1");
         await ScreenshotAsync(page, "definitions-admin-zh");
+        var export = await page.Context.APIRequest.GetAsync(BaseUrl + await v1.Locator("[data-testid=export]").GetAttributeAsync("href"));
+        Assert.That(export.Status, Is.EqualTo(200), "the export link downloads the file with the page's own sign-in");
+        Assert.That(export.Headers["content-disposition"], Does.Contain("unemployed-file-receipt-v1.json"));
 
         await v1.Locator("[data-testid=new-draft]").ClickAsync();
         var v2 = Row(page, "unemployed-file-receipt", 2);
