@@ -38,4 +38,7 @@ public static class ArchivesCodes
     /// <summary>Conflict (409): the state changed first, or does not allow it.</summary>
     public const string TaskNotOpen = nameof(TaskNotOpen), AssigneeChanged = nameof(AssigneeChanged), Concurrent = nameof(Concurrent), NotPublished = nameof(NotPublished),
         PersonExists = nameof(PersonExists), FileAlreadyHeld = nameof(FileAlreadyHeld), FileNotInCustody = nameof(FileNotInCustody), NoFile = nameof(NoFile);
+
+    /// <summary>Conflict (409): a new process named with the id of one that exists.</summary>
+    public const string ProcessExists = nameof(ProcessExists);
 }

@@ -5,9 +5,9 @@ using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Notifications;
+using Archives.Workflow.Cases.Processes;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Validation;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Definitions;
@@ -23,16 +23,25 @@ public static class AdministrationApi
 {
     public sealed record DefinitionVersionDto(string DefinitionId, int Version, string State, bool IsLatest, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy);
 
+    /// <summary>A version in the list: who created and published it (login and display name), the process's name, and the cases the reader may see on it.</summary>
+    public sealed record DefinitionListItemDto(
+        string DefinitionId, int Version, string State, bool IsLatest, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
+        LocalizedText? Name, string? CreatedByName, string? PublishedByName, int OpenCases, int FinishedCases);
+
     public sealed record IncidentDto(string Id, string InstanceId, string ActivityId, string Code, string Message, int Attempts, DateTimeOffset CreatedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
     public static RouteGroupBuilder MapAdministrationApi(this RouteGroupBuilder api)
     {
         var definitions = api.MapGroup("/definitions").WithTags("Definitions");
-        definitions.MapGet("/", async (Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        // Every version of every process, with the names of who created and published it and the cases the reader may see on it.
+        definitions.MapGet("/", async (CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
+            var actor = await current.GetAsync(ct);
             await using var db = contexts();
-            var versions = await db.Set<DefinitionVersion>().AsNoTracking().OrderBy(d => d.DefinitionId).ThenBy(d => d.Version).ToListAsync(ct);
-            return TypedResults.Ok(versions.Select(Dto).ToList());
+            var processes = await DefinitionOverview.ReadAsync(db, actor, ct);
+            return TypedResults.Ok(processes.SelectMany(p => p.Versions.Select(v => new DefinitionListItemDto(
+                p.DefinitionId, v.Version, v.State.ToString(), v.IsLatest, v.ContentHash, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy,
+                p.Name, v.CreatedByName, v.PublishedByName, v.OpenCases, v.FinishedCases))).ToList());
         });
 
         definitions.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
@@ -97,16 +106,7 @@ public static class AdministrationApi
         // An Elsa 3 export or one of ours; stored as a new draft under the next free version number, never over an existing one.
         definitions.MapPost("/import", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole(StaffRoles.Administrator);
-            var definition = IsElsa(body) ? ElsaImporter.Import(body.GetRawText()) : Parse(body);
-            await using (var db = contexts())
-            {
-                var highest = await db.Set<DefinitionVersion>().Where(d => d.DefinitionId == definition.DefinitionId).MaxAsync(d => (int?)d.Version, ct) ?? 0;
-                definition = definition with { Version = highest + 1 };
-            }
-
-            var saved = await runtime.SaveDraftAsync(definition, actor.UserName, ct);
+            var saved = await DefinitionImport.ImportAsync(body.GetRawText(), await current.GetAsync(ct), runtime, contexts, ct);
             return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
         });
 
@@ -181,23 +181,7 @@ public static class AdministrationApi
         return api;
     }
 
-    private static WorkflowDefinition Parse(JsonElement body)
-    {
-        try
-        {
-            return DefinitionSerializer.Deserialize(body.GetRawText());
-        }
-        catch (JsonException ex)
-        {
-            throw ArchivesException.Invalid(ArchivesCodes.MalformedDefinition, ex.Path ?? "$", ex.Message);
-        }
-    }
-
-    private static bool IsElsa(JsonElement body) =>
-        body.ValueKind == JsonValueKind.Object &&
-        ((body.TryGetProperty("$schema", out var schema) && schema.ValueKind == JsonValueKind.String && schema.GetString()!.Contains("elsaworkflows.io", StringComparison.OrdinalIgnoreCase)) ||
-         (body.TryGetProperty("root", out var root) && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("type", out var type) &&
-          type.ValueKind == JsonValueKind.String && type.GetString()!.StartsWith("Elsa.", StringComparison.Ordinal)));
+    private static WorkflowDefinition Parse(JsonElement body) => DefinitionImport.Parse(body.GetRawText());
 
     public static IncidentDto IncidentDtoOf(IncidentRecord i)
     {

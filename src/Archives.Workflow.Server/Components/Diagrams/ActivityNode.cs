@@ -11,8 +11,8 @@ public enum ActivityProgress
     Current,
 }
 
-/// <summary>One activity of a definition on the read-only diagram, with the case's progress through it.</summary>
-public sealed class ActivityNode(string activityId, string type, string label, ActivityProgress progress, Point position) : NodeModel(position)
+/// <summary>One activity of a definition on the read-only diagram, with the case's progress through it, or how it changed in a comparison.</summary>
+public sealed class ActivityNode(string activityId, string type, string label, ActivityProgress progress, Point position, DiagramMark mark = DiagramMark.None) : NodeModel(position)
 {
     public string ActivityId { get; } = activityId;
 
@@ -21,4 +21,6 @@ public sealed class ActivityNode(string activityId, string type, string label, A
     public string Label { get; } = label;
 
     public ActivityProgress Progress { get; } = progress;
+
+    public DiagramMark Mark { get; } = mark;
 }
