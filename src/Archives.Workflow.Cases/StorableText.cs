@@ -1,7 +1,4 @@
 using System.Collections;
-using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
 
 namespace Archives.Workflow.Cases;
 

@@ -1,11 +1,4 @@
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
 

@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
-
 namespace Archives.Workflow.Cases.Files;
 
 /// <summary>The ten categories, sub-classes only for 4 and 9, originals, a 64-hex SHA-256 for a digital copy.</summary>

@@ -1,5 +1,4 @@
 using Archives.Workflow.Engine.Forms;
-using FluentValidation;
 
 namespace Archives.Workflow.Cases.Persons;
 

@@ -1,10 +1,6 @@
-using System.CommandLine;
-using Archives.Workflow.Cli.Database;
 using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Archives.Workflow.Cli.Cases;

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using Archives.Workflow.Cli.Database;
 using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Archives.Workflow.Cli.Cases;

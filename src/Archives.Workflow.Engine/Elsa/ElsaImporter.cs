@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Engine.Elsa;
 

@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Effects;
-using Archives.Workflow.Engine.Execution.Stimuli;
 using Archives.Workflow.Engine.Journal;
 
 namespace Archives.Workflow.Engine.Replay;

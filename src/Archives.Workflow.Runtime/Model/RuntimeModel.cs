@@ -1,8 +1,5 @@
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Incidents;
-using Archives.Workflow.Runtime.Instances;
-using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Model;
 using Archives.Workflow.Runtime.Tasks;
 
 // One DI-style entry point, where EF users look for it.
@@ -11,6 +8,19 @@ namespace Microsoft.EntityFrameworkCore;
 /// <summary>Adds the runtime's tables to an application's model: <c>modelBuilder.AddWorkflowRuntime()</c>.</summary>
 public static class RuntimeModel
 {
+    /// <summary>
+    /// Stores every instant as UTC ticks (<see cref="UtcTicksConverter"/>): what a SQLite context must call from
+    /// <c>ConfigureConventions</c>, since SQLite cannot compare or order <see cref="DateTimeOffset"/> text and the
+    /// runtime's queries order and compare due dates.
+    /// </summary>
+    public static ModelConfigurationBuilder StoreInstantsAsUtcTicks(this ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        return configurationBuilder;
+    }
+
     public static ModelBuilder AddWorkflowRuntime(this ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -1,6 +1,4 @@
 using Archives.Workflow.Cases;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Server.Hosting;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

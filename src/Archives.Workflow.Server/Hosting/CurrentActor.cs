@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Archives.Workflow.Cases;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,5 @@
 using Archives.Workflow.Cases;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
