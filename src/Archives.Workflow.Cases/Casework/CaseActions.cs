@@ -20,7 +20,7 @@ public sealed class RecordArrivalRequestValidator : AbstractValidator<RecordArri
     {
         RuleFor(r => r.Method).NotEmpty().WithMessage(LocalizedText.Of("转递方式必填。", "The method is required."))
             .Must(m => Enum.TryParse<TransferMethod>(m, ignoreCase: false, out var method) && Enum.IsDefined(method)).When(r => !string.IsNullOrEmpty(r.Method))
-            .WithErrorCode("InvalidMethod").WithMessage(LocalizedText.Of("转递方式须为机要通信、专人送取或快递。", "The method is ConfidentialPost, Courier or ExpressMail."));
+            .WithErrorCode(ArchivesCodes.InvalidMethod).WithMessage(LocalizedText.Of("转递方式须为机要通信、专人送取或快递。", "The method is ConfidentialPost, Courier or ExpressMail."));
         RuleFor(r => r.TrackingNumber).NotEmpty().WithMessage(LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required.")).MaximumLength(64);
         RuleFor(r => r.FromUnit).MaximumLength(100);
     }
@@ -31,7 +31,7 @@ public sealed class RecordReceiptRequestValidator : AbstractValidator<RecordRece
     public RecordReceiptRequestValidator(TimeProvider clock)
     {
         RuleFor(r => r.ReceivedDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReceivedDate is not null)
-            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("回执日期不能晚于今天。", "The receipt date cannot be in the future."));
+            .WithErrorCode(ArchivesCodes.InFuture).WithMessage(LocalizedText.Of("回执日期不能晚于今天。", "The receipt date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }
@@ -51,7 +51,7 @@ public sealed class RecordUnitReplyRequestValidator : AbstractValidator<RecordUn
     {
         RuleFor(r => r.ReplyDocumentNumber).MaximumLength(64);
         RuleFor(r => r.ReplyDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReplyDate is not null)
-            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("复函日期不能晚于今天。", "The reply date cannot be in the future."));
+            .WithErrorCode(ArchivesCodes.InFuture).WithMessage(LocalizedText.Of("复函日期不能晚于今天。", "The reply date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }

@@ -28,7 +28,7 @@ public static class CasesApi
         {
             RuleFor(b => b.ProcessId).NotEmpty().WithMessage(LocalizedText.Of("请选择业务。", "The process is required."))
                 .Must(id => ProcessIds.All.Contains(id, StringComparer.Ordinal)).When(b => !string.IsNullOrEmpty(b.ProcessId))
-                .WithErrorCode("UnknownProcess").WithMessage(b => LocalizedText.Of($"没有业务“{b.ProcessId}”。", $"There is no process {b.ProcessId}."));
+                .WithErrorCode(ArchivesCodes.UnknownProcess).WithMessage(b => LocalizedText.Of($"没有业务“{b.ProcessId}”。", $"There is no process {b.ProcessId}."));
             RuleFor(b => b.Input).NotNull().WithMessage(LocalizedText.Of("申请信息必填。", "The start form is required."));
             RuleFor(b => b.HouseholdDistrict).MaximumLength(50);
             RuleFor(b => b.HouseholdStreet).MaximumLength(50);

@@ -1,4 +1,5 @@
 using Archives.Workflow.Cases.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Tests.Data;
 
