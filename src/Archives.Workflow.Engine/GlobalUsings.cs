@@ -5,6 +5,7 @@ global using System.Text.Json.Serialization;
 global using Archives.Workflow.Engine.Activities;
 global using Archives.Workflow.Engine.Calendar;
 global using Archives.Workflow.Engine.Definitions;
+global using Archives.Workflow.Engine.Elsa;
 global using Archives.Workflow.Engine.Execution;
 global using Archives.Workflow.Engine.Execution.Effects;
 global using Archives.Workflow.Engine.Execution.Stimuli;
