@@ -65,11 +65,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 {
     public async Task RecordArrivalAsync(Actor actor, Guid caseId, RecordArrivalRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, person) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for a file to arrive.");
@@ -99,11 +95,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordReceiptAsync(Actor actor, Guid caseId, RecordReceiptRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
@@ -127,11 +119,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordSupplementAsync(Actor actor, Guid caseId, RecordSupplementRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         var (signal, data) = serviceCase.ProcessId switch
         {
             ProcessIds.DepartureFileTransfer => (CaseSignals.DocumentsProvided, new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
@@ -143,11 +131,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordUnitReplyAsync(Actor actor, Guid caseId, RecordUnitReplyRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, [StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer], cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.FileIdentification)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAnIdentification, "caseId", "Only identification cases wait for a unit's reply.");
@@ -160,6 +144,19 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["comment"] = request.Comment,
         };
         await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.UnitReplied, Compact(data), actor.UserName, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Who records what a case waits for: its caseworkers and their supervisors.</summary>
+    private static readonly string[] Recorders = [StaffRoles.Caseworker, StaffRoles.Supervisor];
+
+    /// <summary>The case <paramref name="actor"/> records on, as they may see it; refused when their role does not record on cases.</summary>
+    private async Task<(ServiceCase Case, Person Person)> LoadAsync(Actor actor, Guid caseId, object request, string[] roles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(roles);
+        await using var db = contexts();
+        return await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
