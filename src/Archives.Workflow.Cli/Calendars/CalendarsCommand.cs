@@ -1,11 +1,5 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Instances;
 
 namespace Archives.Workflow.Cli.Calendars;
 

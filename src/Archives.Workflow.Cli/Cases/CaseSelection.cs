@@ -1,7 +1,3 @@
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Instances;
-
 namespace Archives.Workflow.Cli.Cases;
 
 /// <summary>

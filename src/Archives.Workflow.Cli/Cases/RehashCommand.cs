@@ -1,4 +1,3 @@
-using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Journal;
 using Spectre.Console;
 

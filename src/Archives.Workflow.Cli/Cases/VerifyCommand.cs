@@ -1,4 +1,3 @@
-using Archives.Workflow.Runtime;
 using Spectre.Console;
 
 namespace Archives.Workflow.Cli.Cases;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace Archives.Workflow.Cli.Database;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Validation;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Archives.Workflow.Cli.Definitions;
 using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Engine.Simulation;
 

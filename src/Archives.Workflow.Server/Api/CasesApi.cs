@@ -134,29 +134,11 @@ public static class CasesApi
             return TypedResults.NoContent();
         });
 
-        group.MapPost("/{id:guid}/arrival", async (Guid id, RecordArrivalRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordArrivalAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/receipt", async (Guid id, RecordReceiptRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordReceiptAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/supplement", async (Guid id, RecordSupplementRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordSupplementAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/unit-reply", async (Guid id, RecordUnitReplyRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordUnitReplyAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
+        // What a case waits for from outside (the file arrived, the receipt came back, …): each a domain action of CaseActions.
+        MapAction<RecordArrivalRequest>(group, "arrival", (actions, actor, id, body, ct) => actions.RecordArrivalAsync(actor, id, body, ct));
+        MapAction<RecordReceiptRequest>(group, "receipt", (actions, actor, id, body, ct) => actions.RecordReceiptAsync(actor, id, body, ct));
+        MapAction<RecordSupplementRequest>(group, "supplement", (actions, actor, id, body, ct) => actions.RecordSupplementAsync(actor, id, body, ct));
+        MapAction<RecordUnitReplyRequest>(group, "unit-reply", (actions, actor, id, body, ct) => actions.RecordUnitReplyAsync(actor, id, body, ct));
 
         group.MapGet("/{id:guid}/documents", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {
@@ -204,4 +186,11 @@ public static class CasesApi
         });
         return group;
     }
+
+    private static void MapAction<TRequest>(RouteGroupBuilder group, string path, Func<CaseActions, Actor, Guid, TRequest, CancellationToken, Task> action) =>
+        group.MapPost("/{id:guid}/" + path, async (Guid id, TRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await action(actions, await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
 }
