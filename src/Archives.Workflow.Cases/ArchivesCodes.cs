@@ -26,6 +26,17 @@ public static class ArchivesCodes
     public const string Required = nameof(Required), MaximumLength = nameof(MaximumLength), OutOfRange = nameof(OutOfRange), InvalidView = nameof(InvalidView),
         UnknownVersion = nameof(UnknownVersion), YearMismatch = nameof(YearMismatch), MalformedCalendar = nameof(MalformedCalendar), MalformedDefinition = nameof(MalformedDefinition), Refused = nameof(Refused);
 
+    /// <summary>Invalid (400): a request's values, named by the validator rule that refused them.</summary>
+    public const string Invalid = nameof(Invalid), InvalidCategory = nameof(InvalidCategory), SubClassRequired = nameof(SubClassRequired), InvalidSubClass = nameof(InvalidSubClass),
+        NoSubClass = nameof(NoSubClass), FormedInFuture = nameof(FormedInFuture), OriginalsOnly = nameof(OriginalsOnly), InvalidSha256 = nameof(InvalidSha256),
+        InvalidIdentityNumber = nameof(InvalidIdentityNumber), BirthDateMismatch = nameof(BirthDateMismatch), GenderMismatch = nameof(GenderMismatch), InFuture = nameof(InFuture);
+
+    /// <summary>Invalid (400), from the HTTP edge: a request that cannot be read, or text that cannot be stored (a lone surrogate, a control character).</summary>
+    public const string MalformedRequest = nameof(MalformedRequest), ControlCharacter = nameof(ControlCharacter);
+
+    /// <summary>Signing in: a wrong user name or password (401 Unauthorized), an account locked after too many failures (423 Locked).</summary>
+    public const string SignInFailed = nameof(SignInFailed), LockedOut = nameof(LockedOut);
+
     /// <summary>Forbidden (403): who the actor is and what they may see.</summary>
     public const string NotSignedIn = nameof(NotSignedIn), NotStaff = nameof(NotStaff), Role = nameof(Role), OutOfScope = nameof(OutOfScope), Avoidance = nameof(Avoidance), Clearance = nameof(Clearance);
 
@@ -37,8 +48,12 @@ public static class ArchivesCodes
 
     /// <summary>Conflict (409): the state changed first, or does not allow it.</summary>
     public const string TaskNotOpen = nameof(TaskNotOpen), AssigneeChanged = nameof(AssigneeChanged), Concurrent = nameof(Concurrent), NotPublished = nameof(NotPublished),
-        PersonExists = nameof(PersonExists), FileAlreadyHeld = nameof(FileAlreadyHeld), FileNotInCustody = nameof(FileNotInCustody), NoFile = nameof(NoFile);
+        PersonExists = nameof(PersonExists), FileAlreadyHeld = nameof(FileAlreadyHeld), FileNotInCustody = nameof(FileNotInCustody), NoFile = nameof(NoFile),
+        Duplicate = nameof(Duplicate);
 
     /// <summary>Conflict (409): a new process named with the id of one that exists.</summary>
     public const string ProcessExists = nameof(ProcessExists);
+
+    /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
+    public const string ServerError = nameof(ServerError);
 }

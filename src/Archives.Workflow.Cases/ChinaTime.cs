@@ -1,9 +1,10 @@
 namespace Archives.Workflow.Cases;
 
-/// <summary>China Standard Time, a fixed +08:00 as the working-day calendar uses.</summary>
+/// <summary>The domain's name for the calendar's China Standard Time (<see cref="Engine.Calendar.ChinaTime"/>): one offset, one notion of "today".</summary>
 public static class ChinaTime
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan Offset = Engine.Calendar.ChinaTime.Offset;
 
-    public static DateOnly Date(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+    /// <summary>The date in China of <paramref name="instant"/>.</summary>
+    public static DateOnly Date(DateTimeOffset instant) => Engine.Calendar.ChinaTime.DateOf(instant);
 }

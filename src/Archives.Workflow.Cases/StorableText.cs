@@ -1,7 +1,4 @@
 using System.Collections;
-using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
 
 namespace Archives.Workflow.Cases;
 
@@ -15,10 +12,10 @@ namespace Archives.Workflow.Cases;
 public static class StorableText
 {
     /// <summary>The code of a refusal for a lone surrogate.</summary>
-    public const string Malformed = "MalformedRequest";
+    public const string Malformed = ArchivesCodes.MalformedRequest;
 
     /// <summary>The code of a refusal for a control character.</summary>
-    public const string ControlCharacter = "ControlCharacter";
+    public const string ControlCharacter = ArchivesCodes.ControlCharacter;
 
     /// <summary>Null when <paramref name="text"/> may be stored; otherwise the code of what is wrong.</summary>
     public static string? Problem(ReadOnlySpan<char> text)

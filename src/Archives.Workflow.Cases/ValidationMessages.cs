@@ -1,7 +1,4 @@
 using System.Globalization;
-using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
 using FluentValidation.Internal;
 using FluentValidation.Resources;
 using FluentValidation.Results;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Archives.Workflow.Cli.Definitions;
 using Archives.Workflow.Cli.Simulation;
 

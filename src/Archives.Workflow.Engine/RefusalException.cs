@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Engine;
 
 /// <summary>

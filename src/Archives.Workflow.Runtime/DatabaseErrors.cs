@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Runtime;
 
 /// <summary>Recognising database errors without referring to a provider's own exception types.</summary>

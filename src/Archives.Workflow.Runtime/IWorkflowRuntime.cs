@@ -1,7 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Runtime.Definitions;
-using Archives.Workflow.Runtime.Instances;
-using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Observers;
 
 namespace Archives.Workflow.Runtime;

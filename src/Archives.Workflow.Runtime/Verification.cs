@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Journal;
-using Archives.Workflow.Runtime.Journal;
-
 namespace Archives.Workflow.Runtime;
 
 /// <summary>What verifying a case found: the hash chain and the replay.</summary>

@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Runtime;
 
 /// <summary>Another burst changed the case first (two completions of the same task, say). Nothing was stored; reload and retry.</summary>

@@ -1,18 +1,7 @@
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Runtime.Bursts;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Incidents;
-using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
-using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Observers;
 using Archives.Workflow.Runtime.Scheduling;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Archives.Workflow.Runtime;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Journal;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Journal;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Hosting;
 using Hangfire;
@@ -15,20 +14,11 @@ namespace Archives.Workflow.Runtime.Tests;
 [TestFixture(DatabaseProvider.PostgreSql)]
 public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
 {
-    private ServiceProvider Build(ArchivesDatabase database, Action<WorkflowRuntimeOptions> configure)
+    private ServiceProvider Build(TestDatabase database, Action<WorkflowRuntimeOptions> configure)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
-            services.AddWorkflowRuntime<SqliteArchivesDbContext>(configure);
-        }
-        else
-        {
-            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(database.ConnectionString));
-            services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configure);
-        }
+        database.AddWorkflowRuntime(services, configure);
 
         return services.BuildServiceProvider();
     }
@@ -37,7 +27,6 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
     public async Task One_registration_gives_a_runtime_that_imported_the_definitions_at_start_up()
     {
         var database = await Databases.CreateAsync(Provider);
-        await database.MigrateAsync();
         await using var services = Build(database, o =>
         {
             o.WorkflowsFolder = Repo("workflows");
@@ -55,49 +44,6 @@ public class HostingTests(DatabaseProvider provider) : RuntimeFixture(provider)
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         Assert.That(runtime, Is.SameAs(services.GetRequiredService<WorkflowRuntime>()));
         Assert.That(runtime.JobGracePeriod, Is.EqualTo(TimeSpan.FromMinutes(1)));
-    }
-
-    [Test]
-    public async Task The_configured_provider_chooses_the_database_and_the_runtime_registers_its_sweep()
-    {
-        var database = await Databases.CreateAsync(Provider);
-        await database.MigrateAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:Archives"] = database.ConnectionString,
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<TimeProvider>(Clock);
-        // Hangfire's storage is the host's choice (the server's hosting); here the runtime only needs one.
-        var jobs = new Hangfire.InMemory.InMemoryStorage();
-        services.AddSingleton<JobStorage>(jobs).AddSingleton<IRecurringJobManager>(new RecurringJobManager(jobs)).AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(jobs));
-        services.AddArchivesDatabase(ArchivesDatabase.FromConfiguration(configuration), o =>
-        {
-            o.WorkflowsFolder = Repo("workflows");
-            o.CalendarFolder = Repo("workflows", "calendars");
-        });
-        await using var built = services.BuildServiceProvider();
-
-        foreach (var hosted in built.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
-
-        Assert.That(built.GetRequiredService<ArchivesDatabase>().Provider, Is.EqualTo(Provider));
-        await using (var db = built.GetRequiredService<Func<ArchivesDbContext>>()())
-        {
-            Assert.That(db, Provider == DatabaseProvider.Sqlite ? Is.InstanceOf<SqliteArchivesDbContext>() : Is.InstanceOf<PostgreSqlArchivesDbContext>());
-        }
-
-        var storage = built.GetRequiredService<Hangfire.JobStorage>();
-        using (var connection = storage.GetConnection())
-        {
-            Assert.That(connection.GetRecurringJobs().Select(j => j.Id), Does.Contain("workflow-sweep"));
-        }
-
-        using var input = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Repo("samples", "simulations", "file-identification", "input.json")));
-        var instance = await built.GetRequiredService<IWorkflowRuntime>().StartAsync("file-identification", Engine.Expressions.Values.FromJsonObject(input.RootElement), "li.na");
-        Assert.That(instance.Milestone, Is.EqualTo("UnderExamination"));
     }
 
     [Test]

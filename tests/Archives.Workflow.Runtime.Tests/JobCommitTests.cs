@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;

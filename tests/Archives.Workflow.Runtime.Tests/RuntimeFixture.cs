@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
@@ -7,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Runtime.Tests;
 
-/// <summary>A fresh database per test, migrated, with the shipped definitions imported and a fake clock.</summary>
+/// <summary>A fresh database per test holding the runtime's tables, with the shipped definitions imported and a fake clock.</summary>
 public abstract class RuntimeFixture(DatabaseProvider provider)
 {
     protected static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, ChinaTime.Offset);
 
     protected DatabaseProvider Provider { get; } = provider;
 
-    protected ArchivesDatabase Database { get; private set; } = null!;
+    protected TestDatabase Database { get; private set; } = null!;
 
     protected FakeClock Clock { get; private set; } = null!;
 
@@ -26,7 +25,6 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
     public async Task CreateDatabaseAsync()
     {
         Database = await Databases.CreateAsync(Provider);
-        await Database.MigrateAsync();
         Clock = new FakeClock(Monday);
         Handlers = JobNames.ToDictionary(name => name, name => new NumberingJobHandler(name));
         Runtime = CreateRuntime();

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Runtime.Hosting;
 using Archives.Workflow.Runtime.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -18,16 +17,7 @@ public class RuntimeOptionsTests(DatabaseProvider provider) : RuntimeFixture(pro
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(Database.ConnectionString));
-            services.AddWorkflowRuntime<SqliteArchivesDbContext>(configure);
-        }
-        else
-        {
-            services.AddDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(Database.ConnectionString));
-            services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configure);
-        }
+        Database.AddWorkflowRuntime(services, configure);
 
         return services.BuildServiceProvider();
     }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
@@ -338,14 +337,6 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
 
         Assert.That(failure!.Problems.Single(), Has.Property(nameof(Engine.Validation.DefinitionProblem.Code)).EqualTo("JobUnknown")
             .And.Property(nameof(Engine.Validation.DefinitionProblem.Property)).EqualTo("job"));
-    }
-
-    [Test]
-    public async Task The_model_has_no_changes_without_a_migration()
-    {
-        await using var db = Database.CreateContext();
-
-        Assert.That(db.Database.HasPendingModelChanges(), Is.False);
     }
 
     private static Dictionary<string, object?> FileIdentificationInput()

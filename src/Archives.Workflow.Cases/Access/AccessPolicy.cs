@@ -1,15 +1,6 @@
 using Archives.Workflow.Cases.Attachments;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Notifications;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Tasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Access;
 

@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Staff;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cases.Access;
 
 public static class AccessPolicyExtensions

@@ -1,10 +1,4 @@
 using System.Security.Cryptography;
-using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Engine.Definitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Attachments;
 

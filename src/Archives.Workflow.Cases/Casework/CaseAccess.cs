@@ -1,8 +1,3 @@
-using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cases.Casework;
 
 /// <summary>Loading a case for an actor: it must exist and be visible to them (<see cref="AccessPolicy"/>: scope and avoidance).</summary>

@@ -1,11 +1,4 @@
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
 
@@ -27,7 +20,7 @@ public sealed class RecordArrivalRequestValidator : AbstractValidator<RecordArri
     {
         RuleFor(r => r.Method).NotEmpty().WithMessage(LocalizedText.Of("转递方式必填。", "The method is required."))
             .Must(m => Enum.TryParse<TransferMethod>(m, ignoreCase: false, out var method) && Enum.IsDefined(method)).When(r => !string.IsNullOrEmpty(r.Method))
-            .WithErrorCode("InvalidMethod").WithMessage(LocalizedText.Of("转递方式须为机要通信、专人送取或快递。", "The method is ConfidentialPost, Courier or ExpressMail."));
+            .WithErrorCode(ArchivesCodes.InvalidMethod).WithMessage(LocalizedText.Of("转递方式须为机要通信、专人送取或快递。", "The method is ConfidentialPost, Courier or ExpressMail."));
         RuleFor(r => r.TrackingNumber).NotEmpty().WithMessage(LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required.")).MaximumLength(64);
         RuleFor(r => r.FromUnit).MaximumLength(100);
     }
@@ -38,7 +31,7 @@ public sealed class RecordReceiptRequestValidator : AbstractValidator<RecordRece
     public RecordReceiptRequestValidator(TimeProvider clock)
     {
         RuleFor(r => r.ReceivedDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReceivedDate is not null)
-            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("回执日期不能晚于今天。", "The receipt date cannot be in the future."));
+            .WithErrorCode(ArchivesCodes.InFuture).WithMessage(LocalizedText.Of("回执日期不能晚于今天。", "The receipt date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }
@@ -58,7 +51,7 @@ public sealed class RecordUnitReplyRequestValidator : AbstractValidator<RecordUn
     {
         RuleFor(r => r.ReplyDocumentNumber).MaximumLength(64);
         RuleFor(r => r.ReplyDate).Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.ReplyDate is not null)
-            .WithErrorCode("InFuture").WithMessage(LocalizedText.Of("复函日期不能晚于今天。", "The reply date cannot be in the future."));
+            .WithErrorCode(ArchivesCodes.InFuture).WithMessage(LocalizedText.Of("复函日期不能晚于今天。", "The reply date cannot be in the future."));
         RuleFor(r => r.Comment).MaximumLength(500);
     }
 }
@@ -72,11 +65,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 {
     public async Task RecordArrivalAsync(Actor actor, Guid caseId, RecordArrivalRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, person) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, person) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for a file to arrive.");
@@ -106,11 +95,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordReceiptAsync(Actor actor, Guid caseId, RecordReceiptRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
@@ -134,11 +119,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordSupplementAsync(Actor actor, Guid caseId, RecordSupplementRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         var (signal, data) = serviceCase.ProcessId switch
         {
             ProcessIds.DepartureFileTransfer => (CaseSignals.DocumentsProvided, new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
@@ -150,11 +131,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordUnitReplyAsync(Actor actor, Guid caseId, RecordUnitReplyRequest request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(request);
-        actor.EnsureRole(StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer);
-        await using var db = contexts();
-        var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, [StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer], cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.FileIdentification)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAnIdentification, "caseId", "Only identification cases wait for a unit's reply.");
@@ -167,6 +144,19 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["comment"] = request.Comment,
         };
         await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.UnitReplied, Compact(data), actor.UserName, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Who records what a case waits for: its caseworkers and their supervisors.</summary>
+    private static readonly string[] Recorders = [StaffRoles.Caseworker, StaffRoles.Supervisor];
+
+    /// <summary>The case <paramref name="actor"/> records on, as they may see it; refused when their role does not record on cases.</summary>
+    private async Task<(ServiceCase Case, Person Person)> LoadAsync(Actor actor, Guid caseId, object request, string[] roles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        actor.EnsureRole(roles);
+        await using var db = contexts();
+        return await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";

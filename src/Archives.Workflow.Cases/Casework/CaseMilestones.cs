@@ -1,7 +1,5 @@
-using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Observers;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
 

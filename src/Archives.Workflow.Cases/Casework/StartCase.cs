@@ -1,17 +1,8 @@
 using System.Text.RegularExpressions;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Numbering;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Forms;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Definitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
 

@@ -1,9 +1,5 @@
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Tasks;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Casework;
 

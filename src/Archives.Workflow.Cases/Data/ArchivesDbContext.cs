@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Data;
 
@@ -31,9 +30,8 @@ public sealed class SqliteArchivesDbContext(DbContextOptions<SqliteArchivesDbCon
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
 
-        // SQLite cannot compare or order DateTimeOffset text; the runtime stores UTC, kept as sortable ticks.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        // The domain's instants follow the runtime's: UTC, kept as sortable ticks.
+        configurationBuilder.StoreInstantsAsUtcTicks();
     }
 }
 

@@ -1,15 +1,4 @@
-using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Attachments;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Notifications;
-using Archives.Workflow.Cases.Numbering;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Data;
 

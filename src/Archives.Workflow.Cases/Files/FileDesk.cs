@@ -1,12 +1,3 @@
-using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cases.Files;
 
 /// <summary>A file as one staff member may see it: materials they are cleared for, how many are hidden, its transfers.</summary>

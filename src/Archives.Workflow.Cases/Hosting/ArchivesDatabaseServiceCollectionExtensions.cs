@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Data;
-using Microsoft.EntityFrameworkCore;
-
 // One entry point, where .NET users look for it.
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,12 +1,5 @@
 using System.Globalization;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Notifications;
-using Archives.Workflow.Cases.Numbering;
-using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Runtime.Jobs;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Jobs;
 

@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Notifications;
-
 namespace Archives.Workflow.Cases.Jobs;
 
 /// <summary>

@@ -1,12 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Archives.Workflow.Cases.Documents;
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Notifications;
-using Archives.Workflow.Cases.Numbering;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Cases.Transfers;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Jobs;
 

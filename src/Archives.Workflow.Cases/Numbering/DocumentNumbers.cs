@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Documents;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cases.Numbering;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using Archives.Workflow.Cases.Documents;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 

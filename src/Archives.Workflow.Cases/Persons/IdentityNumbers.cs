@@ -1,4 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Forms;
 
 namespace Archives.Workflow.Cases.Persons;

@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using FluentValidation;
-
 namespace Archives.Workflow.Cases.Persons;
 
 /// <summary>What a registration and an edit of a person both carry.</summary>

@@ -1,5 +1,4 @@
 using Archives.Workflow.Engine.Forms;
-using FluentValidation;
 
 namespace Archives.Workflow.Cases.Persons;
 
@@ -8,7 +7,7 @@ public sealed class PersonValidator : AbstractValidator<Person>
 {
     public PersonValidator()
     {
-        RuleFor(p => p.IdentityNumber).NotEmpty().Must(n => IdentityNumber.IsValid(n)).WithErrorCode("InvalidIdentityNumber")
+        RuleFor(p => p.IdentityNumber).NotEmpty().Must(n => IdentityNumber.IsValid(n)).WithErrorCode(ArchivesCodes.InvalidIdentityNumber)
             .WithMessage(p => IdentityNumber.Check(p.IdentityNumber ?? string.Empty) is { } code ? IdentityNumber.Describe(code).Get("en") : "Not a valid identity number.");
         RuleFor(p => p.Name).NotEmpty().MaximumLength(50);
         RuleFor(p => p.HouseholdDistrict).NotEmpty().MaximumLength(50);
@@ -16,10 +15,10 @@ public sealed class PersonValidator : AbstractValidator<Person>
         RuleFor(p => p.Phone).Matches(@"^[0-9+\- ]{5,32}$").When(p => p.Phone is not null);
         RuleFor(p => p.Address).MaximumLength(200);
         RuleFor(p => p.BirthDate).Must((p, birth) => IdentityNumber.BirthDate(p.IdentityNumber) == birth)
-            .When(p => IdentityNumber.IsValid(p.IdentityNumber)).WithErrorCode("BirthDateMismatch")
+            .When(p => IdentityNumber.IsValid(p.IdentityNumber)).WithErrorCode(ArchivesCodes.BirthDateMismatch)
             .WithMessage("The birth date differs from the one in the identity number.");
         RuleFor(p => p.Gender).Must((p, gender) => (gender == Gender.Male) == IdentityNumber.IsMale(p.IdentityNumber))
-            .When(p => IdentityNumber.IsValid(p.IdentityNumber)).WithErrorCode("GenderMismatch")
+            .When(p => IdentityNumber.IsValid(p.IdentityNumber)).WithErrorCode(ArchivesCodes.GenderMismatch)
             .WithMessage("The gender differs from the one in the identity number (odd 17th digit = male).");
     }
 

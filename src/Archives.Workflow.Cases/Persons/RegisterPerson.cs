@@ -1,10 +1,4 @@
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Forms;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cases.Persons;
 

@@ -1,9 +1,3 @@
-using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Staff;
-using FluentValidation;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cases.Persons;
 
 /// <summary>

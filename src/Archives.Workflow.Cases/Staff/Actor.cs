@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Files;
-using Archives.Workflow.Cases.Institutions;
-
 namespace Archives.Workflow.Cases.Staff;
 
 /// <summary>The signed-in staff member on whose behalf the domain acts, with the scope rules applied to every read and write.</summary>

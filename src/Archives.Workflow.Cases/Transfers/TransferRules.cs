@@ -1,6 +1,3 @@
-using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Cases.Transfers;
 
 /// <summary>DOMAIN.md's transfer rules, enforced wherever a transfer is recorded.</summary>

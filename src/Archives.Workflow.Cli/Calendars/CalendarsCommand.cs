@@ -1,15 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cli.Database;
 using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Cli.Calendars;
 

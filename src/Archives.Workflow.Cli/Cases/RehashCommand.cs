@@ -1,10 +1,4 @@
-using System.CommandLine;
-using Archives.Workflow.Cli.Database;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Journal;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Archives.Workflow.Cli.Cases;
@@ -41,33 +35,19 @@ internal static class RehashCommand
             var actor = result.GetValue(by) is { Length: > 0 } name ? name : Environment.UserName;
             try
             {
-                var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
-                // Replay counts each burst with the calendar version it recorded, as kept in this database.
-                var runtime = new WorkflowRuntime(database.CreateContext, new CalendarStore(database.CreateContext, TimeProvider.System), TimeProvider.System);
-                List<(string Id, string? CaseKey)> cases;
-                await using (var db = database.CreateContext())
-                {
-                    var query = db.Set<WorkflowInstance>().AsNoTracking();
-                    query = result.GetValue(all)
-                        ? query.Where(i => i.JournalRule != JournalRule.Microseconds)
-                        : query.Where(i => selected.Contains(i.Id) || (i.CaseKey != null && selected.Contains(i.CaseKey)));
-                    cases = [.. (await query.OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.CaseKey }).ToListAsync(cancellationToken))
-                        .Select(i => (i.Id, i.CaseKey))];
-                }
-
-                var missing = selected.Where(s => !cases.Any(c => c.Id == s || c.CaseKey == s)).ToList();
-                var keys = cases.ToDictionary(c => c.Id, c => c.CaseKey);
+                var selection = await CaseSelection.LoadAsync(DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection)), selected, result.GetValue(all),
+                    every => every.Where(i => i.JournalRule != JournalRule.Microseconds), cancellationToken);
                 var outcomes = new List<RehashOutcome>();
-                foreach (var (id, _) in cases)
+                foreach (var id in selection.Ids)
                 {
-                    outcomes.Add(await runtime.RehashAsync(id, actor, cancellationToken));
+                    outcomes.Add(await selection.Runtime.RehashAsync(id, actor, cancellationToken));
                 }
 
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
                 var table = new Table().AddColumns("case", "instance", "entries", "result");
                 foreach (var outcome in outcomes)
                 {
-                    table.AddRow(Markup.Escape(keys[outcome.InstanceId] ?? "-"), outcome.InstanceId,
+                    table.AddRow(Markup.Escape(selection.Keys[outcome.InstanceId] ?? "-"), outcome.InstanceId,
                         outcome.Verification.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(Describe(outcome)));
                 }
 
@@ -75,10 +55,10 @@ internal static class RehashCommand
                 var refused = outcomes.Where(o => o.Result == RehashResult.Refused).ToList();
                 foreach (var outcome in refused)
                 {
-                    error.WriteLine($"{keys[outcome.InstanceId] ?? outcome.InstanceId} ({outcome.InstanceId}): {Describe(outcome)}");
+                    error.WriteLine($"{selection.Name(outcome.InstanceId)} ({outcome.InstanceId}): {Describe(outcome)}");
                 }
 
-                foreach (var id in missing)
+                foreach (var id in selection.Missing)
                 {
                     error.WriteLine($"{id}: no such case");
                 }
@@ -86,7 +66,7 @@ internal static class RehashCommand
                 output.WriteLine(
                     $"{outcomes.Count(o => o.Result == RehashResult.Rehashed)} rehashed by {actor}, " +
                     $"{outcomes.Count(o => o.Result == RehashResult.AlreadyCurrent)} already under the current rule, {refused.Count} refused.");
-                return refused.Count == 0 && missing.Count == 0 ? 0 : 1;
+                return refused.Count == 0 && selection.Missing.Count == 0 ? 0 : 1;
             }
             catch (Exception ex) when (ex is ArgumentException or System.Data.Common.DbException or InvalidOperationException or WorkflowConflictException)
             {

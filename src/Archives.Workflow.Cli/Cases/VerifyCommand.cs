@@ -1,9 +1,3 @@
-using System.CommandLine;
-using Archives.Workflow.Cli.Database;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Archives.Workflow.Cli.Cases;
@@ -33,32 +27,16 @@ internal static class VerifyCommand
 
             try
             {
-                var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
-                // Replay counts each burst with the calendar version it recorded, as kept in this database.
-                var runtime = new WorkflowRuntime(database.CreateContext, new CalendarStore(database.CreateContext, TimeProvider.System), TimeProvider.System);
-                List<(string Id, string? CaseKey)> cases;
-                await using (var db = database.CreateContext())
-                {
-                    var query = db.Set<WorkflowInstance>().AsNoTracking();
-                    if (!result.GetValue(all))
-                    {
-                        query = query.Where(i => selected.Contains(i.Id) || (i.CaseKey != null && selected.Contains(i.CaseKey)));
-                    }
-
-                    cases = [.. (await query.OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.CaseKey }).ToListAsync(cancellationToken))
-                        .Select(i => (i.Id, i.CaseKey))];
-                }
-
-                var missing = selected.Where(s => !cases.Any(c => c.Id == s || c.CaseKey == s)).ToList();
-                var keys = cases.ToDictionary(c => c.Id, c => c.CaseKey);
+                var selection = await CaseSelection.LoadAsync(DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection)), selected, result.GetValue(all),
+                    every => every, cancellationToken);
                 var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No });
                 var results = new List<Verification>();
                 await console.Progress().StartAsync(async context =>
                 {
-                    var task = context.AddTask("Verifying", maxValue: Math.Max(1, cases.Count));
-                    foreach (var (id, _) in cases)
+                    var task = context.AddTask("Verifying", maxValue: Math.Max(1, selection.Ids.Count));
+                    foreach (var id in selection.Ids)
                     {
-                        results.Add(await runtime.VerifyAsync(id, cancellationToken));
+                        results.Add(await selection.Runtime.VerifyAsync(id, cancellationToken));
                         task.Increment(1);
                     }
                 });
@@ -66,7 +44,7 @@ internal static class VerifyCommand
                 var table = new Table().AddColumns("case", "instance", "entries", "rule", "result");
                 foreach (var verification in results)
                 {
-                    table.AddRow(Markup.Escape(keys[verification.InstanceId] ?? "-"), verification.InstanceId, verification.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    table.AddRow(Markup.Escape(selection.Keys[verification.InstanceId] ?? "-"), verification.InstanceId, verification.Entries.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         Rule(verification), verification.IsValid ? "ok" : Markup.Escape(Describe(verification)));
                 }
 
@@ -75,23 +53,23 @@ internal static class VerifyCommand
                 {
                     var rehash = verification.Rehashed!;
                     output.WriteLine(
-                        $"{keys[verification.InstanceId] ?? verification.InstanceId}: rehashed from rule {(int)rehash.FromRule} to rule {(int)rehash.ToRule} " +
+                        $"{selection.Name(verification.InstanceId)}: rehashed from rule {(int)rehash.FromRule} to rule {(int)rehash.ToRule} " +
                         $"on {rehash.RehashedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {rehash.RehashedBy}, head {rehash.OldHead[..12]}… → {rehash.NewHead[..12]}…");
                 }
 
                 var failed = results.Where(r => !r.IsValid).ToList();
                 foreach (var verification in failed)
                 {
-                    error.WriteLine($"{keys[verification.InstanceId] ?? verification.InstanceId} ({verification.InstanceId}): {Describe(verification)}");
+                    error.WriteLine($"{selection.Name(verification.InstanceId)} ({verification.InstanceId}): {Describe(verification)}");
                 }
 
-                foreach (var id in missing)
+                foreach (var id in selection.Missing)
                 {
                     error.WriteLine($"{id}: no such case");
                 }
 
                 output.WriteLine($"{results.Count - failed.Count} of {results.Count} case(s) verified.");
-                return failed.Count == 0 && missing.Count == 0 ? 0 : 1;
+                return failed.Count == 0 && selection.Missing.Count == 0 ? 0 : 1;
             }
             catch (Exception ex) when (ex is ArgumentException or System.Data.Common.DbException or InvalidOperationException)
             {

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Archives.Workflow.Cases.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace Archives.Workflow.Cli.Database;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Cli.Database;
 
 /// <summary><c>archives db migrate [--provider] [--connection]</c>: applies the migrations to the configured database.</summary>

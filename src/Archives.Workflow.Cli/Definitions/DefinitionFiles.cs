@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Cli.Definitions;
 

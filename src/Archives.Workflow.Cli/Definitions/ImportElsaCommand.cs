@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Validation;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Archives.Workflow.Engine.Validation;
 
 namespace Archives.Workflow.Cli.Definitions;

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Simulation;
 
 namespace Archives.Workflow.Cli.Simulation;

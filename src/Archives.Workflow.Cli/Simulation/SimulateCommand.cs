@@ -1,14 +1,7 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Archives.Workflow.Cli.Database;
 using Archives.Workflow.Cli.Definitions;
 using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Engine.Simulation;
-using Archives.Workflow.Runtime.Calendars;
 
 namespace Archives.Workflow.Cli.Simulation;
 

@@ -14,6 +14,16 @@ internal abstract class ActivityBehaviour
 
     public string Type => Descriptor.Type;
 
+    /// <summary>The type names an Elsa 3 export gives this type (<c>Elsa.FlowDecision</c>, say); none when Elsa has no counterpart.</summary>
+    public virtual IReadOnlyList<string> ElsaTypes => [];
+
+    /// <summary>
+    /// An imported Elsa activity of one of <see cref="ElsaTypes"/>: <paramref name="activity"/> has its id, type,
+    /// name and position; the behaviour adds what its own properties take from <paramref name="elsa"/>, which
+    /// collects every problem met so that the import is refused as a whole.
+    /// </summary>
+    public virtual ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa) => activity;
+
     /// <summary>Checks the activity's own properties; the validator checks the graph around it.</summary>
     public virtual void Check(ActivityDefinition activity, ActivityChecks checks)
     {

@@ -4,11 +4,13 @@ namespace Archives.Workflow.Engine.Activities;
 internal sealed class ActivityRegistry
 {
     private readonly Dictionary<string, ActivityBehaviour> byType;
+    private readonly Dictionary<string, ActivityBehaviour> byElsaType;
 
     public ActivityRegistry(IEnumerable<ActivityBehaviour> behaviours)
     {
         All = [.. behaviours];
         byType = All.ToDictionary(b => b.Type, StringComparer.Ordinal);
+        byElsaType = All.SelectMany(b => b.ElsaTypes.Select(elsa => (elsa, b))).ToDictionary(p => p.elsa, p => p.b, StringComparer.Ordinal);
         Descriptors = [.. All.Select(b => b.Descriptor)];
     }
 
@@ -31,6 +33,12 @@ internal sealed class ActivityRegistry
         new([.. All.Where(b => b.Type != behaviour.Type), behaviour]);
 
     public ActivityBehaviour? Find(string? type) => type is null ? null : byType.GetValueOrDefault(type);
+
+    /// <summary>The behaviour that imports the Elsa type <paramref name="elsaType"/>, if any.</summary>
+    public ActivityBehaviour? FindElsa(string elsaType) => byElsaType.GetValueOrDefault(elsaType);
+
+    /// <summary>Every Elsa type name some behaviour imports, in the registry's order.</summary>
+    public IEnumerable<string> ElsaTypes => All.SelectMany(b => b.ElsaTypes);
 
     public ActivityBehaviour Get(string type) =>
         Find(type) ?? throw new ArgumentException($"Unknown activity type '{type}'.", nameof(type));

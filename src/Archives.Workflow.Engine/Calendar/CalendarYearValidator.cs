@@ -1,6 +1,3 @@
-using System.Globalization;
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Calendar;
 
 /// <summary>

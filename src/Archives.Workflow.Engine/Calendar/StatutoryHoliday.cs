@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Calendar;
 
 /// <summary>

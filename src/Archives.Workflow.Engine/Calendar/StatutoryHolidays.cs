@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Globalization;
-using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Engine.Calendar;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Archives.Workflow.Engine.Definitions;
 
 /// <summary>Editor data of an activity (Elsa's <c>metadata</c>): where the designer draws it, and anything else kept verbatim.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Archives.Workflow.Engine.Definitions;
 
 /// <summary>One field of a task form, a signal payload or a case's start input.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Archives.Workflow.Engine.Definitions;
 
 /// <summary>A workflow variable: a name, a type name (String, Number, Boolean, Date, Object) and an optional initial value.</summary>

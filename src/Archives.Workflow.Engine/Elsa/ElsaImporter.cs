@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
 
 namespace Archives.Workflow.Engine.Elsa;
 
@@ -20,7 +15,10 @@ public static partial class ElsaImporter
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static WorkflowDefinition Import(string elsaJson)
+    public static WorkflowDefinition Import(string elsaJson) => Import(elsaJson, ActivityRegistry.Default);
+
+    /// <summary>Imports with the activity types of <paramref name="registry"/>: each behaviour says which Elsa types it imports.</summary>
+    internal static WorkflowDefinition Import(string elsaJson, ActivityRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(elsaJson);
         JsonDocument document;
@@ -35,19 +33,22 @@ public static partial class ElsaImporter
 
         using (document)
         {
-            return new Conversion(document.RootElement).Run();
+            return new Conversion(document.RootElement, registry).Run();
         }
     }
 
     [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
     private static partial Regex NonSlug();
 
-    private sealed class Conversion(JsonElement root)
+    internal sealed class Conversion(JsonElement root, ActivityRegistry registry)
     {
         private readonly List<ElsaImportProblem> problems = [];
         private readonly Dictionary<string, string> variableNamesById = new(StringComparer.Ordinal);
         private readonly List<string> variableNames = [];
         private readonly List<string> inputNames = [];
+
+        /// <summary>Notes a problem of one activity; the import goes on to find the others, then fails.</summary>
+        internal void Problem(string id, string type, string code, string message) => problems.Add(new ElsaImportProblem(id, type, code, message));
 
         public WorkflowDefinition Run()
         {
@@ -211,91 +212,14 @@ public static partial class ElsaImporter
 
             var metadata = ConvertMetadata(activity);
             var name = Text(activity, "name");
-            ActivityDefinition Make(string ourType) => new() { Id = id, Type = ourType, Name = name, Metadata = metadata };
-
-            switch (type)
+            if (registry.FindElsa(type) is not { } behaviour)
             {
-                case "Elsa.Start":
-                    return Make(ActivityTypes.Start);
-                case "Elsa.End":
-                    return Make(ActivityTypes.End);
-                case "Elsa.Finish":
-                    return Make(ActivityTypes.Finish);
-                case "Elsa.FlowDecision":
-                    return Make(ActivityTypes.Decision) with { Condition = Expression(activity, "condition", id, type) };
-                case "Elsa.FlowSwitch":
-                    var mode = InputLiteral(activity, "mode");
-                    if (mode is not null && mode != "MatchFirst")
-                    {
-                        problems.Add(new ElsaImportProblem(id, type, "SwitchModeUnsupported", $"Switch mode '{mode}' is not supported; only MatchFirst (the first matching case) is."));
-                    }
-
-                    var cases = new List<SwitchCase>();
-                    foreach (var switchCase in Array(activity, "cases"))
-                    {
-                        if (switchCase.ValueKind != JsonValueKind.Object)
-                        {
-                            problems.Add(new ElsaImportProblem(id, type, "CaseInvalid", "A switch case is not an object with a label and a condition."));
-                            continue;
-                        }
-
-                        var label = Text(switchCase, "label") ?? string.Empty;
-                        var condition = switchCase.TryGetProperty("condition", out var c) ? ConvertExpression(c, id, type, $"cases.{label}") : null;
-                        if (condition is not null)
-                        {
-                            cases.Add(new SwitchCase { Name = label, Condition = condition });
-                        }
-                    }
-
-                    return Make(ActivityTypes.Switch) with { Cases = cases };
-                case "Elsa.FlowFork":
-                    return Make(ActivityTypes.Fork) with { Branches = Branches(activity, id, type) };
-                case "Elsa.FlowJoin":
-                    var joinMode = InputLiteral(activity, "mode") ?? JoinModes.WaitAny;
-                    if (joinMode is not (JoinModes.WaitAll or JoinModes.WaitAny))
-                    {
-                        problems.Add(new ElsaImportProblem(id, type, "JoinModeUnsupported", $"Join mode '{joinMode}' is not supported."));
-                    }
-
-                    return Make(ActivityTypes.Join) with { Mode = joinMode };
-                case "Elsa.Delay":
-                    return Make(ActivityTypes.Timer) with { Delay = Delay(activity, id, type) };
-                case "Elsa.SetVariable":
-                    var variable = activity.TryGetProperty("variable", out var reference) && reference.ValueKind == JsonValueKind.Object
-                        ? ResolveVariable(reference)
-                        : null;
-                    if (variable is null)
-                    {
-                        problems.Add(new ElsaImportProblem(id, type, "VariableUnknown", "The variable it sets is not one of the workflow's variables."));
-                    }
-
-                    return Make(ActivityTypes.SetVariable) with { Variable = variable, Value = Expression(activity, "value", id, type) };
-                case "Elsa.Event":
-                    var eventName = InputLiteral(activity, "eventName");
-                    if (eventName is null)
-                    {
-                        problems.Add(new ElsaImportProblem(id, type, "EventNameNotLiteral", "Only a literal event name can be imported."));
-                    }
-
-                    return Make(ActivityTypes.WaitForSignal) with { Signal = eventName, OutputVariable = OutputVariable(activity, "result") };
-                case "Elsa.RunTask":
-                    var taskName = InputLiteral(activity, "taskName");
-                    if (taskName is null)
-                    {
-                        problems.Add(new ElsaImportProblem(id, type, "TaskNameNotLiteral", "Only a literal task name can be imported."));
-                    }
-
-                    return Make(ActivityTypes.BackgroundJob) with
-                    {
-                        Job = taskName,
-                        Input = Payload(activity, id, type),
-                        OutputVariable = OutputVariable(activity, "result"),
-                    };
-                default:
-                    problems.Add(new ElsaImportProblem(id, type, "ActivityTypeUnsupported",
-                        "This activity type cannot be imported. Supported: Start, End, Finish, FlowDecision, FlowSwitch, FlowFork, FlowJoin, Delay, SetVariable, Event, RunTask."));
-                    return null;
+                problems.Add(new ElsaImportProblem(id, type, "ActivityTypeUnsupported",
+                    $"This activity type cannot be imported. Supported: {string.Join(", ", registry.ElsaTypes.Select(t => t.StartsWith("Elsa.", StringComparison.Ordinal) ? t[5..] : t))}."));
+                return null;
             }
+
+            return behaviour.FromElsa(new ActivityDefinition { Id = id, Type = behaviour.Type, Name = name, Metadata = metadata }, new ElsaActivity(this, activity, id, type));
         }
 
         private static ActivityMetadata? ConvertMetadata(JsonElement activity)
@@ -359,7 +283,7 @@ public static partial class ElsaImporter
             };
         }
 
-        private WorkflowExpression? Expression(JsonElement activity, string property, string id, string type)
+        internal WorkflowExpression? Expression(JsonElement activity, string property, string id, string type)
         {
             if (!activity.TryGetProperty(property, out var input) || input.ValueKind == JsonValueKind.Null)
             {
@@ -376,7 +300,7 @@ public static partial class ElsaImporter
             return ConvertExpression(expression, id, type, property, Text(input, "typeName"));
         }
 
-        private WorkflowExpression? ConvertExpression(JsonElement expression, string id, string type, string property, string? typeName = null)
+        internal WorkflowExpression? ConvertExpression(JsonElement expression, string id, string type, string property, string? typeName = null)
         {
             if (expression.ValueKind != JsonValueKind.Object)
             {
@@ -448,7 +372,7 @@ public static partial class ElsaImporter
             return script;
         }
 
-        private List<string>? Branches(JsonElement activity, string id, string type)
+        internal List<string>? Branches(JsonElement activity, string id, string type)
         {
             if (!activity.TryGetProperty("branches", out var input) || input.ValueKind != JsonValueKind.Object ||
                 !input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
@@ -478,7 +402,7 @@ public static partial class ElsaImporter
             return null;
         }
 
-        private TimeSpec? Delay(JsonElement activity, string id, string type)
+        internal TimeSpec? Delay(JsonElement activity, string id, string type)
         {
             if (!activity.TryGetProperty("timeSpan", out var input) || input.ValueKind != JsonValueKind.Object ||
                 !input.TryGetProperty("expression", out var expression) || expression.ValueKind != JsonValueKind.Object)
@@ -510,7 +434,7 @@ public static partial class ElsaImporter
             return null;
         }
 
-        private Dictionary<string, WorkflowExpression>? Payload(JsonElement activity, string id, string type)
+        internal Dictionary<string, WorkflowExpression>? Payload(JsonElement activity, string id, string type)
         {
             if (!activity.TryGetProperty("payload", out var input) || input.ValueKind != JsonValueKind.Object ||
                 !input.TryGetProperty("expression", out var expression))
@@ -548,13 +472,13 @@ public static partial class ElsaImporter
             return new Dictionary<string, WorkflowExpression>(StringComparer.Ordinal) { ["payload"] = converted };
         }
 
-        private string? OutputVariable(JsonElement activity, string property) =>
+        internal string? OutputVariable(JsonElement activity, string property) =>
             activity.TryGetProperty(property, out var output) && output.ValueKind == JsonValueKind.Object &&
             output.TryGetProperty("memoryReference", out var reference) && reference.ValueKind == JsonValueKind.Object
                 ? ResolveVariable(reference)
                 : null;
 
-        private string? ResolveVariable(JsonElement reference)
+        internal string? ResolveVariable(JsonElement reference)
         {
             if (Text(reference, "id") is { } id)
             {
@@ -575,7 +499,7 @@ public static partial class ElsaImporter
             return name is not null && variableNames.Contains(name) ? name : null;
         }
 
-        private static string? InputLiteral(JsonElement activity, string property)
+        internal static string? InputLiteral(JsonElement activity, string property)
         {
             if (!activity.TryGetProperty(property, out var input))
             {
@@ -648,7 +572,7 @@ public static partial class ElsaImporter
             return slug.Length == 0 ? "imported-workflow" : slug;
         }
 
-        private static string? Text(JsonElement element, string property) =>
+        internal static string? Text(JsonElement element, string property) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
                 ? value.GetString()
                 : null;
@@ -663,7 +587,7 @@ public static partial class ElsaImporter
                 ? value.GetDouble()
                 : 0;
 
-        private static List<JsonElement> Array(JsonElement element, string property) =>
+        internal static List<JsonElement> Array(JsonElement element, string property) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
                 ? [.. value.EnumerateArray()]
                 : [];

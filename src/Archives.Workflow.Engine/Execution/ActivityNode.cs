@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>A point where a path of the case waits: an open task, a timer, a signal or a job.</summary>

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Execution.Effects;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>The result of one run of the interpreter: the new state, what the host must do, and what happened.</summary>

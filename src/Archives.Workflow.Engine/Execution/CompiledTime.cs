@@ -1,7 +1,3 @@
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>A <see cref="TimeSpec"/> ready to compute a due instant.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>An input ready to use: a literal already converted, or a prepared script.</summary>

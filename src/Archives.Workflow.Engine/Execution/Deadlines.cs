@@ -1,6 +1,3 @@
-using System.Globalization;
-using Archives.Workflow.Engine.Calendar;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>An open deadline of a case that a calendar would move: from its recorded due instant to the one the calendar gives.</summary>

@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Validation;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>A problem with one field of submitted data, with a stable code and a message in both languages.</summary>

@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>The outside world as a burst sees it: the instant it runs at, the calendar and the expression engine.</summary>

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Execution.Stimuli;
-
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>

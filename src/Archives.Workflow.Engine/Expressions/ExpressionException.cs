@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Expressions;
 
 /// <summary>An expression did not parse, threw, or broke a sandbox limit: the definition's expression is at fault, so it is invalid input.</summary>

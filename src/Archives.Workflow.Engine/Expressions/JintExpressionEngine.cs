@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
 using Acornima.Ast;
-using Archives.Workflow.Engine.Calendar;
 using Jint;
 using Jint.Native;
 using Jint.Runtime;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Acornima.Ast;
 using Jint.Native;
 

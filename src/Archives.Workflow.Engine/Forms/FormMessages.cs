@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Forms;
 
 /// <summary>The standard messages of form validation, in both languages.</summary>

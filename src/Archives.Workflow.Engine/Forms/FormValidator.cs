@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
 
 namespace Archives.Workflow.Engine.Forms;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Archives.Workflow.Engine.Forms;
 
 /// <summary>

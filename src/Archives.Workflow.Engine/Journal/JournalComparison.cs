@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Engine.Journal;
 
 /// <summary>Where two journals part: the first sequence whose canonical JSON differs, with both texts.</summary>

@@ -1,7 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Effects;
-using Archives.Workflow.Engine.Execution.Stimuli;
-
 namespace Archives.Workflow.Engine.Replay;
 
 /// <summary>One stimulus of a replayed history: the state after it and the events and effects it produced.</summary>

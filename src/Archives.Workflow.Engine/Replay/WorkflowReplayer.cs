@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Effects;
-using Archives.Workflow.Engine.Execution.Stimuli;
 using Archives.Workflow.Engine.Journal;
 
 namespace Archives.Workflow.Engine.Replay;
@@ -15,22 +12,11 @@ public sealed record ReplayResult(WorkflowState State, IReadOnlyList<JournalEven
 /// </summary>
 public static class WorkflowReplayer
 {
-    /// <summary>Folds <paramref name="history"/> through the interpreter, starting on <paramref name="workflow"/>.</summary>
+    /// <summary>Folds <paramref name="history"/>, each stimulus in the environment of its own record (its instant and calendar version).</summary>
     /// <param name="workflow">The version the case started on.</param>
     /// <param name="history">The recorded stimuli, the first being <see cref="StartWorkflow"/>.</param>
-    /// <param name="environmentAt">The environment of a burst at a recorded instant.</param>
+    /// <param name="environmentOf">The environment of a burst, from its record (<c>r =&gt; new WorkflowEnvironment(r.At, …)</c>).</param>
     /// <param name="resolveVersion">Gives the workflow of another version, for histories with a <see cref="MigrateWorkflow"/>.</param>
-    public static ReplayResult Replay(
-        ExecutableWorkflow workflow,
-        IReadOnlyList<RecordedStimulus> history,
-        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
-        Func<int, ExecutableWorkflow>? resolveVersion = null)
-    {
-        ArgumentNullException.ThrowIfNull(environmentAt);
-        return Replay(workflow, history, recorded => environmentAt(recorded.At), resolveVersion);
-    }
-
-    /// <summary>Folds <paramref name="history"/>, each stimulus in the environment of its own record (its instant and calendar version).</summary>
     public static ReplayResult Replay(
         ExecutableWorkflow workflow,
         IReadOnlyList<RecordedStimulus> history,
@@ -53,21 +39,7 @@ public static class WorkflowReplayer
             effects);
     }
 
-    /// <summary>
-    /// Folds <paramref name="history"/> one stimulus at a time: each step gives the state after that
-    /// stimulus and the events and effects it produced, for stepping through a case.
-    /// </summary>
-    public static IEnumerable<ReplayStep> Steps(
-        ExecutableWorkflow workflow,
-        IReadOnlyList<RecordedStimulus> history,
-        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
-        Func<int, ExecutableWorkflow>? resolveVersion = null)
-    {
-        ArgumentNullException.ThrowIfNull(environmentAt);
-        return Steps(workflow, history, recorded => environmentAt(recorded.At), resolveVersion);
-    }
-
-    /// <summary>Folds <paramref name="history"/> one stimulus at a time, each in the environment of its own record (its instant and calendar version).</summary>
+    /// <summary>Folds <paramref name="history"/> one stimulus at a time (each step the state after it and what it produced, for stepping through a case), each in the environment of its own record (its instant and calendar version).</summary>
     public static IEnumerable<ReplayStep> Steps(
         ExecutableWorkflow workflow,
         IReadOnlyList<RecordedStimulus> history,
@@ -101,18 +73,6 @@ public static class WorkflowReplayer
             state = burst.State;
             yield return new ReplayStep(i, recorded, burst.State, burst.Events, burst.Effects);
         }
-    }
-
-    /// <summary>Replays and compares with <paramref name="recordedJournal"/>; null when they match.</summary>
-    public static JournalDifference? Verify(
-        ExecutableWorkflow workflow,
-        IReadOnlyList<RecordedStimulus> history,
-        IReadOnlyList<JournalEvent> recordedJournal,
-        Func<DateTimeOffset, WorkflowEnvironment> environmentAt,
-        Func<int, ExecutableWorkflow>? resolveVersion = null)
-    {
-        ArgumentNullException.ThrowIfNull(environmentAt);
-        return Verify(workflow, history, recordedJournal, recorded => environmentAt(recorded.At), resolveVersion);
     }
 
     /// <summary>Replays, each stimulus in the environment of its own record, and compares with <paramref name="recordedJournal"/>; null when they match.</summary>

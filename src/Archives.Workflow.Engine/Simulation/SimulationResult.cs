@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-using System.Text.Json.Serialization;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-
 namespace Archives.Workflow.Engine.Simulation;
 
 /// <summary>Where a simulated case ended up, and its whole journal.</summary>

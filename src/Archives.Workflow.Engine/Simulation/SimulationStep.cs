@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Simulation;
 
 /// <summary>One step of a simulation script (a JSON array of such objects).</summary>

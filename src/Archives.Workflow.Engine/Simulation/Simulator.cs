@@ -1,9 +1,3 @@
-using System.Globalization;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Simulation;
 
 /// <summary>Settings of a simulated run.</summary>

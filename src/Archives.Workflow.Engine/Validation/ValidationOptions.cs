@@ -1,6 +1,3 @@
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Expressions;
-
 namespace Archives.Workflow.Engine.Validation;
 
 /// <summary>What the validator checks names against.</summary>

@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Archives.Workflow.Engine.Activities;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Expressions;
 using FluentValidation;
 using FluentValidation.Results;
 

@@ -1,19 +1,8 @@
 using System.Diagnostics;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Journal;
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Definitions;
 using Archives.Workflow.Runtime.Diagnostics;
-using Archives.Workflow.Runtime.Instances;
-using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Observers;
 using Archives.Workflow.Runtime.Persistence;
 using Archives.Workflow.Runtime.Scheduling;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Bursts;

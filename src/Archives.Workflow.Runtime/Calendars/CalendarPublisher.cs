@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Calendar;
-
 namespace Archives.Workflow.Runtime.Calendars;
 
 /// <summary>

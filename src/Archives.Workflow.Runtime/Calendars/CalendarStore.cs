@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Runtime.Calendars;
 

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Runtime.Calendars;
 
 /// <summary>The open deadlines of one case that a calendar moves (or moved).</summary>

@@ -1,10 +1,3 @@
-using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Journal;
-using Archives.Workflow.Runtime.Bursts;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Calendars;

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Calendar;
-
 namespace Archives.Workflow.Runtime.Calendars;
 
 /// <summary>Where the runtime gets its working-day calendars: the current one for a burst, and the one every recorded burst used.</summary>

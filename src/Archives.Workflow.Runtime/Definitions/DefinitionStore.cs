@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Engine.Validation;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Runtime.Definitions;
 

@@ -1,10 +1,8 @@
-using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Hosting;
 using Archives.Workflow.Runtime.Jobs;
 using Archives.Workflow.Runtime.Scheduling;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Runtime.Calendars;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Runtime.Jobs;
 
 /// <summary>

@@ -1,9 +1,4 @@
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Engine.Replay;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Journal;

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-
 namespace Archives.Workflow.Runtime.Journal;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Archives.Workflow.Runtime.Logging;
 
 /// <summary>

@@ -1,9 +1,8 @@
-using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Runtime.Definitions;
+using System.Linq.Expressions;
 using Archives.Workflow.Runtime.Incidents;
-using Archives.Workflow.Runtime.Instances;
-using Archives.Workflow.Runtime.Journal;
+using Archives.Workflow.Runtime.Model;
 using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 // One DI-style entry point, where EF users look for it.
 namespace Microsoft.EntityFrameworkCore;
@@ -11,33 +10,41 @@ namespace Microsoft.EntityFrameworkCore;
 /// <summary>Adds the runtime's tables to an application's model: <c>modelBuilder.AddWorkflowRuntime()</c>.</summary>
 public static class RuntimeModel
 {
+    /// <summary>
+    /// Stores every instant as UTC ticks (<see cref="UtcTicksConverter"/>): what a SQLite context must call from
+    /// <c>ConfigureConventions</c>, since SQLite cannot compare or order <see cref="DateTimeOffset"/> text and the
+    /// runtime's queries order and compare due dates.
+    /// </summary>
+    public static ModelConfigurationBuilder StoreInstantsAsUtcTicks(this ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        return configurationBuilder;
+    }
+
+    /// <summary>
+    /// Adds the runtime's tables (definitions, instances, bookmarks, tasks, journal, rehashes, calendars,
+    /// incidents) to <paramref name="modelBuilder"/>; an application's own context calls it from
+    /// <c>OnModelCreating</c> and carries the tables in its own migrations.
+    /// </summary>
     public static ModelBuilder AddWorkflowRuntime(this ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
 
         modelBuilder.Entity<DefinitionVersion>(e =>
         {
-            e.ToTable("workflow_definitions");
-            e.HasKey(d => d.Id);
-            e.Property(d => d.DefinitionId).HasMaxLength(100);
-            e.Property(d => d.ContentHash).HasMaxLength(64);
-            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
-            e.Property(d => d.CreatedBy).HasMaxLength(100);
-            e.Property(d => d.PublishedBy).HasMaxLength(100);
+            e.ToTable("workflow_definitions").HasKey(d => d.Id);
+            Lengths(e, (d => d.DefinitionId, Name), (d => d.ContentHash, Hash), (d => d.CreatedBy, Name), (d => d.PublishedBy, Name));
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
             e.HasIndex(d => new { d.DefinitionId, d.State });
         });
 
         modelBuilder.Entity<WorkflowInstance>(e =>
         {
-            e.ToTable("workflow_instances");
-            e.HasKey(i => i.Id);
-            e.Property(i => i.Id).HasMaxLength(64);
-            e.Property(i => i.DefinitionId).HasMaxLength(100);
-            e.Property(i => i.Status).HasMaxLength(16);
-            e.Property(i => i.Milestone).HasMaxLength(64);
-            e.Property(i => i.JournalHead).HasMaxLength(64);
-            e.Property(i => i.CaseKey).HasMaxLength(64);
+            e.ToTable("workflow_instances").HasKey(i => i.Id);
+            Lengths(e, (i => i.Id, InstanceId), (i => i.DefinitionId, Name), (i => i.Status, Kind), (i => i.Milestone, 64), (i => i.JournalHead, Hash), (i => i.CaseKey, 64));
             e.Property(i => i.Revision).IsConcurrencyToken();
             e.HasIndex(i => i.Status);
             e.HasIndex(i => i.Milestone);
@@ -47,35 +54,19 @@ public static class RuntimeModel
 
         modelBuilder.Entity<BookmarkRecord>(e =>
         {
-            e.ToTable("workflow_bookmarks");
-            e.HasKey(b => b.Id);
-            e.Property(b => b.Id).HasMaxLength(100);
-            e.Property(b => b.InstanceId).HasMaxLength(64);
-            e.Property(b => b.Kind).HasMaxLength(16);
-            e.Property(b => b.ActivityId).HasMaxLength(100);
-            e.Property(b => b.Signal).HasMaxLength(100);
-            e.Property(b => b.Job).HasMaxLength(100);
-            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+            e.ToTable("workflow_bookmarks").HasKey(b => b.Id);
+            Lengths(e, (b => b.Id, Name), (b => b.InstanceId, InstanceId), (b => b.Kind, Kind), (b => b.ActivityId, Name), (b => b.Signal, Name), (b => b.Job, Name));
+            e.Property(b => b.Status).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(b => new { b.Kind, b.Status, b.DueAt });
             e.HasIndex(b => b.InstanceId);
         });
 
         modelBuilder.Entity<WorkflowTask>(e =>
         {
-            e.ToTable("workflow_tasks");
-            e.HasKey(t => t.Id);
-            e.Property(t => t.Id).HasMaxLength(100);
-            e.Property(t => t.InstanceId).HasMaxLength(64);
-            e.Property(t => t.ActivityId).HasMaxLength(100);
-            e.Property(t => t.TitleZh).HasMaxLength(200);
-            e.Property(t => t.TitleEn).HasMaxLength(200);
-            e.Property(t => t.Role).HasMaxLength(50);
-            e.Property(t => t.Assignee).HasMaxLength(100);
-            e.Property(t => t.Priority).HasMaxLength(16);
-            e.Property(t => t.Outcomes).HasMaxLength(500);
-            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
-            e.Property(t => t.Outcome).HasMaxLength(100);
-            e.Property(t => t.CompletedBy).HasMaxLength(100);
+            e.ToTable("workflow_tasks").HasKey(t => t.Id);
+            Lengths(e, (t => t.Id, Name), (t => t.InstanceId, InstanceId), (t => t.ActivityId, Name), (t => t.TitleZh, 200), (t => t.TitleEn, 200), (t => t.Role, 50),
+                (t => t.Assignee, Name), (t => t.Priority, Kind), (t => t.Outcomes, 500), (t => t.Outcome, Name), (t => t.CompletedBy, Name));
+            e.Property(t => t.Status).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(t => new { t.Status, t.Role, t.DueAt });
             e.HasIndex(t => new { t.Status, t.Assignee, t.DueAt });
             e.HasIndex(t => t.InstanceId);
@@ -83,53 +74,46 @@ public static class RuntimeModel
 
         modelBuilder.Entity<JournalEntry>(e =>
         {
-            e.ToTable("workflow_journal");
             // The key is the chain's own order: no surrogate id to generate and return, one index to keep.
-            e.HasKey(j => new { j.InstanceId, j.Sequence });
-            e.Property(j => j.InstanceId).HasMaxLength(64);
-            e.Property(j => j.Actor).HasMaxLength(100);
-            e.Property(j => j.Kind).HasMaxLength(16);
-            e.Property(j => j.Type).HasMaxLength(50);
-            e.Property(j => j.Hash).HasMaxLength(64);
+            e.ToTable("workflow_journal").HasKey(j => new { j.InstanceId, j.Sequence });
+            Lengths(e, (j => j.InstanceId, InstanceId), (j => j.Actor, Name), (j => j.Kind, Kind), (j => j.Type, 50), (j => j.Hash, Hash));
         });
 
         modelBuilder.Entity<JournalRehash>(e =>
         {
-            e.ToTable("workflow_journal_rehashes");
             // A chain moves from an old rule to the current one once; its record is keyed by the case.
-            e.HasKey(r => r.InstanceId);
-            e.Property(r => r.InstanceId).HasMaxLength(64);
-            e.Property(r => r.OldHead).HasMaxLength(64);
-            e.Property(r => r.NewHead).HasMaxLength(64);
-            e.Property(r => r.RehashedBy).HasMaxLength(100);
+            e.ToTable("workflow_journal_rehashes").HasKey(r => r.InstanceId);
+            Lengths(e, (r => r.InstanceId, InstanceId), (r => r.OldHead, Hash), (r => r.NewHead, Hash), (r => r.RehashedBy, Name));
         });
 
         modelBuilder.Entity<CalendarEdition>(e =>
         {
-            e.ToTable("workflow_calendars");
-            e.HasKey(c => c.Version);
+            e.ToTable("workflow_calendars").HasKey(c => c.Version);
             e.Property(c => c.Version).ValueGeneratedNever();
-            e.Property(c => c.Region).HasMaxLength(8);
-            e.Property(c => c.ContentHash).HasMaxLength(64);
-            e.Property(c => c.Source).HasMaxLength(500);
-            e.Property(c => c.Origin).HasMaxLength(200);
-            e.Property(c => c.ChangedBy).HasMaxLength(100);
+            Lengths(e, (c => c.Region, 8), (c => c.ContentHash, Hash), (c => c.Source, 500), (c => c.Origin, 200), (c => c.ChangedBy, Name));
             e.HasIndex(c => new { c.Year, c.Version });
         });
 
         modelBuilder.Entity<IncidentRecord>(e =>
         {
-            e.ToTable("workflow_incidents");
-            e.HasKey(i => i.Id);
-            e.Property(i => i.Id).HasMaxLength(100);
-            e.Property(i => i.InstanceId).HasMaxLength(64);
-            e.Property(i => i.ActivityId).HasMaxLength(100);
-            e.Property(i => i.Code).HasMaxLength(50);
-            e.Property(i => i.ResolvedBy).HasMaxLength(100);
+            e.ToTable("workflow_incidents").HasKey(i => i.Id);
+            Lengths(e, (i => i.Id, Name), (i => i.InstanceId, InstanceId), (i => i.ActivityId, Name), (i => i.Code, 50), (i => i.ResolvedBy, Name));
             e.HasIndex(i => i.InstanceId);
             e.HasIndex(i => i.ResolvedAt);
         });
 
         return modelBuilder;
+    }
+
+    // The widths every table shares: an instance id, a name (activity, user, definition, bookmark), a state or kind, a SHA-256 in hex.
+    private const int InstanceId = 64, Name = 100, Kind = 16, Hash = 64;
+
+    private static void Lengths<T>(EntityTypeBuilder<T> entity, params (Expression<Func<T, string?>> Property, int Length)[] columns)
+        where T : class
+    {
+        foreach (var (property, length) in columns)
+        {
+            entity.Property(property).HasMaxLength(length);
+        }
     }
 }

@@ -1,8 +1,3 @@
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
-
 namespace Archives.Workflow.Runtime.Observers;
 
 /// <summary>

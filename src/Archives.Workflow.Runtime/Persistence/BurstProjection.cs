@@ -1,12 +1,5 @@
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Engine.Execution.Effects;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Engine.Journal;
 using Archives.Workflow.Runtime.Incidents;
-using Archives.Workflow.Runtime.Instances;
-using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Tasks;
 
 namespace Archives.Workflow.Runtime.Persistence;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
-using Archives.Workflow.Runtime.Instances;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

@@ -1,13 +1,6 @@
 using System.Diagnostics;
-using Archives.Workflow.Engine.Execution;
-using Archives.Workflow.Engine.Execution.Stimuli;
-using Archives.Workflow.Engine.Journal;
-using Archives.Workflow.Runtime.Bursts;
-using Archives.Workflow.Runtime.Calendars;
 using Archives.Workflow.Runtime.Diagnostics;
-using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Jobs;
-using Microsoft.EntityFrameworkCore;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
 namespace Archives.Workflow.Runtime.Scheduling;

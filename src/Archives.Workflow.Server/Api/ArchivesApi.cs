@@ -1,5 +1,4 @@
 using Archives.Workflow.Server.Api;
-using Archives.Workflow.Server.Hosting;
 
 // One entry point, where ASP.NET Core users look for it.
 namespace Microsoft.AspNetCore.Builder;

@@ -1,6 +1,4 @@
 using Archives.Workflow.Cases;
-using Archives.Workflow.Engine.Definitions;
-using Archives.Workflow.Server.Hosting;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -36,14 +34,14 @@ public static class AuthApi
             var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: request.UseCookie, lockoutOnFailure: true);
             if (result.IsLockedOut)
             {
-                return TypedResults.Problem("Too many failed sign-ins; the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: "LockedOut",
-                    extensions: new Dictionary<string, object?> { ["code"] = "LockedOut" });
+                return TypedResults.Problem("Too many failed sign-ins; the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: ArchivesCodes.LockedOut,
+                    extensions: new Dictionary<string, object?> { ["code"] = ArchivesCodes.LockedOut });
             }
 
             if (!result.Succeeded)
             {
-                return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "SignInFailed",
-                    extensions: new Dictionary<string, object?> { ["code"] = "SignInFailed" });
+                return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: ArchivesCodes.SignInFailed,
+                    extensions: new Dictionary<string, object?> { ["code"] = ArchivesCodes.SignInFailed });
             }
 
             // The sign-in manager has written the cookie or the token response.

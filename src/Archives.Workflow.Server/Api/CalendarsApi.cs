@@ -2,13 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Engine.Calendar;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Calendars;
-using Archives.Workflow.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Api;

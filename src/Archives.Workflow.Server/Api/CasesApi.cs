@@ -2,16 +2,11 @@ using System.Text.Json;
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Attachments;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Journal;
 using Archives.Workflow.Runtime.Tasks;
-using Archives.Workflow.Server.Hosting;
 using AutoMapper;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +28,7 @@ public static class CasesApi
         {
             RuleFor(b => b.ProcessId).NotEmpty().WithMessage(LocalizedText.Of("请选择业务。", "The process is required."))
                 .Must(id => ProcessIds.All.Contains(id, StringComparer.Ordinal)).When(b => !string.IsNullOrEmpty(b.ProcessId))
-                .WithErrorCode("UnknownProcess").WithMessage(b => LocalizedText.Of($"没有业务“{b.ProcessId}”。", $"There is no process {b.ProcessId}."));
+                .WithErrorCode(ArchivesCodes.UnknownProcess).WithMessage(b => LocalizedText.Of($"没有业务“{b.ProcessId}”。", $"There is no process {b.ProcessId}."));
             RuleFor(b => b.Input).NotNull().WithMessage(LocalizedText.Of("申请信息必填。", "The start form is required."));
             RuleFor(b => b.HouseholdDistrict).MaximumLength(50);
             RuleFor(b => b.HouseholdStreet).MaximumLength(50);
@@ -139,29 +134,11 @@ public static class CasesApi
             return TypedResults.NoContent();
         });
 
-        group.MapPost("/{id:guid}/arrival", async (Guid id, RecordArrivalRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordArrivalAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/receipt", async (Guid id, RecordReceiptRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordReceiptAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/supplement", async (Guid id, RecordSupplementRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordSupplementAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
-
-        group.MapPost("/{id:guid}/unit-reply", async (Guid id, RecordUnitReplyRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
-        {
-            await actions.RecordUnitReplyAsync(await current.GetAsync(ct), id, body, ct);
-            return TypedResults.NoContent();
-        });
+        // What a case waits for from outside (the file arrived, the receipt came back, …): each a domain action of CaseActions.
+        MapAction<RecordArrivalRequest>(group, "arrival", (actions, actor, id, body, ct) => actions.RecordArrivalAsync(actor, id, body, ct));
+        MapAction<RecordReceiptRequest>(group, "receipt", (actions, actor, id, body, ct) => actions.RecordReceiptAsync(actor, id, body, ct));
+        MapAction<RecordSupplementRequest>(group, "supplement", (actions, actor, id, body, ct) => actions.RecordSupplementAsync(actor, id, body, ct));
+        MapAction<RecordUnitReplyRequest>(group, "unit-reply", (actions, actor, id, body, ct) => actions.RecordUnitReplyAsync(actor, id, body, ct));
 
         group.MapGet("/{id:guid}/documents", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {
@@ -209,4 +186,11 @@ public static class CasesApi
         });
         return group;
     }
+
+    private static void MapAction<TRequest>(RouteGroupBuilder group, string path, Func<CaseActions, Actor, Guid, TRequest, CancellationToken, Task> action) =>
+        group.MapPost("/{id:guid}/" + path, async (Guid id, TRequest body, CurrentActor current, CaseActions actions, CancellationToken ct) =>
+        {
+            await action(actions, await current.GetAsync(ct), id, body, ct);
+            return TypedResults.NoContent();
+        });
 }

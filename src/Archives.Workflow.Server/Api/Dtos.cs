@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Documents;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Institutions;

@@ -1,14 +1,10 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Attachments;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Notifications;
 using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Cases.Transfers;
-using Archives.Workflow.Server.Hosting;
 using AutoMapper;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

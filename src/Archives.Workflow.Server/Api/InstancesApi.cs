@@ -1,12 +1,7 @@
 using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Data;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Incidents;
-using Archives.Workflow.Server.Hosting;
 using AutoMapper;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using Archives.Workflow.Cases;
-using Archives.Workflow.Engine.Definitions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Api;

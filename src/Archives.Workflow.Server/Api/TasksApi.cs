@@ -1,14 +1,9 @@
 using System.Text.Json;
 using Archives.Workflow.Cases;
-using Archives.Workflow.Cases.Casework;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Cases.Staff;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Expressions;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Tasks;
-using Archives.Workflow.Server.Hosting;
 using AutoMapper;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;

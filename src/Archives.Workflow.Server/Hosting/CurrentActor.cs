@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Archives.Workflow.Cases;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
-using Archives.Workflow.Cases.Staff;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,12 +31,12 @@ public sealed class CurrentActor(IHttpContextAccessor http, Func<ArchivesDbConte
         var name = user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null;
         if (name is null)
         {
-            throw ArchivesException.Forbidden("NotSignedIn", "Sign in first.");
+            throw ArchivesException.Forbidden(ArchivesCodes.NotSignedIn, "Sign in first.");
         }
 
         await using var db = contexts();
         var staff = await db.Set<StaffMember>().AsNoTracking().SingleOrDefaultAsync(s => s.UserName == name, cancellationToken)
-            ?? throw ArchivesException.Forbidden("NotStaff", $"{name} is not a staff member of any institution.");
+            ?? throw ArchivesException.Forbidden(ArchivesCodes.NotStaff, $"{name} is not a staff member of any institution.");
         var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, cancellationToken);
         var roles = user!.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         actor = new Actor(staff, institutions[staff.InstitutionCode], roles, institutions);

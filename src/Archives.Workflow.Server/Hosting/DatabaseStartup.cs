@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archives.Workflow.Server.Hosting;

@@ -1,4 +1,3 @@
-using Archives.Workflow.Cases.Staff;
 using Hangfire.Dashboard;
 
 namespace Archives.Workflow.Server.Hosting;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Archives.Workflow.Cases.Data;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;

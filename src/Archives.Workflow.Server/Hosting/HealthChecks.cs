@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Archives.Workflow.Cases.Data;
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,7 +1,5 @@
 using Archives.Workflow.Cases;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Runtime;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
@@ -28,12 +26,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 e.Errors.Count == 0 ? null : e.Errors.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => e.Describe(f, ReaderLanguage(httpContext))).ToArray()),
                 e.ActivityId),
             Microsoft.EntityFrameworkCore.DbUpdateException e when DatabaseErrors.IsUniqueViolation(e) =>
-                Problem(StatusOf(RefusalKind.Conflict), "Duplicate", "The same record was saved at the same moment by another request; nothing was stored. Reload and try again.", null),
+                Problem(StatusOf(RefusalKind.Conflict), ArchivesCodes.Duplicate, "The same record was saved at the same moment by another request; nothing was stored. Reload and try again.", null),
             ValidationException e => Problem(StatusCodes.Status400BadRequest, ValidationCode(e), "The request is not valid.",
                 e.Errors.GroupBy(f => Camel(f.PropertyName)).ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).ToArray())),
-            BadHttpRequestException e => Problem(e.StatusCode, "MalformedRequest", e.InnerException?.Message ?? e.Message,
+            BadHttpRequestException e => Problem(e.StatusCode, ArchivesCodes.MalformedRequest, e.InnerException?.Message ?? e.Message,
                 BoundParameter(e.Message) is { } parameter ? new Dictionary<string, string[]> { [parameter] = [e.Message] } : null),
-            System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, "MalformedRequest", e.Message, null),
+            System.Text.Json.JsonException e => Problem(StatusCodes.Status400BadRequest, ArchivesCodes.MalformedRequest, e.Message, null),
             _ when DatabaseFaults.IsTransient(exception) => Problem(StatusOf(RefusalKind.Unavailable), ErrorCodes.DatabaseUnavailable,
                 RefusalException.Render(DatabaseUnavailable), null),
             _ => null,
@@ -47,7 +45,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem is null)
         {
             RequestLog.Failed(httpContext, exception);
-            problem = Problem(StatusCodes.Status500InternalServerError, "ServerError", "Something went wrong on the server; it has been logged.", null);
+            problem = Problem(StatusCodes.Status500InternalServerError, ArchivesCodes.ServerError, "Something went wrong on the server; it has been logged.", null);
         }
         else
         {
@@ -95,7 +93,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static string ValidationCode(ValidationException e)
     {
         var codes = e.Errors.Select(f => f.ErrorCode).Distinct(StringComparer.Ordinal).ToList();
-        return codes is [{ } only] && !string.IsNullOrEmpty(only) ? only : "Invalid";
+        return codes is [{ } only] && !string.IsNullOrEmpty(only) ? only : ArchivesCodes.Invalid;
     }
 
     /// <summary>The language request localization chose for the reader (<c>en</c> or Chinese); the handler runs outside that middleware, so the culture is read from the request.</summary>

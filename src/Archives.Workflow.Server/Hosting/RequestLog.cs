@@ -1,3 +1,4 @@
+using Archives.Workflow.Cases;
 using System.Diagnostics;
 using Serilog;
 using Serilog.AspNetCore;
@@ -29,7 +30,7 @@ public static class RequestLog
     {
         ArgumentNullException.ThrowIfNull(http);
         http.Items[FailureItem] = exception;
-        http.Items[CodeItem] = "ServerError";
+        http.Items[CodeItem] = ArchivesCodes.ServerError;
     }
 
     /// <summary>Serilog's request logging with these levels and properties.</summary>

@@ -29,7 +29,7 @@ public static class RequestValidation
                 foreach (var (index, validator) in validated)
                 {
                     var argument = invocation.Arguments[index]
-                        ?? throw ArchivesException.Invalid("Required", "body", "A request body is required.");
+                        ?? throw ArchivesException.Invalid(ArchivesCodes.Required, "body", "A request body is required.");
                     var result = await validator!.ValidateAsync(new ValidationContext<object>(argument), invocation.HttpContext.RequestAborted);
                     if (!result.IsValid)
                     {

@@ -1,9 +1,7 @@
 using FluentValidation;
 using System.Text.Json.Serialization;
-using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Server.Api;
 using Archives.Workflow.Server.Demo;
-using Archives.Workflow.Server.Hosting;
 using Hangfire;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

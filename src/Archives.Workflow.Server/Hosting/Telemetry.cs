@@ -1,5 +1,4 @@
 using System.Net;
-using Archives.Workflow.Cases.Staff;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Archives.Workflow.Server.Components;
-using Archives.Workflow.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;

@@ -31,7 +31,7 @@ public class SampleSimulationTests
             Samples.Workflow(definitionId),
             original.History,
             original.Journal,
-            at => new WorkflowEnvironment(at, Samples.Calendar, JintExpressionEngine.Shared));
+            r => new WorkflowEnvironment(r.At, Samples.Calendar, JintExpressionEngine.Shared));
 
         Assert.That(difference, Is.Null);
     }
@@ -74,7 +74,7 @@ public class SampleSimulationTests
 
         var difference = WorkflowReplayer.Verify(
             Samples.Workflow("unemployed-file-receipt"), tampered, original.Journal,
-            at => new WorkflowEnvironment(at, Samples.Calendar, JintExpressionEngine.Shared));
+            r => new WorkflowEnvironment(r.At, Samples.Calendar, JintExpressionEngine.Shared));
 
         Assert.That(difference, Is.Not.Null);
         var firstCompletion = original.Journal.First(e => e.Type == JournalEventTypes.TaskCompleted);
@@ -89,7 +89,7 @@ public class SampleSimulationTests
 
         var difference = WorkflowReplayer.Verify(
             Samples.Workflow("departure-file-transfer"), original.History, recorded,
-            at => new WorkflowEnvironment(at, Samples.Calendar, JintExpressionEngine.Shared));
+            r => new WorkflowEnvironment(r.At, Samples.Calendar, JintExpressionEngine.Shared));
 
         Assert.That(difference?.Index, Is.EqualTo(10));
     }

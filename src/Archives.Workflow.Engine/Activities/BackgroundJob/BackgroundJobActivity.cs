@@ -23,6 +23,19 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour<BackgroundJobAct
         ],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.RunTask"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa)
+    {
+        var taskName = elsa.Literal("taskName");
+        if (taskName is null)
+        {
+            elsa.Problem("TaskNameNotLiteral", "Only a literal task name can be imported.");
+        }
+
+        return activity with { Job = taskName, Input = elsa.Payload(), OutputVariable = elsa.OutputVariable("result") };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (string.IsNullOrWhiteSpace(activity.Job))

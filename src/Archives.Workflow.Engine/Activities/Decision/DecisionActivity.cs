@@ -13,6 +13,11 @@ internal sealed class DecisionActivity : ActivityBehaviour<CompiledValue>
         Properties = [new("condition", "Expression", Required: true, AcceptsExpression: true)],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.FlowDecision"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa) =>
+        activity with { Condition = elsa.Expression("condition") };
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         checks.Required("condition", activity.Condition);

@@ -10,6 +10,8 @@ internal sealed class EndActivity : ActivityBehaviour
         Description = LocalizedText.Of("结束这一条路径；其他路径继续。", "Ends this path; other paths go on."),
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.End"];
+
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
         context.Emit(JournalEventTypes.ActivityExecuted, node.Id);

@@ -10,6 +10,8 @@ internal sealed class FinishActivity : ActivityBehaviour
         Description = LocalizedText.Of("结束整个案件并撤销所有未完成的工作。", "Ends the whole case and cancels all open work."),
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.Finish"];
+
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
         context.Emit(JournalEventTypes.ActivityExecuted, node.Id);

@@ -12,6 +12,11 @@ internal sealed class ForkActivity : ActivityBehaviour<string[]>
         Properties = [new("branches", "StringList", Required: true)],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.FlowFork"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa) =>
+        activity with { Branches = elsa.Branches() };
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (activity.Branches is not { Count: > 0 })

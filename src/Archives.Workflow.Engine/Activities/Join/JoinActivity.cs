@@ -13,6 +13,19 @@ internal sealed class JoinActivity : ActivityBehaviour<bool>
         Properties = [new("mode", "Choice", Required: true, Choices: [JoinModes.WaitAll, JoinModes.WaitAny])],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.FlowJoin"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa)
+    {
+        var mode = elsa.Literal("mode") ?? JoinModes.WaitAny;
+        if (mode is not (JoinModes.WaitAll or JoinModes.WaitAny))
+        {
+            elsa.Problem("JoinModeUnsupported", $"Join mode '{mode}' is not supported.");
+        }
+
+        return activity with { Mode = mode };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (activity.Mode is not (JoinModes.WaitAll or JoinModes.WaitAny))

@@ -16,6 +16,19 @@ internal sealed class SetVariableActivity : ActivityBehaviour<(string Variable, 
         ],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.SetVariable"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa)
+    {
+        var variable = elsa.Variable();
+        if (variable is null)
+        {
+            elsa.Problem("VariableUnknown", "The variable it sets is not one of the workflow's variables.");
+        }
+
+        return activity with { Variable = variable, Value = elsa.Expression("value") };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (string.IsNullOrWhiteSpace(activity.Variable))

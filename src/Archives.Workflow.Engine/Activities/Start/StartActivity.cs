@@ -11,6 +11,8 @@ internal sealed class StartActivity : ActivityBehaviour
         FixedPorts = [Ports.Done],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.Start"];
+
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames)
     {
         context.Emit(JournalEventTypes.ActivityExecuted, node.Id, port: Ports.Done);

@@ -13,6 +13,36 @@ internal sealed class SwitchActivity : ActivityBehaviour<(string Name, CompiledV
         Properties = [new("cases", "Cases", Required: true, AcceptsExpression: true)],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.FlowSwitch"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa)
+    {
+        var mode = elsa.Literal("mode");
+        if (mode is not null && mode != "MatchFirst")
+        {
+            elsa.Problem("SwitchModeUnsupported", $"Switch mode '{mode}' is not supported; only MatchFirst (the first matching case) is.");
+        }
+
+        var cases = new List<SwitchCase>();
+        foreach (var switchCase in elsa.Array("cases"))
+        {
+            if (switchCase.ValueKind != JsonValueKind.Object)
+            {
+                elsa.Problem("CaseInvalid", "A switch case is not an object with a label and a condition.");
+                continue;
+            }
+
+            var label = ElsaActivity.Text(switchCase, "label") ?? string.Empty;
+            var condition = switchCase.TryGetProperty("condition", out var c) ? elsa.ConvertExpression(c, $"cases.{label}") : null;
+            if (condition is not null)
+            {
+                cases.Add(new SwitchCase { Name = label, Condition = condition });
+            }
+        }
+
+        return activity with { Cases = cases };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (activity.Cases is not { Count: > 0 })

@@ -13,6 +13,11 @@ internal sealed class TimerActivity : ActivityBehaviour<CompiledTime>
         Properties = [new("delay", "TimeSpec", Required: true, AcceptsExpression: true)],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.Delay"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa) =>
+        activity with { Delay = elsa.Delay() };
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         checks.Required("delay", activity.Delay);

@@ -20,6 +20,19 @@ internal sealed class WaitForSignalActivity : ActivityBehaviour<WaitForSignalAct
         ],
     };
 
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Elsa.Event"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, ElsaActivity elsa)
+    {
+        var eventName = elsa.Literal("eventName");
+        if (eventName is null)
+        {
+            elsa.Problem("EventNameNotLiteral", "Only a literal event name can be imported.");
+        }
+
+        return activity with { Signal = eventName, OutputVariable = elsa.OutputVariable("result") };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (string.IsNullOrWhiteSpace(activity.Signal))

@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Execution.Effects;
 
 /// <summary>Open a task for a role or an assignee.</summary>

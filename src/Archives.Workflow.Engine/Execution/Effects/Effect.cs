@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Archives.Workflow.Engine.Execution.Effects;
 
 /// <summary>What the host must do after it has stored a burst.</summary>

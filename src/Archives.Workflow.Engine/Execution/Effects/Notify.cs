@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Execution.Effects;
 
 /// <summary>Send a message (a reminder of a task, for instance) to a role or a person.</summary>

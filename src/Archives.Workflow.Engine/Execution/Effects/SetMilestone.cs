@@ -1,5 +1,3 @@
-using Archives.Workflow.Engine.Definitions;
-
 namespace Archives.Workflow.Engine.Execution.Effects;
 
 /// <summary>The case reached a business status.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Archives.Workflow.Engine.Execution.Stimuli;
 
 /// <summary>Something that happens to a case from outside: the only inputs of a burst besides the definition and the clock.</summary>

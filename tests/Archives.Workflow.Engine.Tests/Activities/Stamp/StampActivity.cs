@@ -26,6 +26,24 @@ internal sealed class StampActivity : ActivityBehaviour<(string Stamp, string Va
         Properties = [new("stamp", "Text", Required: true), new("outputVariable", "Variable", Required: true)],
     };
 
+    /// <summary>The Elsa type a Stamp is imported from: an export of a host that has the same activity.</summary>
+    public override IReadOnlyList<string> ElsaTypes { get; } = ["Acme.Stamp"];
+
+    public override ActivityDefinition FromElsa(ActivityDefinition activity, Engine.Elsa.ElsaActivity elsa)
+    {
+        var stamp = elsa.Literal("stamp");
+        if (stamp is null)
+        {
+            elsa.Problem("StampNotLiteral", "Only a literal stamp can be imported.");
+        }
+
+        return activity with
+        {
+            Extra = stamp is null ? null : new() { ["stamp"] = JsonSerializer.SerializeToElement(stamp) },
+            OutputVariable = elsa.OutputVariable("result"),
+        };
+    }
+
     public override void Check(ActivityDefinition activity, ActivityChecks checks)
     {
         if (StampOf(activity) is not { Length: > 0 })

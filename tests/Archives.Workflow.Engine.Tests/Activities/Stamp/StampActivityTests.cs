@@ -44,6 +44,42 @@ public class StampActivityTests
         Assert.That(run.Last.Effects.OfType<Notify>().Single().Message.Get(LocalizedText.Chinese), Is.EqualTo(StampText));
     }
 
+    private static string ElsaExport(string stamp) => $$"""
+        {
+          "definitionId": "stamp-export", "name": "Stamp", "version": 1,
+          "variables": [ { "id": "v-stamped", "name": "Stamped", "typeName": "String" } ],
+          "root": { "id": "flow", "type": "Elsa.Flowchart",
+            "activities": [
+              { "id": "start", "type": "Elsa.Start" },
+              { "id": "stamp", "type": "Acme.Stamp",
+                "stamp": { "typeName": "String", "expression": { "type": "Literal", "value": {{System.Text.Json.JsonSerializer.Serialize(stamp)}} } },
+                "result": { "typeName": "String", "memoryReference": { "id": "v-stamped" } } },
+              { "id": "end", "type": "Elsa.End" } ],
+            "connections": [
+              { "source": { "activity": "start", "port": "Done" }, "target": { "activity": "stamp", "port": "In" } },
+              { "source": { "activity": "stamp", "port": "Done" }, "target": { "activity": "end", "port": "In" } } ] } }
+        """;
+
+    [Test]
+    public void The_toy_type_says_which_Elsa_type_it_imports_and_the_imported_flow_runs()
+    {
+        var definition = Engine.Elsa.ElsaImporter.Import(ElsaExport(StampText), WithStamp.Activities);
+
+        var run = new Case(ExecutableWorkflow.Compile(definition, WithStamp));
+
+        Assert.That(definition.Root.Activities.Single(a => a.Id == "stamp").Type, Is.EqualTo(StampActivity.TypeName));
+        Assert.That(run.State.Status, Is.EqualTo(WorkflowStatus.Completed));
+        Assert.That(run.State.Variables["Stamped"], Is.EqualTo(StampText));
+    }
+
+    [Test]
+    public void Without_the_toy_type_its_Elsa_type_is_refused_as_unsupported()
+    {
+        var failure = Assert.Throws<Engine.Elsa.ElsaImportException>(() => Engine.Elsa.ElsaImporter.Import(ElsaExport(StampText)));
+
+        Assert.That(failure!.Problems.Select(p => (p.ActivityId, p.ActivityType, p.Code)), Is.EqualTo(new[] { ((string?)"stamp", (string?)"Acme.Stamp", "ActivityTypeUnsupported") }));
+    }
+
     [Test]
     public void The_validator_asks_the_toy_type_for_its_property_checks()
     {

@@ -4,7 +4,7 @@ using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Journal;
 using Microsoft.EntityFrameworkCore;
 
-namespace Archives.Workflow.Runtime.Tests;
+namespace Archives.Workflow.Cases.Tests.Numbering;
 
 /// <summary>
 /// A transaction a job handler begins on the burst's context (to take a number from a counter row) is
@@ -12,7 +12,7 @@ namespace Archives.Workflow.Runtime.Tests;
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.PostgreSql)]
-public sealed class CounterTransactionTests(DatabaseProvider provider) : RuntimeFixture(provider)
+public sealed class CounterTransactionTests(DatabaseProvider provider) : ShippedProcessFixture(provider)
 {
     private static readonly Dictionary<string, object?> Applicant = new()
     {

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Archives.Workflow.Cases.Data;
+using System.Text.Json;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;
@@ -11,7 +11,7 @@ using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.EntityFrameworkCore;
 
-namespace Archives.Workflow.Runtime.Tests;
+namespace Archives.Workflow.Cases.Tests.Processes;
 
 /// <summary>
 /// Each process's main sample script driven through the durable runtime — jobs and timers run by a
@@ -20,7 +20,7 @@ namespace Archives.Workflow.Runtime.Tests;
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.PostgreSql)]
-public class ProcessThroughRuntimeTests(DatabaseProvider provider) : RuntimeFixture(provider)
+public class ProcessThroughRuntimeTests(DatabaseProvider provider) : ShippedProcessFixture(provider)
 {
     private static readonly string[][] Scripts =
     [

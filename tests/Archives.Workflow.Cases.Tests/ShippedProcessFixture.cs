@@ -1,0 +1,119 @@
+using Archives.Workflow.Cases.Data;
+using Archives.Workflow.Engine.Calendar;
+using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.Runtime.Scheduling;
+using Archives.Workflow.Runtime.Tasks;
+using Archives.Workflow.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using TaskStatus = Archives.Workflow.Runtime.Tasks.TaskStatus;
+
+namespace Archives.Workflow.Cases.Tests;
+
+/// <summary>
+/// The shipped processes (<c>workflows/</c>) on the archives database, migrated as a server migrates it,
+/// run by the durable runtime on a fake clock, each job answered by a handler that issues numbered documents.
+/// </summary>
+public abstract class ShippedProcessFixture(DatabaseProvider provider)
+{
+    protected static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, ChinaTime.Offset);
+
+    protected DatabaseProvider Provider { get; } = provider;
+
+    protected ArchivesDatabase Database { get; private set; } = null!;
+
+    protected FakeClock Clock { get; private set; } = null!;
+
+    protected WorkflowRuntime Runtime { get; private set; } = null!;
+
+    /// <summary>The job handlers of this test, by job name (tests make some fail).</summary>
+    protected Dictionary<string, NumberingJobHandler> Handlers { get; private set; } = null!;
+
+    protected static string Repo(params string[] parts) => RepositoryRoot.Combine(parts);
+
+    [SetUp]
+    public async Task CreateDatabaseAsync()
+    {
+        Database = await Databases.CreateAsync(Provider);
+        Clock = new FakeClock(Monday);
+        Handlers = JobNames.ToDictionary(name => name, name => new NumberingJobHandler(name));
+        Runtime = CreateRuntime();
+        await Runtime.ImportFolderAsync(Repo("workflows"), "import");
+    }
+
+    /// <summary>Every job the shipped processes name.</summary>
+    protected static readonly string[] JobNames =
+    [
+        "issue-supplement-notice", "issue-rejection-notice", "issue-transfer-request-letter", "chase-file-holder",
+        "issue-missing-materials-form", "return-file-to-sender", "register-file", "send-receipt", "notify-person",
+        "record-party-membership-transfer", "send-verification-request", "file-identification-conclusion",
+        "issue-transfer-notice", "chase-receipt", "close-custody",
+    ];
+
+    protected WorkflowRuntime CreateRuntime(IWorkflowScheduler? scheduler = null) => new(
+        Database.CreateContext,
+        WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")),
+        Clock,
+        Handlers.Values,
+        scheduler: scheduler);
+
+    protected async Task<List<BookmarkRecord>> PendingAsync(string instanceId, string kind)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<BookmarkRecord>().AsNoTracking()
+            .Where(b => b.InstanceId == instanceId && b.Kind == kind && b.Status == BookmarkStatus.Pending)
+            .OrderBy(b => b.CreatedAt).ThenBy(b => b.Id).ToListAsync();
+    }
+
+    protected async Task<WorkflowInstance> InstanceAsync(string instanceId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<WorkflowInstance>().AsNoTracking().SingleAsync(i => i.Id == instanceId);
+    }
+
+    protected async Task<string> OpenTaskAsync(string instanceId, string activityId)
+    {
+        await using var db = Database.CreateContext();
+        return await db.Set<WorkflowTask>().Where(t => t.InstanceId == instanceId && t.ActivityId == activityId && t.Status == TaskStatus.Open)
+            .Select(t => t.Id).SingleAsync();
+    }
+
+    /// <summary>Waits for what Hangfire's workers will have done.</summary>
+    protected static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.Until(condition, what);
+
+    /// <summary>Each Hangfire server of a test gets its own activator, bound to that test's runtime.</summary>
+    protected sealed class RuntimeActivator(WorkflowRuntime runtime) : Hangfire.JobActivator
+    {
+        public override object ActivateJob(Type jobType) =>
+            jobType == typeof(WorkflowJobs) ? new WorkflowJobs(runtime) : base.ActivateJob(jobType);
+    }
+
+    /// <summary>A job handler that issues numbered documents: <c>&lt;job&gt;-1</c>, <c>&lt;job&gt;-2</c>…</summary>
+    protected sealed class NumberingJobHandler(string name) : IJobHandler
+    {
+        private int issued;
+
+        public string Name { get; } = name;
+
+        public Func<JobContext, Exception?>? FailWith { get; set; }
+
+        /// <summary>Database work of the handler's own, done before it fails or answers.</summary>
+        public Func<JobContext, CancellationToken, Task>? Work { get; set; }
+
+        public async Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            if (Work is not null)
+            {
+                await Work(context, cancellationToken);
+            }
+
+            if (FailWith?.Invoke(context) is { } failure)
+            {
+                throw failure;
+            }
+
+            return new Dictionary<string, object?> { ["number"] = $"{Name}-{Interlocked.Increment(ref issued)}" };
+        }
+    }
+}
