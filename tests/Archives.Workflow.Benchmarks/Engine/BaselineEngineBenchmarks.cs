@@ -31,6 +31,7 @@ public class BaselineEngineBenchmarks
     private ExecutableWorkflow unemployed = null!;
     private WorkflowEnvironment environment = null!;
     private WorkflowEnvironment chinaEnvironment = null!;
+    private WorkflowEnvironment jintOnlyEnvironment = null!;
     private WorkflowState suspended = null!;
     private SignalReceived go = null!;
     private Dictionary<string, object?> unemployedInput = null!;
@@ -41,6 +42,7 @@ public class BaselineEngineBenchmarks
     private Old.Execution.ExecutableWorkflow oldUnemployed = null!;
     private Old.Execution.WorkflowEnvironment oldEnvironment = null!;
     private Old.Execution.WorkflowEnvironment oldChinaEnvironment = null!;
+    private Old.Execution.WorkflowEnvironment oldJintOnlyEnvironment = null!;
     private Old.Execution.WorkflowState oldSuspended = null!;
     private Old.Execution.Stimuli.SignalReceived oldGo = null!;
     private Dictionary<string, object?> oldUnemployedInput = null!;
@@ -55,6 +57,7 @@ public class BaselineEngineBenchmarks
         unemployed = ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(unemployedJson));
         environment = new WorkflowEnvironment(Now, WorkingDayCalendar.WeekdaysOnly, JintExpressionEngine.Shared);
         chinaEnvironment = environment with { Calendar = WorkingDayCalendar.LoadDirectory(BenchmarkFlows.RepositoryFile("workflows", "calendars")) };
+        jintOnlyEnvironment = environment with { Expressions = new JintExpressionEngine(fastPath: false) };
         suspended = WorkflowInterpreter.Start(signalCycle, "bench", null, environment).State;
         go = new SignalReceived("Go");
         var inputJson = File.ReadAllText(BenchmarkFlows.RepositoryFile("samples", "simulations", "unemployed-file-receipt", "input.json"));
@@ -70,12 +73,14 @@ public class BaselineEngineBenchmarks
         oldUnemployed = OldCompile(unemployedJson);
         oldEnvironment = new Old.Execution.WorkflowEnvironment(Now, Old.Calendar.WorkingDayCalendar.WeekdaysOnly, Old.Expressions.JintExpressionEngine.Shared);
         oldChinaEnvironment = oldEnvironment with { Calendar = Old.Calendar.WorkingDayCalendar.LoadDirectory(BenchmarkFlows.RepositoryFile("workflows", "calendars")) };
+        oldJintOnlyEnvironment = oldEnvironment with { Expressions = new Old.Expressions.JintExpressionEngine(fastPath: false) };
         oldSuspended = Old.Execution.WorkflowInterpreter.Start(oldSignalCycle, "bench", null, oldEnvironment).State;
         oldGo = new Old.Execution.Stimuli.SignalReceived("Go");
 
         // Both engines must do the same work: the same journal, byte for byte.
         Same(Events(Literal()), Events(BaselineLiteral()), "a");
         Same(Events(JavaScript()), Events(BaselineJavaScript()), "a-js");
+        Same(Events(JavaScriptJintOnly()), Events(BaselineJavaScriptJintOnly()), "a-js, fast path off");
         Same(Events(FullCycle()), Events(BaselineFullCycle()), "b");
         Same(Events(Resume()), Events(BaselineResume()), "b resume");
         Same(Events(UnemployedToFirstTask()), Events(BaselineUnemployedToFirstTask()), "c");
@@ -114,6 +119,14 @@ public class BaselineEngineBenchmarks
     [Benchmark(Description = "this tree")]
     [BenchmarkCategory("(a-js) 10 JavaScript increments, start→completion")]
     public object JavaScript() => WorkflowInterpreter.Start(javaScript, "bench", null, environment);
+
+    [Benchmark(Baseline = true, Description = "baseline")]
+    [BenchmarkCategory("(a-js) the same, every expression in Jint (fast path off)")]
+    public object BaselineJavaScriptJintOnly() => Old.Execution.WorkflowInterpreter.Start(oldJavaScript, "bench", null, oldJintOnlyEnvironment);
+
+    [Benchmark(Description = "this tree")]
+    [BenchmarkCategory("(a-js) the same, every expression in Jint (fast path off)")]
+    public object JavaScriptJintOnly() => WorkflowInterpreter.Start(javaScript, "bench", null, jintOnlyEnvironment);
 
     [Benchmark(Baseline = true, Description = "baseline")]
     [BenchmarkCategory("(b) 3 steps→signal wait, start→suspend")]
