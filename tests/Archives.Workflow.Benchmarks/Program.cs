@@ -7,5 +7,13 @@ if (args.Length > 0 && args[0] == "durable")
     return await DurableLoad.RunAsync(args[1..]);
 }
 
+#if BASELINE_ENGINE
+// `alternate` runs the baseline engine and this one in turns (see BaselineAlternation).
+if (args.Length > 0 && args[0] == "alternate")
+{
+    return Archives.Workflow.Benchmarks.Engine.BaselineAlternation.Run(args[1..]);
+}
+#endif
+
 BenchmarkSwitcher.FromAssembly(typeof(DurableLoad).Assembly).Run(args);
 return 0;

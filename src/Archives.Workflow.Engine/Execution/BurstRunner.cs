@@ -136,24 +136,30 @@ internal sealed class BurstRunner : IActivityContext
 
     private void ReceiveSignal(SignalReceived received)
     {
-        var waiting = state.Bookmarks
-            .Where(b => b.Kind == BookmarkKind.Signal && string.Equals(b.Signal, received.Signal, StringComparison.Ordinal))
-            .ToList();
-        if (waiting.Count == 0)
+        // A loop rather than a query: this is every signal's path, and a query costs a closure and an
+        // iterator. Each wait's node is looked up once, for both passes.
+        List<(Bookmark Bookmark, ActivityNode Node)>? waiting = null;
+        foreach (var bookmark in state.Bookmarks)
+        {
+            if (bookmark.Kind == BookmarkKind.Signal && string.Equals(bookmark.Signal, received.Signal, StringComparison.Ordinal))
+            {
+                (waiting ??= new(1)).Add((bookmark, NodeOf(bookmark)));
+            }
+        }
+
+        if (waiting is null)
         {
             throw new StimulusRejectedException("NoWaitingSignal", $"The case is not waiting for the signal '{received.Signal}'.");
         }
 
         // Every wait accepts the payload before any goes on: a refusal leaves all of them waiting.
-        foreach (var bookmark in waiting)
+        foreach (var (bookmark, node) in waiting)
         {
-            var node = NodeOf(bookmark);
             node.Behaviour.Accept(node, bookmark, received, this);
         }
 
-        foreach (var bookmark in waiting)
+        foreach (var (bookmark, node) in waiting)
         {
-            var node = NodeOf(bookmark);
             node.Behaviour.Resume(node, bookmark, received, this);
         }
     }
@@ -486,18 +492,58 @@ internal sealed class BurstRunner : IActivityContext
         return null;
     }
 
-    public void RemoveBookmark(Bookmark bookmark) => state.Bookmarks.RemoveAll(b => ReferenceEquals(b, bookmark));
+    // The bookmark helpers below search by hand: they run on every resumption, where a predicate
+    // would cost a closure and a delegate per call.
+    public void RemoveBookmark(Bookmark bookmark)
+    {
+        var bookmarks = state.Bookmarks;
+        for (var i = bookmarks.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(bookmarks[i], bookmark))
+            {
+                bookmarks.RemoveAt(i);
+            }
+        }
+    }
 
     public void ReplaceBookmark(Bookmark old, Bookmark replacement) =>
-        state.Bookmarks[state.Bookmarks.FindIndex(b => ReferenceEquals(b, old))] = replacement;
+        state.Bookmarks[IndexOf(old)] = replacement;
 
     public void CancelChildren(string parentId)
     {
-        var children = state.Bookmarks.Where(b => b.ParentId == parentId).ToList();
+        // Most bookmarks have no children: look before making a list of them.
+        List<Bookmark>? children = null;
+        foreach (var bookmark in state.Bookmarks)
+        {
+            if (string.Equals(bookmark.ParentId, parentId, StringComparison.Ordinal))
+            {
+                (children ??= []).Add(bookmark);
+            }
+        }
+
+        if (children is null)
+        {
+            return;
+        }
+
         foreach (var child in children)
         {
             CancelBookmark(child, "ParentDone");
         }
+    }
+
+    private int IndexOf(Bookmark bookmark)
+    {
+        var bookmarks = state.Bookmarks;
+        for (var i = 0; i < bookmarks.Count; i++)
+        {
+            if (ReferenceEquals(bookmarks[i], bookmark))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void CancelBookmark(Bookmark bookmark, string reason)

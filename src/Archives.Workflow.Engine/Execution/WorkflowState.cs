@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Archives.Workflow.Engine.Execution;
 
 /// <summary>
@@ -6,6 +8,37 @@ namespace Archives.Workflow.Engine.Execution;
 /// </summary>
 public sealed class WorkflowState
 {
+    /// <summary>A state with no variables, input, bookmarks, scopes or incidents yet.</summary>
+    public WorkflowState()
+    {
+        Variables = new(StringComparer.Ordinal);
+        Input = new(StringComparer.Ordinal);
+        Bookmarks = [];
+        Scopes = [];
+        Incidents = [];
+    }
+
+    // The copy allocates each collection once: an object initializer over the constructor above
+    // would first build five empty collections and then throw them away, on every resumption.
+    [SetsRequiredMembers]
+    private WorkflowState(WorkflowState source)
+    {
+        InstanceId = source.InstanceId;
+        DefinitionId = source.DefinitionId;
+        DefinitionVersion = source.DefinitionVersion;
+        Status = source.Status;
+        Milestone = source.Milestone;
+        Variables = new Dictionary<string, object?>(source.Variables, StringComparer.Ordinal);
+        Input = new Dictionary<string, object?>(source.Input, StringComparer.Ordinal);
+        Bookmarks = [.. source.Bookmarks];
+        Scopes = [.. source.Scopes];
+        Incidents = [.. source.Incidents];
+        JournalSequence = source.JournalSequence;
+        LastId = source.LastId;
+        StartedAt = source.StartedAt;
+        UpdatedAt = source.UpdatedAt;
+    }
+
     public required string InstanceId { get; init; }
 
     public required string DefinitionId { get; set; }
@@ -16,15 +49,15 @@ public sealed class WorkflowState
 
     public string? Milestone { get; set; }
 
-    public Dictionary<string, object?> Variables { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Variables { get; init; }
 
-    public Dictionary<string, object?> Input { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Input { get; init; }
 
-    public List<Bookmark> Bookmarks { get; init; } = [];
+    public List<Bookmark> Bookmarks { get; init; }
 
-    public List<ForkScope> Scopes { get; init; } = [];
+    public List<ForkScope> Scopes { get; init; }
 
-    public List<Incident> Incidents { get; init; } = [];
+    public List<Incident> Incidents { get; init; }
 
     /// <summary>Sequence number of the last journal event.</summary>
     public long JournalSequence { get; set; }
@@ -38,21 +71,5 @@ public sealed class WorkflowState
 
     public bool IsClosed => Status is WorkflowStatus.Completed or WorkflowStatus.Cancelled;
 
-    public WorkflowState Clone() => new()
-    {
-        InstanceId = InstanceId,
-        DefinitionId = DefinitionId,
-        DefinitionVersion = DefinitionVersion,
-        Status = Status,
-        Milestone = Milestone,
-        Variables = new Dictionary<string, object?>(Variables, StringComparer.Ordinal),
-        Input = new Dictionary<string, object?>(Input, StringComparer.Ordinal),
-        Bookmarks = [.. Bookmarks],
-        Scopes = [.. Scopes],
-        Incidents = [.. Incidents],
-        JournalSequence = JournalSequence,
-        LastId = LastId,
-        StartedAt = StartedAt,
-        UpdatedAt = UpdatedAt,
-    };
+    public WorkflowState Clone() => new(this);
 }
