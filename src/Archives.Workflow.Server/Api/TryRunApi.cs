@@ -30,6 +30,8 @@ public static class TryRunApi
                 .WithMessage(LocalizedText.Of("开始输入须是 JSON 对象。", "The start input must be a JSON object."));
             RuleFor(b => b.Script).Must(s => s is { ValueKind: JsonValueKind.Array })
                 .WithMessage(LocalizedText.Of("脚本须是步骤组成的 JSON 数组。", "The script must be a JSON array of steps."));
+            RuleFor(b => b.Start).Must(s => s is null || (s.Value.Year is >= 2000 and <= 2100))
+                .WithMessage(LocalizedText.Of("开始时间须在 2000 年至 2100 年之间。", "The start must lie between the years 2000 and 2100."));
             RuleFor(b => b.Script).Must(s => s is not { ValueKind: JsonValueKind.Array } || s.Value.GetArrayLength() <= MaxSteps)
                 .WithMessage(LocalizedText.Of($"脚本最多 {MaxSteps} 步。", $"A script has at most {MaxSteps} steps."));
         }
@@ -94,8 +96,14 @@ public static class TryRunApi
                 throw ArchivesException.Invalid(TryRunCodes.ScriptInvalid, "script", ex.Message);
             }
 
+            var start = body.Start ?? SimulationOptions.DefaultStart;
+            if (ScriptLimits.Problem(script, start) is { } problem)
+            {
+                throw ArchivesException.Invalid(TryRunCodes.ScriptInvalid, "script", problem);
+            }
+
             var input = body.Input is { ValueKind: JsonValueKind.Object } i ? Values.FromJsonObject(i) : null;
-            var result = await dryRuns.SimulateAsync(loaded.Workflow, input, script, body.Start, body.ManualJobs, actor.UserName, ct);
+            var result = await dryRuns.SimulateAsync(loaded.Workflow, input, script, start, body.ManualJobs, actor.UserName, ct);
             return TypedResults.Ok(SimulationReport.Of(result, script));
         });
 
