@@ -1,3 +1,4 @@
+using Archives.Workflow.Engine.Activities;
 using Archives.Workflow.Engine.Calendar;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Execution;
@@ -96,6 +97,29 @@ public class MigrationMappingTests
         Assert.That(moved.State.Bookmarks.Single().ActivityId, Is.EqualTo("await-file"));
         Assert.That(() => WorkflowInterpreter.Resume(other, started.State, new MigrateWorkflow(2) { Mapping = mapping }, At(Started)),
             Throws.TypeOf<StimulusRejectedException>().With.Property(nameof(StimulusRejectedException.Code)).EqualTo("MigrationIncompatible"));
+    }
+
+    [Test]
+    public void A_case_in_a_fork_moves_with_its_fork_and_its_waits_mapped_and_the_join_still_closes_the_branches()
+    {
+        ExecutableWorkflow Version(int version, string fork, string wait, string timer) => ExecutableWorkflow.Compile(
+            New().Then(Fork(fork, "A", "B"))
+                .Then(Signal(wait, "FileArrived"), "A").Then(Join("join", JoinModes.WaitAny))
+                .At(fork).Then(Timer(timer, TimeSpec.OfDuration("P10D")), "B").Connect(timer, "Done", "join")
+                .At("join").Then(End())
+                .Definition("forked") with { Version = version });
+        var v1 = Version(1, "fork", "wait", "chase");
+        var v2 = Version(2, "分支", "等待档案", "催办");
+        var started = WorkflowInterpreter.Start(v1, "case-1", null, At(Started));
+        var mapping = new Dictionary<string, string> { ["fork"] = "分支", ["wait"] = "等待档案", ["chase"] = "催办" };
+
+        var migrated = WorkflowInterpreter.Resume(v2, started.State, new MigrateWorkflow(2) { Mapping = mapping }, At(Started));
+        var arrived = WorkflowInterpreter.Resume(v2, migrated.State, new SignalReceived("FileArrived", null), At(Started.AddDays(1)));
+
+        Assert.That(migrated.State.Scopes.Single().ForkActivityId, Is.EqualTo("分支"));
+        Assert.That(migrated.State.Bookmarks.Select(b => b.ActivityId).Order(StringComparer.Ordinal), Is.EqualTo(new[] { "催办", "等待档案" }.Order(StringComparer.Ordinal)));
+        Assert.That(arrived.State.Status, Is.EqualTo(WorkflowStatus.Completed), "the join took the signal's branch and withdrew the timer");
+        Assert.That(arrived.State.Bookmarks, Is.Empty);
     }
 
     [Test]
