@@ -8,12 +8,12 @@ namespace Archives.Workflow.Engine;
 public static class ErrorCodes
 {
     /// <summary>
-    /// Invalid (400): a stimulus's data or shape. <c>InvalidFormData</c>, <c>InvalidInput</c> and
-    /// <c>UnknownOutcome</c> name the fields at fault; the others say the stimulus does not fit the case.
+    /// Invalid (400): a stimulus's data or shape. <c>InvalidFormData</c>, <c>InvalidInput</c>,
+    /// <c>UnknownOutcome</c> and <c>MigrationMappingInvalid</c> (a mapping to an activity the target version lacks) name the fields at fault; the others say the stimulus does not fit the case.
     /// </summary>
     public const string InvalidFormData = nameof(InvalidFormData), InvalidInput = nameof(InvalidInput), UnknownOutcome = nameof(UnknownOutcome), StimulusUnknown = nameof(StimulusUnknown),
         AlreadyStarted = nameof(AlreadyStarted), NotStarted = nameof(NotStarted), MigrationTargetMismatch = nameof(MigrationTargetMismatch), CalendarVersionMismatch = nameof(CalendarVersionMismatch),
-        NoDeadlineMoves = nameof(NoDeadlineMoves), Rejected = nameof(Rejected);
+        NoDeadlineMoves = nameof(NoDeadlineMoves), Rejected = nameof(Rejected), MigrationMappingInvalid = nameof(MigrationMappingInvalid);
 
     /// <summary>
     /// Conflict (409): the case moved on first: the task was completed or taken over, the bookmark

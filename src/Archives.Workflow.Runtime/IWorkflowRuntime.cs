@@ -38,4 +38,7 @@ public interface IWorkflowRuntime
 
     /// <summary>Moves a running case to another published version of its definition; refused, naming the activity, when it waits somewhere the target lacks.</summary>
     Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a running case to another published version, its waits in the activities <paramref name="mapping"/> names (old id to new id) moving with it.</summary>
+    Task MigrateAsync(string instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Jobs;
+using Archives.Workflow.Runtime.Migrations;
 using Archives.Workflow.Runtime.Observers;
 using Archives.Workflow.Runtime.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,6 +23,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     private readonly WorkflowWorker worker;
     private readonly DeadlineMover deadlines;
     private readonly AuditService audit;
+    private readonly MigrationPreviewer previewer;
     private readonly Func<DbContext> contextFactory;
 
     /// <summary>A runtime whose calendar comes from <paramref name="calendars"/> (the current one for a burst, the recorded one for a replay).</summary>
@@ -48,6 +50,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
         deadlines = new DeadlineMover(services);
         worker = new WorkflowWorker(services, deadlines, handlers);
         audit = new AuditService(services);
+        previewer = new MigrationPreviewer(services);
     }
 
     /// <summary>A runtime that counts every burst with one calendar that never changes.</summary>
@@ -133,11 +136,35 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     }
 
     /// <summary>Moves a running case to another published version; the engine refuses, naming the activity, when the case waits somewhere the target lacks.</summary>
-    public async Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default)
+    public Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default) =>
+        MigrateAsync(instanceId, targetVersion, mapping: null, actor, cancellationToken);
+
+    /// <summary>
+    /// Moves a running case to another published version, its waits in the activities <paramref name="mapping"/> names
+    /// moving to the activities it gives (old id to new id); the migration and the mapping it applied are journaled.
+    /// </summary>
+    public async Task MigrateAsync(string instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default)
     {
-        await definitions.CheckMigrationAsync(instanceId, targetVersion, cancellationToken);
-        await pipeline.ResumeAsync(instanceId, _ => new MigrateWorkflow(targetVersion) { Actor = actor }, alongside: null, cancellationToken);
+        await definitions.CheckMigrationAsync(instanceId, targetVersion, mapping, cancellationToken);
+        await pipeline.ResumeAsync(instanceId, _ => new MigrateWorkflow(targetVersion) { Actor = actor, Mapping = mapping }, alongside: null, cancellationToken);
     }
+
+    /// <summary>Refuses, before a batch of migrations, a target that is not a published version or a mapping to activities it lacks.</summary>
+    public Task CheckMigrationTargetAsync(string definitionId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, CancellationToken cancellationToken = default) =>
+        previewer.CheckTargetAsync(definitionId, targetVersion, mapping, cancellationToken);
+
+    /// <summary>
+    /// The migration dry run: for each running case of <paramref name="instanceIds"/> that runs <paramref name="definitionId"/>
+    /// on another version, whether it could move to <paramref name="targetVersion"/> (published) with <paramref name="mapping"/>,
+    /// where it waits, and why not. Cases already closed or on the target are left out. Nothing is stored.
+    /// </summary>
+    public Task<IReadOnlyList<MigrationPreview>> PreviewMigrationAsync(
+        string definitionId,
+        int targetVersion,
+        IReadOnlyCollection<string> instanceIds,
+        IReadOnlyDictionary<string, string>? mapping,
+        CancellationToken cancellationToken = default) =>
+        previewer.PreviewAsync(definitionId, targetVersion, instanceIds, mapping, cancellationToken);
 
     // ---- background duties: the WorkflowWorker --------------------------------------------------
 

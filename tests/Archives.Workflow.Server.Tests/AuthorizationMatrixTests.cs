@@ -213,6 +213,11 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/revert", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/1/revert")),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/publish", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/2/publish")),
             new("POST", "/api/instances/{instanceId}/migrate", ["bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/migrate", new { targetVersion = 2 })),
+            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/simulate", ["jw.supervisor", "cy.supervisor", "bj.admin", "bj.auditor", "bj.supervisor", "zgc.supervisor", "hd.supervisor", "hd.auditor"],
+                (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/1/simulate", new { script = new[] { new { expect = new { status = "Suspended" } } } })),
+            new("POST", "/api/definitions/{definitionId}/migrations/preview", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/migrations/preview", new { targetVersion = 2 })),
+            new("POST", "/api/definitions/{definitionId}/migrations", ["bj.admin"], (_, _) =>
+                Fixed("/api/definitions/unemployed-file-receipt/migrations", new { targetVersion = 2, instanceIds = new[] { d.InstanceId } })),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/retract", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/2/retract")),
 
             // Calendars: everyone reads them; administrators preview and publish (the stored 2026 schedule again, which changes nothing).

@@ -54,6 +54,18 @@ internal abstract class ActivityBehaviour
     /// <summary>The time limit of the definition that gave <paramref name="bookmark"/> its instant, if any.</summary>
     public virtual CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) => null;
 
+    /// <summary>
+    /// Whether <paramref name="node"/> of a case's new version can take over <paramref name="bookmark"/>,
+    /// made by an activity of the old one, when the case migrates: the wait goes on here unchanged.
+    /// </summary>
+    public virtual bool Holds(ActivityNode node, Bookmark bookmark) => false;
+
+    /// <summary>Whether the activity can stand for the fork of a running fork scope after a migration.</summary>
+    public virtual bool StartsBranches => false;
+
+    /// <summary>Whether the activity can stand for the join that branches of a running fork scope reached, after a migration.</summary>
+    public virtual bool JoinsBranches => false;
+
     /// <summary>A property the validator requires; only a validated definition is compiled, so it is there.</summary>
     protected static T Validated<T>(T? value, ActivityDefinition activity, string property)
         where T : class =>

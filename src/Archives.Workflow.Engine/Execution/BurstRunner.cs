@@ -235,54 +235,48 @@ internal sealed class BurstRunner : IActivityContext
                 $"Migration to v{migrate.TargetVersion} of {state.DefinitionId} was asked, but {workflow.DefinitionId} v{workflow.Version} was given.");
         }
 
-        var errors = new List<FieldError>();
-        void Check(string activityId, string? type)
-        {
-            var node = workflow.Find(activityId);
-            if (node is null || (type is not null && node.Type != type))
-            {
-                errors.Add(new FieldError(activityId, "MigrationIncompatible", LocalizedText.Of(
-                    $"新版本中没有同类型的活动“{activityId}”。", $"The new version has no {type ?? "activity"} '{activityId}'.")));
-            }
-        }
-
-        var waiting = state.Bookmarks.Select(b => (b.ActivityId, Type: b.Kind switch
-        {
-            BookmarkKind.Task => ActivityTypes.UserTask,
-            BookmarkKind.Signal => ActivityTypes.WaitForSignal,
-            BookmarkKind.Job => ActivityTypes.BackgroundJob,
-            _ => b.Purpose switch
-            {
-                TimerPurpose.Reminder or TimerPurpose.Escalation => ActivityTypes.UserTask,
-                TimerPurpose.SignalTimeout => ActivityTypes.WaitForSignal,
-                _ => ActivityTypes.Timer,
-            },
-        })).Distinct();
-        foreach (var (activityId, type) in waiting)
-        {
-            Check(activityId, type);
-        }
-
-        foreach (var forkScope in state.Scopes)
-        {
-            Check(forkScope.ForkActivityId, ActivityTypes.Fork);
-        }
-
-        foreach (var incident in state.Incidents)
-        {
-            Check(incident.ActivityId, null);
-        }
-
-        if (errors.Count > 0)
+        var plan = MigrationPlan.Of(workflow, state, migrate.Mapping);
+        if (plan.Errors.Count > 0)
         {
             throw new StimulusRejectedException("MigrationIncompatible",
-                $"The case cannot move to v{workflow.Version}: " + string.Join("; ", errors), errors[0].Field, errors);
+                $"The case cannot move to v{workflow.Version}: " + string.Join("; ", plan.Errors), plan.Errors[0].Field, plan.Errors);
+        }
+
+        // Every wait keeps its id, its instant and its place in the forks; only the activity it belongs to changes.
+        if (plan.Moves.Count > 0)
+        {
+            string Moved(string activityId) => plan.Moves.GetValueOrDefault(activityId, activityId);
+            for (var i = 0; i < state.Bookmarks.Count; i++)
+            {
+                state.Bookmarks[i] = state.Bookmarks[i] with { ActivityId = Moved(state.Bookmarks[i].ActivityId) };
+            }
+
+            for (var i = 0; i < state.Scopes.Count; i++)
+            {
+                var scope = state.Scopes[i];
+                state.Scopes[i] = scope with
+                {
+                    ForkActivityId = Moved(scope.ForkActivityId),
+                    JoinActivityId = scope.JoinActivityId is { } join ? Moved(join) : null,
+                };
+            }
+
+            for (var i = 0; i < state.Incidents.Count; i++)
+            {
+                state.Incidents[i] = state.Incidents[i] with { ActivityId = Moved(state.Incidents[i].ActivityId) };
+            }
         }
 
         var from = state.DefinitionVersion;
         state.DefinitionVersion = workflow.Version;
-        Emit(JournalEventTypes.Migrated, actor: migrate.Actor ?? System, name: state.DefinitionId,
-            data: new Dictionary<string, object?> { ["fromVersion"] = (double)from, ["toVersion"] = (double)workflow.Version });
+        var data = new Dictionary<string, object?> { ["fromVersion"] = (double)from, ["toVersion"] = (double)workflow.Version };
+        if (plan.Moves.Count > 0)
+        {
+            // Only when something moved, so that the journal of a plain migration stays as it always was.
+            data["mapping"] = plan.Moves.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
+        }
+
+        Emit(JournalEventTypes.Migrated, actor: migrate.Actor ?? System, name: state.DefinitionId, data: data);
     }
 
     // ---- execution -----------------------------------------------------------------------------

@@ -30,6 +30,10 @@ public sealed record SimulationResult
     [JsonIgnore]
     public bool Succeeded => Failure is null;
 
+    /// <summary>The 1-based number of the step that stopped the run (0 when the start input was refused), if any.</summary>
+    [JsonIgnore]
+    public int? FailedStep { get; init; }
+
     /// <summary>The accepted stimuli with their instants: the history a replay folds.</summary>
     [JsonIgnore]
     public IReadOnlyList<RecordedStimulus> History { get; init; } = [];

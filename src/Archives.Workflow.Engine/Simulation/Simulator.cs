@@ -45,7 +45,7 @@ public sealed class Simulator(ExecutableWorkflow workflow, SimulationOptions opt
         }
         catch (StimulusRejectedException ex)
         {
-            return Result($"The start input was refused: {ex.Message}");
+            return Result($"The start input was refused: {ex.Message}", 0);
         }
 
         for (var i = 0; i < script.Count; i++)
@@ -76,11 +76,11 @@ public sealed class Simulator(ExecutableWorkflow workflow, SimulationOptions opt
 
             if (failure is not null)
             {
-                return Result($"Step {number.ToString(CultureInfo.InvariantCulture)} ({step.Describe()}) {failure}");
+                return Result($"Step {number.ToString(CultureInfo.InvariantCulture)} ({step.Describe()}) {failure}", number);
             }
         }
 
-        return Result(null);
+        return Result(null, null);
     }
 
     private string? Execute(SimulationStep step)
@@ -261,8 +261,9 @@ public sealed class Simulator(ExecutableWorkflow workflow, SimulationOptions opt
         }
     }
 
-    private SimulationResult Result(string? failure) => new()
+    private SimulationResult Result(string? failure, int? failedStep) => new()
     {
+        FailedStep = failedStep,
         DefinitionId = workflow.DefinitionId,
         Version = workflow.Version,
         Status = state?.Status ?? WorkflowStatus.Faulted,

@@ -132,8 +132,11 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new WorkflowNotFoundException($"{definitionId} has no published version.");
 
-    /// <summary>Refuses a migration the runtime can tell is wrong before the engine looks: an unknown or unpublished target, or the version the case already runs on.</summary>
-    public async Task CheckMigrationAsync(string instanceId, int targetVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a migration the runtime can tell is wrong before the engine looks: an unknown or unpublished
+    /// target, the version the case already runs on, or a mapping to an activity the target lacks.
+    /// </summary>
+    public async Task CheckMigrationAsync(string instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
@@ -149,6 +152,43 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
         if (instance.DefinitionVersion == targetVersion)
         {
             throw new DefinitionLockedException($"The case already runs on v{targetVersion}.");
+        }
+
+        CheckMapping(Compiled(target), mapping);
+    }
+
+    /// <summary>Refuses a mapping whose entries name no activity of the old version or an activity the target version lacks.</summary>
+    public async Task CheckMappingAsync(string definitionId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, CancellationToken cancellationToken)
+    {
+        if (mapping is null || mapping.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = contextFactory();
+        CheckMapping(Compiled(definitionId, targetVersion, db), mapping);
+    }
+
+    private static void CheckMapping(ExecutableWorkflow target, IReadOnlyDictionary<string, string>? mapping)
+    {
+        var errors = new List<FieldError>();
+        foreach (var (from, to) in (mapping ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (string.IsNullOrWhiteSpace(from))
+            {
+                errors.Add(new FieldError("mapping", ErrorCodes.MigrationMappingInvalid, LocalizedText.Of("映射缺少原活动。", "A mapping entry names no old activity.")));
+            }
+            else if (string.IsNullOrEmpty(to) || !target.Definition.Root.Activities.Any(a => a.Id == to))
+            {
+                errors.Add(new FieldError($"mapping.{from}", ErrorCodes.MigrationMappingInvalid, LocalizedText.Of(
+                    $"v{target.Version} 中没有活动“{to}”。", $"v{target.Version} has no activity '{to}'.")));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new StimulusRejectedException(ErrorCodes.MigrationMappingInvalid,
+                "The mapping names activities the target version lacks: " + string.Join("; ", errors), null, errors);
         }
     }
 

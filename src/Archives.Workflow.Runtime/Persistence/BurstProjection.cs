@@ -43,6 +43,15 @@ internal static class BurstProjection
                 (nameof(WorkflowTask.CompletedBy), completed.Actor), (nameof(WorkflowTask.CompletedAt), now));
         }
 
+        if (stimulus is MigrateWorkflow { Mapping.Count: > 0 })
+        {
+            // The engine may have moved open incidents to mapped activities; retrying one runs the new activity.
+            foreach (var incident in state.Incidents)
+            {
+                write.Update<IncidentRecord>(incident.Id, (nameof(IncidentRecord.ActivityId), incident.ActivityId));
+            }
+        }
+
         var cancelled = new HashSet<string>(StringComparer.Ordinal);
         var jobInputs = new Dictionary<string, string>(StringComparer.Ordinal);
         var jobRetries = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -127,11 +136,21 @@ internal static class BurstProjection
                 (nameof(BookmarkRecord.ClosedAt), now));
         }
 
-        var beforeIds = before.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var beforeById = before.ToDictionary(b => b.Id, StringComparer.Ordinal);
         foreach (var bookmark in after)
         {
-            if (beforeIds.Contains(bookmark.Id))
+            if (beforeById.TryGetValue(bookmark.Id, out var previous))
             {
+                if (!string.Equals(previous.ActivityId, bookmark.ActivityId, StringComparison.Ordinal))
+                {
+                    // A migration with a mapping moved the wait to another activity: its rows follow.
+                    write.Update<BookmarkRecord>(bookmark.Id, (nameof(BookmarkRecord.ActivityId), bookmark.ActivityId));
+                    if (bookmark.Kind == BookmarkKind.Task)
+                    {
+                        write.Update<WorkflowTask>(bookmark.Id, (nameof(WorkflowTask.ActivityId), bookmark.ActivityId));
+                    }
+                }
+
                 if (bookmark.Kind == BookmarkKind.Job)
                 {
                     // Only what the retry changed: the attempt, and the input and time when the engine gave new ones.

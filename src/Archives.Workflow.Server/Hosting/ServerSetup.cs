@@ -53,6 +53,8 @@ public static class ServerSetup
             runtime.CalendarFolder = Path.Combine(root, "workflows", "calendars");
         });
         services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
+        services.AddSingleton(new Archives.Workflow.Server.TryRun.SimulationSamples(Path.Combine(root, "samples", "simulations")));
+        services.AddSingleton<Archives.Workflow.Server.TryRun.DryRuns>();
         services.AddHostedService<DemoSeeder>();
         // SIGTERM: Kestrel stops accepting, in-flight requests finish, Hangfire's workers finish their jobs;
         // what is still running when the time is up is cancelled (a burst not committed stores nothing).

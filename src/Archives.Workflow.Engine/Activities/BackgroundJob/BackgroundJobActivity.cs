@@ -92,6 +92,9 @@ internal sealed class BackgroundJobActivity : ActivityBehaviour<BackgroundJobAct
         context.Emit(JournalEventTypes.JobRequested, node.Id, bookmarkId: bookmark.Id, name: job.Name, data: input.Count == 0 ? null : input);
     }
 
+    public override bool Holds(ActivityNode node, Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKind.Job && string.Equals(bookmark.Job, Inputs(node).Name, StringComparison.Ordinal);
+
     public override void Resume(ActivityNode node, Bookmark bookmark, Stimulus stimulus, IActivityContext context)
     {
         switch (stimulus)

@@ -31,6 +31,8 @@ internal sealed class ForkActivity : ActivityBehaviour<string[]>
 
     protected override string[] CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => [.. activity.Branches ?? []];
 
+    public override bool StartsBranches => true;
+
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames) =>
         context.Fork(node, Inputs(node), frames);
 

@@ -37,6 +37,8 @@ internal sealed class JoinActivity : ActivityBehaviour<bool>
     /// <summary>True when the join waits for any one branch.</summary>
     protected override bool CompileInputs(ActivityDefinition activity, IExpressionEngine expressions) => activity.Mode == JoinModes.WaitAny;
 
+    public override bool JoinsBranches => true;
+
     public override void Execute(ActivityNode node, IActivityContext context, ForkFrame[] frames) =>
         context.Join(node, Inputs(node), frames);
 

@@ -51,6 +51,8 @@ internal sealed class TimerActivity : ActivityBehaviour<CompiledTime>
         context.Follow(node, Ports.Done, bookmark.Frames);
     }
 
+    public override bool Holds(ActivityNode node, Bookmark bookmark) => bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Delay };
+
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) =>
         bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Delay } ? Inputs(node) : null;
 

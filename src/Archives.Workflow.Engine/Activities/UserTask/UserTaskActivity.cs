@@ -141,6 +141,9 @@ internal sealed class UserTaskActivity : ActivityBehaviour<UserTaskActivity.Task
         }
     }
 
+    public override bool Holds(ActivityNode node, Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKind.Task || bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Reminder or TimerPurpose.Escalation };
+
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state)
     {
         var task = Inputs(node);

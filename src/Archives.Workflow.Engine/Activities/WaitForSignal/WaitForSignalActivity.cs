@@ -107,6 +107,10 @@ internal sealed class WaitForSignalActivity : ActivityBehaviour<WaitForSignalAct
         }
     }
 
+    public override bool Holds(ActivityNode node, Bookmark bookmark) =>
+        (bookmark.Kind == BookmarkKind.Signal && string.Equals(bookmark.Signal, Inputs(node).Signal, StringComparison.Ordinal))
+        || bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.SignalTimeout };
+
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state) =>
         bookmark.Kind == BookmarkKind.Signal || bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.SignalTimeout }
             ? Inputs(node).Timeout

@@ -1,4 +1,12 @@
 namespace Archives.Workflow.Engine.Execution.Stimuli;
 
 /// <summary>Moves a running case to another version of its definition (given to <see cref="WorkflowInterpreter.Resume"/>).</summary>
-public sealed record MigrateWorkflow(int TargetVersion) : Stimulus;
+public sealed record MigrateWorkflow(int TargetVersion) : Stimulus
+{
+    /// <summary>
+    /// Where the case's waits move: an activity of the old version (the key) to an activity of the
+    /// target version. An activity not named keeps its id; an entry for an activity the case does not
+    /// wait in is ignored, so one mapping serves a whole batch of cases.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Mapping { get; init; }
+}
