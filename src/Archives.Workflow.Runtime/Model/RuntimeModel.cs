@@ -24,6 +24,8 @@ public static class RuntimeModel
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.CreatedBy).HasMaxLength(100);
             e.Property(d => d.PublishedBy).HasMaxLength(100);
+            e.Property(d => d.UpdatedBy).HasMaxLength(100);
+            e.Property(d => d.Revision).IsConcurrencyToken();
             e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();
             e.HasIndex(d => new { d.DefinitionId, d.State });
         });
