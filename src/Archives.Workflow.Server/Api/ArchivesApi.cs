@@ -17,6 +17,7 @@ public static class ArchivesApi
         api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();
         api.MapFilesApi();
         api.MapAdministrationApi();
+        api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
         return app;
     }
