@@ -458,7 +458,7 @@ public sealed class DesignerDocument
     }
 
     private static DesignerRefusal Refusal(JsonException ex) =>
-        new("MalformedDefinition", ex.LineNumber is { } line ? (int)line + 1 : null, ex.Message);
+        new("MalformedDefinition", ex.LineNumber is { } line ? (int)line + 1 : null, ex.Message) { Path = ex.Path };
 
     private DesignerRefusal? RefuseId(string newId)
     {
@@ -556,5 +556,9 @@ public sealed class DesignerDocument
     }
 }
 
-/// <summary>Why an edit of the draft was refused: a stable code, the line of the JSON at fault when there is one, and the reason.</summary>
-public sealed record DesignerRefusal(string Code, int? Line, string Reason);
+/// <summary>Why an edit of the draft was refused: a stable code, the line of the JSON at fault when there is one, and the reason (the serializer's, in English).</summary>
+public sealed record DesignerRefusal(string Code, int? Line, string Reason)
+{
+    /// <summary>Where in the JSON the serializer stopped (<c>$.root.activities[3].outcomes</c>), when it says.</summary>
+    public string? Path { get; init; }
+}
