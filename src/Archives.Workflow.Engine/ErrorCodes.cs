@@ -38,6 +38,9 @@ public static class ErrorCodes
     /// </summary>
     public const string Conflict = nameof(Conflict), NotFound = nameof(NotFound), VersionLocked = nameof(VersionLocked), DatabaseUnavailable = nameof(DatabaseUnavailable);
 
+    /// <summary>A draft was saved by someone else since the editor loaded it (<c>DraftConflict</c>, 409); nothing was stored.</summary>
+    public const string DraftConflict = nameof(DraftConflict);
+
     /// <summary>
     /// The kind of a stimulus refusal: those that say the case moved on (the task, bookmark, signal,
     /// incident or case is no longer there to act on) are conflicts, the rest are invalid input.

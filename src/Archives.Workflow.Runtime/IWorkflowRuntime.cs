@@ -11,6 +11,8 @@ public interface IWorkflowRuntime
 {
     Task<DefinitionVersion> SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default);
 
+    Task<DefinitionVersion> SaveDraftRevisionAsync(WorkflowDefinition definition, int expectedRevision, string actor, CancellationToken cancellationToken = default);
+
     Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
 
     Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default);

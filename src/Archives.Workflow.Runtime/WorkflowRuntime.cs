@@ -79,6 +79,10 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task<DefinitionVersion> SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default) =>
         definitions.SaveDraftAsync(definition, actor, cancellationToken);
 
+    /// <summary>Saves a draft over the revision the editor loaded, even when it has problems; a draft saved meanwhile by someone else is refused with <see cref="DraftConflictException"/>.</summary>
+    public Task<DefinitionVersion> SaveDraftRevisionAsync(WorkflowDefinition definition, int expectedRevision, string actor, CancellationToken cancellationToken = default) =>
+        definitions.SaveDraftRevisionAsync(definition, expectedRevision, actor, cancellationToken);
+
     /// <summary>Publishes a draft: validation must pass; from now on new cases start on the highest published version.</summary>
     public Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
         definitions.PublishAsync(definitionId, version, actor, cancellationToken);

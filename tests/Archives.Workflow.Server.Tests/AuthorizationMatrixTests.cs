@@ -207,6 +207,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("GET", "/api/definitions/{definitionId}/versions/{version:int}", Everyone, (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/1")),
             new("POST", "/api/definitions/validate", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions/validate", RawJson: d.ProbeJson(1)))),
             new("POST", "/api/definitions", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions", RawJson: d.ProbeJson(10)))),
+            new("PUT", "/api/definitions/{definitionId}/versions/{version:int}", ["bj.admin"], async (_, _) =>
+                new Call("/api/definitions/matrix-probe/versions/1", new { revision = await RevisionAsync("matrix-probe", 1), definition = JsonDocument.Parse(d.ProbeJson(1)).RootElement })),
             new("GET", "/api/definitions/{definitionId}/versions/{version:int}/export", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/1/export")),
             new("GET", "/api/definitions/{definitionId}/diff", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/definitions/matrix-probe/diff?from=1&to=2")),
             new("POST", "/api/definitions/import", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions/import", RawJson: d.ProbeJson(1)))),
@@ -390,6 +392,13 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
 
         return new Fixtures(caseId, attachmentId, instanceId, taskId, claimed, awaiting, departure, identification, transferId, fileId,
             person.GetProperty("id").GetString()!, materialId, update, Probe);
+    }
+
+    /// <summary>The revision a designer would load (the <c>ETag</c> of the version), so that each allowed save goes over the current one.</summary>
+    private async Task<int> RevisionAsync(string definitionId, int version)
+    {
+        var response = await (await As("bj.admin")).GetAsync($"/api/definitions/{definitionId}/versions/{version}");
+        return int.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> StartAsync(HttpClient client, string processId, Dictionary<string, object> input) =>

@@ -26,6 +26,7 @@ public sealed class RefusalStatusTests
         yield return Case("Two bursts on one case at once", new WorkflowConflictException("unemployed-file-receipt-7f3a"), 409);
         yield return Case("A case that does not exist", new WorkflowNotFoundException("No instance nobody\0here."), 404);
         yield return Case("A change to a published version", new DefinitionLockedException("Version 2 of unemployed-file-receipt is published and cannot change."), 409);
+        yield return Case("A draft saved meanwhile by another administrator", new DraftConflictException("unemployed-file-receipt", 2, 5, "bj.admin", new DateTimeOffset(2026, 12, 1, 10, 15, 30, TimeSpan.Zero).AddTicks(1234567)), 409);
         yield return Case("A schedule with a day listed twice", new CalendarInvalidException(2027, [new CalendarProblem("DuplicateDay", new DateOnly(2027, 1, 5), LocalizedText.Of("2027-01-05 重复。", "2027-01-05 is listed twice."), "workingWeekends[0]")]), 400);
         yield return Case("Another district's person", ArchivesException.Forbidden(ArchivesCodes.OutOfScope, "This person's file and cases are outside your institution's scope."), 403);
         yield return Case("A bilingual domain refusal of a field", ArchivesException.Invalid(ArchivesCodes.Required, "trackingNumber", LocalizedText.Of("机要编号或运单号必填。", "The tracking number is required.")), 400);

@@ -49,10 +49,76 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
         {
             existing.Content = content;
             existing.ContentHash = Hash(content);
+            existing.Revision++;
         }
 
+        existing.UpdatedBy = actor;
+        existing.UpdatedAt = now;
         await MarkLatestAsync(db, definition.DefinitionId, definition.Version, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        return existing;
+    }
+
+    /// <summary>
+    /// Saves a draft as the designer does: kept even when the validator finds problems (publishing checks
+    /// again), and only over the revision the editor loaded (0 creates the version). A draft saved
+    /// meanwhile by someone else is not overwritten: <see cref="DraftConflictException"/> names who saved it.
+    /// </summary>
+    public async Task<DefinitionVersion> SaveDraftRevisionAsync(WorkflowDefinition definition, int expectedRevision, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        await using var db = contextFactory();
+        var content = DefinitionSerializer.Serialize(definition);
+        var existing = await db.Set<DefinitionVersion>()
+            .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+        var now = clock.GetUtcNow().ToUniversalTime();
+        if (existing is null)
+        {
+            if (expectedRevision != 0)
+            {
+                throw new WorkflowNotFoundException($"No version {definition.Version} of {definition.DefinitionId}.");
+            }
+
+            existing = new DefinitionVersion
+            {
+                DefinitionId = definition.DefinitionId, Version = definition.Version, Content = content, ContentHash = Hash(content),
+                State = DefinitionState.Draft, CreatedBy = actor, CreatedAt = now,
+            };
+            db.Add(existing);
+        }
+        else
+        {
+            if (existing.State != DefinitionState.Draft)
+            {
+                throw new DefinitionLockedException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
+            }
+
+            if (existing.Revision != expectedRevision)
+            {
+                throw new DraftConflictException(existing.DefinitionId, existing.Version, existing.Revision, existing.UpdatedBy ?? existing.CreatedBy, existing.UpdatedAt ?? existing.CreatedAt);
+            }
+
+            existing.Content = content;
+            existing.ContentHash = Hash(content);
+            existing.Revision++;
+        }
+
+        existing.UpdatedBy = actor;
+        existing.UpdatedAt = now;
+        await MarkLatestAsync(db, definition.DefinitionId, definition.Version, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            // Another save passed the revision check at the same moment and committed first.
+            await using var fresh = contextFactory();
+            var winner = await fresh.Set<DefinitionVersion>().AsNoTracking()
+                .SingleAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+            throw new DraftConflictException(winner.DefinitionId, winner.Version, winner.Revision, winner.UpdatedBy ?? winner.CreatedBy, winner.UpdatedAt ?? winner.CreatedAt, ex);
+        }
+
         return existing;
     }
 

@@ -24,6 +24,18 @@ public sealed class DefinitionVersion
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// How many times the content was saved: 1 when created, one more per save. A designer saves with the
+    /// revision it loaded, so a draft saved meanwhile by someone else is not overwritten.
+    /// </summary>
+    public int Revision { get; set; } = 1;
+
+    /// <summary>Who saved the content last (the creator until someone saves it again).</summary>
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>When the content was saved last.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
     public string? PublishedBy { get; set; }
 
     public DateTimeOffset? PublishedAt { get; set; }

@@ -44,11 +44,12 @@ public static class AdministrationApi
                 p.Name, v.CreatedByName, v.PublishedByName, v.OpenCases, v.FinishedCases))).ToList());
         });
 
-        definitions.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
+        definitions.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, HttpContext http, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
             await using var db = contexts();
             var stored = await db.Set<DefinitionVersion>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, ct)
                 ?? throw ArchivesException.NotFound($"No version {version} of {definitionId}.");
+            http.Response.Headers.ETag = $"\"{stored.Revision}\"";
             return TypedResults.Text(stored.Content, "application/json");
         });
 

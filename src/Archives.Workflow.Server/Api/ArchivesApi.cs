@@ -17,6 +17,7 @@ public static class ArchivesApi
         api.MapFilesApi();
         api.MapAdministrationApi();
         api.MapGroup("/definitions").WithTags("Definitions").MapTryRunApi();
+        api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
         return app;
     }

@@ -18,7 +18,8 @@ public static class UiSetup
 
     public static IServiceCollection AddArchivesUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The designer's JSON view sends a whole definition back (a large process is a few hundred kilobytes).
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
         services.AddLocalization();
