@@ -105,9 +105,8 @@ public sealed class DefinitionsTests : UiFixture
         // An activity type the importer does not know, in an otherwise good export.
         var refused = Path.Combine(folder, "请假-unsupported.elsa.json");
         await File.WriteAllTextAsync(refused, elsa.Replace("\"Elsa.FlowDecision\"", "\"Elsa.SendHttpRequest\"", StringComparison.Ordinal));
-        // The sample's e-mail task mapped to a job this server has a handler for.
-        var mapped = Path.Combine(folder, "leave-request.elsa.json");
-        await File.WriteAllTextAsync(mapped, elsa.Replace("\"value\": \"SendEmail\"", "\"value\": \"notify-person\"", StringComparison.Ordinal));
+        // The sample as exported: its e-mail task names a job this server has no handler for.
+        var mapped = RepositoryRoot.Combine("samples", "elsa", "leave-request.elsa.json");
 
         var page = await SignInAsync("bj.admin");
         await page.WaitForSelectorAsync("[data-testid=process]");
@@ -125,6 +124,8 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(await imported.Locator("[data-testid=process-name]").InnerTextAsync(), Is.EqualTo("Leave request approval"));
         Assert.That(await imported.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo("草稿"));
         Assert.That(await page.Locator("[data-testid=import-refused]").CountAsync(), Is.Zero);
+        // Kept as a draft to be fixed in the designer, with the problem that keeps it from being published.
+        Assert.That(await page.Locator("[data-testid=import-kept] [data-code=JobUnknown]").CountAsync(), Is.EqualTo(1));
 
         // In English the engine's own sentence is shown.
         var english = await SignInAsync("bj.admin", "en");

@@ -3,6 +3,8 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Engine.Validation;
 using Archives.Workflow.Runtime;
 using Archives.Workflow.Runtime.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,31 @@ namespace Archives.Workflow.Cases.Processes;
 public static class DefinitionImport
 {
     public static async Task<DefinitionVersion> ImportAsync(string json, Actor actor, IWorkflowRuntime runtime, Func<ArchivesDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var definition = await ReadAsync(json, actor, runtime, contexts, cancellationToken);
+        return await runtime.SaveDraftAsync(definition, actor.UserName, cancellationToken);
+    }
+
+    /// <summary>
+    /// The designer's import: a file the importer can read becomes a draft even when the validator finds problems
+    /// (a job this server has no handler for, a port left open), so the administrator fixes it on the canvas; the
+    /// problems are returned. A file the importer cannot read is refused as by <see cref="ImportAsync"/>.
+    /// </summary>
+    public static async Task<(DefinitionVersion Saved, IReadOnlyList<DefinitionProblem> Problems)> ImportDraftAsync(
+        string json, Actor actor, IWorkflowRuntime runtime, Func<ArchivesDbContext> contexts, CancellationToken cancellationToken)
+    {
+        var definition = await ReadAsync(json, actor, runtime, contexts, cancellationToken);
+        try
+        {
+            return (await runtime.SaveDraftAsync(definition, actor.UserName, cancellationToken), []);
+        }
+        catch (DefinitionInvalidException invalid)
+        {
+            return (await runtime.SaveDraftRevisionAsync(definition, 0, actor.UserName, cancellationToken), invalid.Problems);
+        }
+    }
+
+    private static async Task<WorkflowDefinition> ReadAsync(string json, Actor actor, IWorkflowRuntime runtime, Func<ArchivesDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(actor);
@@ -46,7 +73,7 @@ public static class DefinitionImport
             definition = definition with { Version = highest + 1 };
         }
 
-        return await runtime.SaveDraftAsync(definition, actor.UserName, cancellationToken);
+        return definition;
     }
 
     /// <summary>Our definition JSON, or a refusal naming where it stopped reading.</summary>
