@@ -26,7 +26,8 @@ public sealed class DesignerTests : UiFixture
     {
         var page = await SignInAsync(userName, language);
         await page.GotoAsync($"{BaseUrl}/definitions/unemployed-file-receipt/versions/{version}");
-        await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]");
+        // The canvas needs the circuit and its first render; on a loaded machine that can take longer than a click does.
+        await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]", new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=designer-canvas] .designer-node[data-activity=check-application]");
         return page;
     }

@@ -26,37 +26,7 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
             throw new DefinitionInvalidException(problems);
         }
 
-        await using var db = contextFactory();
-        var content = DefinitionSerializer.Serialize(definition);
-        var existing = await db.Set<DefinitionVersion>()
-            .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
-        if (existing is not null && existing.State != DefinitionState.Draft)
-        {
-            throw new DefinitionLockedException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
-        }
-
-        var now = clock.GetUtcNow().ToUniversalTime();
-        if (existing is null)
-        {
-            existing = new DefinitionVersion
-            {
-                DefinitionId = definition.DefinitionId, Version = definition.Version, Content = content, ContentHash = Hash(content),
-                State = DefinitionState.Draft, CreatedBy = actor, CreatedAt = now,
-            };
-            db.Add(existing);
-        }
-        else
-        {
-            existing.Content = content;
-            existing.ContentHash = Hash(content);
-            existing.Revision++;
-        }
-
-        existing.UpdatedBy = actor;
-        existing.UpdatedAt = now;
-        await MarkLatestAsync(db, definition.DefinitionId, definition.Version, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return existing;
+        return await WriteDraftAsync(definition, null, actor, cancellationToken);
     }
 
     /// <summary>
@@ -64,9 +34,15 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
     /// again), and only over the revision the editor loaded (0 creates the version). A draft saved
     /// meanwhile by someone else is not overwritten: <see cref="DraftConflictException"/> names who saved it.
     /// </summary>
-    public async Task<DefinitionVersion> SaveDraftRevisionAsync(WorkflowDefinition definition, int expectedRevision, string actor, CancellationToken cancellationToken)
+    public Task<DefinitionVersion> SaveDraftRevisionAsync(WorkflowDefinition definition, int expectedRevision, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        return WriteDraftAsync(definition, expectedRevision, actor, cancellationToken);
+    }
+
+    /// <summary>Creates or overwrites a draft; with <paramref name="expectedRevision"/>, only over that revision (0: only a new version).</summary>
+    private async Task<DefinitionVersion> WriteDraftAsync(WorkflowDefinition definition, int? expectedRevision, string actor, CancellationToken cancellationToken)
+    {
         await using var db = contextFactory();
         var content = DefinitionSerializer.Serialize(definition);
         var existing = await db.Set<DefinitionVersion>()
@@ -74,7 +50,7 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
         var now = clock.GetUtcNow().ToUniversalTime();
         if (existing is null)
         {
-            if (expectedRevision != 0)
+            if (expectedRevision is not (null or 0))
             {
                 throw new WorkflowNotFoundException($"No version {definition.Version} of {definition.DefinitionId}.");
             }
@@ -93,7 +69,7 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
                 throw new DefinitionLockedException($"{definition.DefinitionId} v{definition.Version} is {existing.State} and cannot change; save a new version.");
             }
 
-            if (existing.Revision != expectedRevision)
+            if (expectedRevision is { } expected && existing.Revision != expected)
             {
                 throw new DraftConflictException(existing.DefinitionId, existing.Version, existing.Revision, existing.UpdatedBy ?? existing.CreatedBy, existing.UpdatedAt ?? existing.CreatedAt);
             }

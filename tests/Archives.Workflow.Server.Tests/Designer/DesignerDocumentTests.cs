@@ -143,7 +143,7 @@ public sealed class DesignerDocumentTests
         var document = OpenValid();
         var activity = document.Activity("check-application")!;
         activity["id"] = "review";
-        activity["title"] = new JsonObject { ["zh-CN"] = "审核申请\u0000材料", ["en"] = "Review 📄" };
+        activity["title"] = new JsonObject { ["zh-CN"] = "审核申请材料\t（复核）", ["en"] = "Review 📄" };
         activity["x-elsa-note"] = new JsonObject { ["kept"] = new JsonArray(1, "二", null) };
 
         Assert.That(document.ReplaceActivity("check-application", activity), Is.Null);
@@ -151,7 +151,36 @@ public sealed class DesignerDocumentTests
         var stored = document.Activity("review")!;
         Assert.That(JsonNode.DeepEquals(stored, activity), Is.True);
         Assert.That(document.Links.Count(l => l.Source == "review"), Is.EqualTo(3));
-        Assert.That(document.Definition.Root.Activities.Single(a => a.Id == "review").Title!.Get("zh-CN"), Is.EqualTo("审核申请\u0000材料"));
+        Assert.That(document.Definition.Root.Activities.Single(a => a.Id == "review").Title!.Get("zh-CN"), Is.EqualTo("审核申请材料\t（复核）"));
+    }
+
+    // The character is passed as a number: an attribute's string cannot hold a lone surrogate (it would arrive as U+FFFD).
+    [TestCase("审核{0}申请", 0x0000, "ControlCharacter")]
+    [TestCase("Review{0}[31m", 0x001B, "ControlCharacter")]
+    [TestCase("审核{0}申请", 0xD800, "MalformedRequest")]
+    [TestCase("审核{0}", 0xDC00, "MalformedRequest")]
+    public void Text_the_database_cannot_keep_is_refused_as_the_api_refuses_it_and_nothing_changes(string template, int unit, string code)
+    {
+        var title = template.Replace("{0}", ((char)unit).ToString(), StringComparison.Ordinal);
+        var document = OpenValid();
+        var before = document.ToJson();
+        var activity = document.Activity("check-application")!;
+        activity["title"] = new JsonObject { ["zh-CN"] = title, ["en"] = "Review" };
+
+        var refusal = document.ReplaceActivity("check-application", activity);
+
+        Assert.That(refusal?.Code, Is.EqualTo(code));
+        Assert.That(refusal!.Path, Does.Contain("title"));
+        Assert.That(document.ToJson(), Is.EqualTo(before));
+        Assert.That(document.CanUndo, Is.False, "a refused edit is no step to undo");
+        if (code == "ControlCharacter")
+        {
+            // A lone surrogate cannot even be written as JSON text; a control character can, escaped.
+            var edited = JsonNode.Parse(before)!;
+            edited["root"]!["activities"]![0]!["name"] = title;
+            Assert.That(document.ReplaceDefinition(edited.ToJsonString())?.Code, Is.EqualTo(code), "nor through the JSON view");
+            Assert.That(document.ToJson(), Is.EqualTo(before));
+        }
     }
 
     [Test]

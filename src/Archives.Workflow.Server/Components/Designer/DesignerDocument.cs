@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Archives.Workflow.Engine.Activities;
 using Archives.Workflow.Engine.Definitions;
+using Archives.Workflow.Cases;
 using Archives.Workflow.Engine.Validation;
 
 namespace Archives.Workflow.Server.Components.Designer;
@@ -235,6 +236,12 @@ public sealed class DesignerDocument
             return refusal;
         }
 
+        // Checked before the first copy: writing JSON text would already have turned a lone surrogate into U+FFFD.
+        if (Unstorable(activity) is { } unstorable)
+        {
+            return unstorable;
+        }
+
         try
         {
             JsonSerializer.Deserialize<ActivityDefinition>(activity.ToJsonString(), DefinitionSerializer.Options);
@@ -394,6 +401,12 @@ public sealed class DesignerDocument
     {
         var before = Snapshot();
         edit();
+        if (Unstorable(Draft) is { } unstorable)
+        {
+            Draft = JsonNode.Parse(before)!.AsObject();
+            return unstorable;
+        }
+
         var after = Snapshot();
         WorkflowDefinition definition;
         try
@@ -417,6 +430,46 @@ public sealed class DesignerDocument
         Check();
         Changed?.Invoke();
         return null;
+    }
+
+    /// <summary>
+    /// The first name or text the database could not keep (NUL and other control characters, a lone surrogate), as the
+    /// API's request decoding refuses it: the page saves through the runtime, not through a request, so it checks here.
+    /// </summary>
+    private static DesignerRefusal? Unstorable(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj)
+                {
+                    if (StorableText.Problem(name) is { } code)
+                    {
+                        return new DesignerRefusal(code, null, StorableText.Message(code)) { Path = obj.GetPath() + "." + name };
+                    }
+
+                    if (Unstorable(value) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (Unstorable(item) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValue value when value.TryGetValue<string>(out var text) && StorableText.Problem(text) is { } problem:
+                return new DesignerRefusal(problem, null, StorableText.Message(problem)) { Path = value.GetPath() };
+            default:
+                return null;
+        }
     }
 
     private void Check() =>
@@ -465,6 +518,11 @@ public sealed class DesignerDocument
         if (string.IsNullOrWhiteSpace(newId) || newId.Trim() != newId)
         {
             return new DesignerRefusal("ActivityIdMissing", null, newId);
+        }
+
+        if (StorableText.Problem(newId) is { } code)
+        {
+            return new DesignerRefusal(code, null, StorableText.Message(code)) { Path = "id" };
         }
 
         return Find(newId) is not null ? new DesignerRefusal("ActivityIdDuplicate", null, newId) : null;
