@@ -3,23 +3,21 @@ using System.Text.Json.Nodes;
 namespace Archives.Workflow.Server.Components.Designer.Properties;
 
 /// <summary>A list of names (outcomes, branches): add, remove, rename, reorder.</summary>
-public sealed class StringListModel : PropertyModel
+public sealed class StringListModel : ListModel<string>
 {
-    private readonly List<string> items = [];
-
     private StringListModel(JsonNode? original)
         : base(original)
     {
     }
 
-    public IReadOnlyList<string> Items => items;
+    public IReadOnlyList<string> Items => List;
 
     public static StringListModel Read(JsonNode? node)
     {
         var model = new StringListModel(node);
         if (node is JsonArray array && array.All(JsonEdit.IsString))
         {
-            model.items.AddRange(array.Select(i => JsonEdit.String(i)!));
+            model.List.AddRange(array.Select(i => JsonEdit.String(i)!));
         }
         else if (node is not null)
         {
@@ -29,26 +27,9 @@ public sealed class StringListModel : PropertyModel
         return model;
     }
 
-    public void Add(string name) => Change(() => items.Add(name));
+    public void Add(string name) => Change(() => List.Add(name));
 
-    public void Rename(int index, string name) => Change(() => items[index] = name);
+    public void Rename(int index, string name) => Change(() => List[index] = name);
 
-    public void RemoveAt(int index) => Change(() => items.RemoveAt(index));
-
-    /// <summary>Moves the item at <paramref name="index"/> by <paramref name="by"/> places (−1 up, +1 down); nothing moves past an end.</summary>
-    public void Move(int index, int by) => Change(() => ListMoves.Move(items, index, by));
-
-    private void Change(Action change)
-    {
-        if (Unsupported)
-        {
-            items.Clear();
-            Unsupported = false;
-        }
-
-        change();
-    }
-
-    protected override JsonNode? WriteModel() =>
-        items.Count == 0 && Original is null ? null : new JsonArray([.. items.Select(i => (JsonNode?)JsonValue.Create(i))]);
+    protected override JsonNode? WriteItem(string item) => JsonValue.Create(item);
 }

@@ -1,5 +1,4 @@
 using Archives.Workflow.Engine;
-using Archives.Workflow.Engine.Definitions;
 using Archives.Workflow.Engine.Elsa;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Server.Resources;
@@ -9,33 +8,22 @@ namespace Archives.Workflow.Server.Components.Pages.Definitions;
 
 /// <summary>
 /// The problems of a refused import or draft, every one, as rows: the Elsa importer's (activity and its Elsa
-/// type), the validator's (activity and property), or the refusal's own fields. The engine words its problems
-/// in English; a Chinese reader gets the Chinese sentence of the problem's code instead.
+/// type), the validator's (activity and property), or the refusal's own fields, each worded by
+/// <see cref="ProblemText"/> in the reader's language.
 /// </summary>
 public static class DefinitionProblems
 {
-    public static IReadOnlyList<ProblemRow> Of(RefusalException refusal, IStringLocalizer<DefinitionsText> text)
+    public static IReadOnlyList<ProblemRow> Of(RefusalException refusal, IStringLocalizer<ProblemText> text)
     {
         ArgumentNullException.ThrowIfNull(refusal);
         ArgumentNullException.ThrowIfNull(text);
         return refusal switch
         {
             ElsaImportException { Problems.Count: > 0 } elsa => [.. elsa.Problems.Select(p => new ProblemRow(
-                p.Code, p.ActivityId is null ? null : p.ActivityType is null ? p.ActivityId : $"{p.ActivityId} ({p.ActivityType})", null, Message(p.Code, LocalizedText.Plain(p.Message), text)))],
-            DefinitionInvalidException { Problems.Count: > 0 } invalid => [.. invalid.Problems.Select(p => new ProblemRow(p.Code, p.ActivityId, p.Property, Message(p.Code, LocalizedText.Plain(p.Message), text)))],
-            { Errors.Count: > 0 } => [.. refusal.Errors.Select(e => new ProblemRow(e.Code, refusal.ActivityId, e.Field, Message(e.Code, e.Message, text)))],
-            _ => [new ProblemRow(refusal.Code, refusal.ActivityId, null, Message(refusal.Code, refusal.Text, text))],
+                p.Code, p.ActivityId is null ? null : p.ActivityType is null ? p.ActivityId : $"{p.ActivityId} ({p.ActivityType})", null, ProblemText.Of(text, p.Code, p.Message)))],
+            DefinitionInvalidException { Problems.Count: > 0 } invalid => [.. invalid.Problems.Select(p => new ProblemRow(p.Code, p.ActivityId, p.Property, ProblemText.Of(text, p.Code, p.Message)))],
+            { Errors.Count: > 0 } => [.. refusal.Errors.Select(e => new ProblemRow(e.Code, refusal.ActivityId, e.Field, ProblemText.Of(text, e.Code, e.Message)))],
+            _ => [new ProblemRow(refusal.Code, refusal.ActivityId, null, ProblemText.Of(text, refusal.Code, refusal.Text))],
         };
-    }
-
-    private static string Message(string code, LocalizedText message, IStringLocalizer<DefinitionsText> text)
-    {
-        if (!message.IsPlain || UiCulture.IsEnglish)
-        {
-            return message.Get(UiCulture.Language);
-        }
-
-        var chinese = text[$"Problem.{code}"];
-        return chinese.ResourceNotFound ? text["Problem.Generic", code] : chinese.Value;
     }
 }
