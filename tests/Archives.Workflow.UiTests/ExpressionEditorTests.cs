@@ -77,7 +77,19 @@ public sealed class ExpressionEditorTests : UiFixture
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("vars.fileArrival === '已到达");
         await page.ClickAsync("[data-testid=activity-id]");
-        await page.WaitForSelectorAsync($"{Value} [data-testid=property-problem]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync($"{Value} [data-testid=property-problem][data-code=ExpressionSyntax]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForSelectorAsync("[data-testid=save-notice]");
+
+        var supervisor = await SignInAsync("bj.supervisor");
+        await supervisor.GotoAsync($"{BaseUrl}/definitions/unemployed-file-receipt/versions/{version}");
+        await supervisor.WaitForSelectorAsync("[data-testid=read-only]");
+        await supervisor.ClickAsync(".designer-node[data-activity=setVariable1] .designer-node-label");
+        await supervisor.WaitForSelectorAsync($"{Value} .monaco-editor");
+        await supervisor.ClickAsync($"{Value} .monaco-editor .view-lines");
+        await supervisor.Keyboard.TypeAsync("x");
+        var shown = (await supervisor.InnerTextAsync($"{Value} .monaco-editor .view-lines")).Replace('\u00a0', ' ');
+        Assert.That(shown.Trim(), Is.EqualTo("vars.fileArrival === '已到达'"), "the read-only editor shows the saved script and takes no typing");
     }
 
     [Test]
