@@ -162,8 +162,8 @@ public sealed class DesignerJourneyTests : UiFixture
         var (page, version) = await DrawTheNewTaskAsync("zh-CN");
 
         await page.ClickAsync("[data-testid=designer-toolbar] [data-testid=publish]");
-        await page.WaitForURLAsync($"**/definitions/{Process}/versions/{version}/publish");
         await page.WaitForSelectorAsync("[data-testid=publish-title]");
+        Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo($"/definitions/{Process}/versions/{version}/publish"));
         await page.ClickAsync("[data-testid=publish]");
         await page.WaitForSelectorAsync("[data-testid=published]");
         Assert.That(await page.InnerTextAsync("[data-testid=publish-state]"), Is.EqualTo("已发布"));
