@@ -160,7 +160,9 @@ public sealed class DefinitionsTests : UiFixture
         await page.FillAsync("input[data-testid=new-name-zh], [data-testid=new-name-zh] input", "退休档案审核");
         await page.FillAsync("input[data-testid=new-name-en], [data-testid=new-name-en] input", "Retirement file review");
         await page.ClickAsync("[data-testid=create]");
-        await page.WaitForURLAsync("**/definitions/retirement-file-review/versions/1");
+        // The designer opens in the same document (no load event to wait for): the address and its toolbar tell.
+        await page.WaitForURLAsync("**/definitions/retirement-file-review/versions/1", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.WaitForSelectorAsync("[data-testid=designer-toolbar]", new() { Timeout = 90_000 });
 
         var api = await ApiAsync("bj.admin");
         var list = await api.GetFromJsonAsync<JsonArray>("/api/definitions");

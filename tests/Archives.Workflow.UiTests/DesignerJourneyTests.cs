@@ -70,8 +70,8 @@ public sealed class DesignerJourneyTests : UiFixture
         Assert.That(await draft.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo(zh ? "草稿" : "Draft"));
         await draft.Locator("[data-testid=open]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/definitions/{Process}/versions/{version}");
-        await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]");
+        await page.WaitForURLAsync($"**/definitions/{Process}/versions/{version}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]", new() { Timeout = 90_000 });
         await Node(page, "check-application").WaitForAsync();
         Assert.That(await page.IsVisibleAsync("[data-testid=no-problems]"), Is.True, "a draft made from v1 is as valid as v1");
         await ShotAsync(page, $"{language}-1-opened");

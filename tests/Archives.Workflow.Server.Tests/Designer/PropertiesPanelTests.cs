@@ -150,10 +150,10 @@ public sealed class PropertiesPanelTests
         var renames = new List<string>();
         var cut = Panel(ActivityOf(draft, id), [], renames: renames);
 
-        cut.Find("[data-testid=activity-id] input, input[data-testid=activity-id]").Change("start");
+        cut.Find("[data-testid=activity-id] input, input[data-testid=activity-id]").Input("start");
         cut.FindAll("section[data-property=id] button").Single().Click();
         var refused = cut.Find("section[data-property=id]").TextContent;
-        cut.Find("[data-testid=activity-id] input, input[data-testid=activity-id]").Change("审核-📁");
+        cut.Find("[data-testid=activity-id] input, input[data-testid=activity-id]").Input("审核-📁");
         cut.FindAll("section[data-property=id] button").Single().Click();
 
         Assert.Multiple(() =>
