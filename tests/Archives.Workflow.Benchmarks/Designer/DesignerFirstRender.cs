@@ -41,7 +41,7 @@ internal static class DesignerFirstRender
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         // Any public type of the server names its assembly; the server's own Program would clash with this one.
-        await using var factory = new WebApplicationFactory<DesignerDocument>().WithWebHostBuilder(web =>
+        var factory = new WebApplicationFactory<DesignerDocument>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Database:Provider", "Sqlite");
             web.UseSetting("ConnectionStrings:Archives", $"Data Source={database};Default Timeout=60");
