@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "durable")
     return await DurableLoad.RunAsync(args[1..]);
 }
 
+// `designer` times the designer page's first render in the system Chromium (see DesignerFirstRender).
+if (args.Length > 0 && args[0] == "designer")
+{
+    return await Archives.Workflow.Benchmarks.Designer.DesignerFirstRender.RunAsync(args[1..]);
+}
+
 #if BASELINE_ENGINE
 // `alternate` runs the baseline engine and this one in turns (see BaselineAlternation).
 if (args.Length > 0 && args[0] == "alternate")
