@@ -63,9 +63,9 @@ public sealed class DesignerTests : UiFixture
         Assert.That(await page.InnerTextAsync("[data-testid=palette]"), Does.Contain("人工任务"));
         await ShotAsync(page, "designer-zh-1366-open");
 
-        var canvas = await page.Locator("[data-testid=designer-canvas]").BoundingBoxAsync();
+        // The free corner above the start: the task lands where it was dropped.
         await page.DragAndDropAsync("[data-testid=palette] [data-type=UserTask]", "[data-testid=designer-canvas]",
-            new PageDragAndDropOptions { TargetPosition = new TargetPosition { X = canvas!.Width / 2, Y = canvas.Height - 60 } });
+            new PageDragAndDropOptions { TargetPosition = new TargetPosition { X = 30, Y = 30 } });
         await page.WaitForSelectorAsync(".designer-node[data-activity=userTask1]");
         Assert.That(await page.InputValueAsync("[data-testid=activity-id]"), Is.EqualTo("userTask1"), "the new activity is selected");
         Assert.That(await ProblemsOf(page, "userTask1").CountAsync(), Is.GreaterThan(0));
