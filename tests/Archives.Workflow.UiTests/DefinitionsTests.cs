@@ -44,6 +44,12 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(await v2.Locator("[data-testid=open-cases]").InnerTextAsync(), Is.EqualTo("0"));
         Assert.That(await v2.Locator("[data-testid=publish]").GetAttributeAsync("href"), Is.EqualTo("/definitions/unemployed-file-receipt/versions/2/publish"));
         Assert.That(await v2.Locator("[data-testid=retract]").CountAsync(), Is.Zero, "only a published version is retracted");
+        Assert.That(await page.Locator(".mud-snackbar").CountAsync(), Is.EqualTo(1), "the list says the draft was made");
+        await v2.Locator("[data-testid=open]").ClickAsync();
+        await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]", new() { Timeout = 90_000 });
+        Assert.That(await page.Locator(".mud-snackbar").CountAsync(), Is.Zero, "the list's notice does not follow into the designer over its toolbar");
+        await page.GotoAsync(BaseUrl + "/definitions");
+        await Row(page, "unemployed-file-receipt", 2).WaitForAsync();
 
         // The draft gains an activity between the start and the first check, through the API.
         var api = await ApiAsync("bj.admin");
@@ -77,6 +83,8 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(await row.InnerTextAsync(), Does.Contain("环节").And.Contain("新增"));
         Assert.That(await page.Locator("[data-testid=differences] [data-key='start:Done → check-application'] ").CountAsync(), Is.EqualTo(1), "the removed connection is listed");
         Assert.That(await page.InnerTextAsync("[data-testid=diagram-from]"), Does.Contain("删除"), "the removed connection is marked on v1");
+        var labels = await page.Locator("[data-testid=diagram-from] .diagram-link div.default-link-label").EvaluateAllAsync<double[]>("ls => ls.map(l => l.getBoundingClientRect().height)");
+        Assert.That(labels, Is.Not.Empty.And.All.LessThan(34), "a connection's label, such as 删除 · 接收, stays on one line");
         await ScreenshotAsync(page, "compare-admin-zh");
 
         await page.SetViewportSizeAsync(390, 844);

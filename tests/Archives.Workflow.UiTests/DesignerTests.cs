@@ -63,9 +63,9 @@ public sealed class DesignerTests : UiFixture
         Assert.That(await page.InnerTextAsync("[data-testid=palette]"), Does.Contain("人工任务"));
         await ShotAsync(page, "designer-zh-1366-open");
 
-        var canvas = await page.Locator("[data-testid=designer-canvas]").BoundingBoxAsync();
+        // The free corner above the start: the task lands where it was dropped.
         await page.DragAndDropAsync("[data-testid=palette] [data-type=UserTask]", "[data-testid=designer-canvas]",
-            new PageDragAndDropOptions { TargetPosition = new TargetPosition { X = canvas!.Width / 2, Y = canvas.Height - 60 } });
+            new PageDragAndDropOptions { TargetPosition = new TargetPosition { X = 30, Y = 30 } });
         await page.WaitForSelectorAsync(".designer-node[data-activity=userTask1]");
         Assert.That(await page.InputValueAsync("[data-testid=activity-id]"), Is.EqualTo("userTask1"), "the new activity is selected");
         Assert.That(await ProblemsOf(page, "userTask1").CountAsync(), Is.GreaterThan(0));
@@ -156,6 +156,44 @@ public sealed class DesignerTests : UiFixture
         await page.WaitForSelectorAsync("[data-testid=designer-dirty]");
         Assert.That(await page.IsVisibleAsync("[data-testid=json-refusal]"), Is.False);
         await ShotAsync(page, "designer-en-1366");
+    }
+
+    [TestCase("zh-CN")]
+    [TestCase("en")]
+    public async Task Tasks_added_by_click_cover_no_activity_and_a_chosen_problem_shows_its_properties_with_the_problems_still_in_sight(string language)
+    {
+        var version = await NewDraftAsync();
+        var page = await OpenAsync("bj.admin", version, language == "en" ? "en" : null);
+
+        await page.ClickAsync("[data-testid=palette] [data-type=UserTask]");
+        await page.WaitForSelectorAsync(".designer-node[data-activity=userTask1]");
+        await page.ClickAsync("[data-testid=palette] [data-type=UserTask]");
+        await page.WaitForSelectorAsync(".designer-node[data-activity=userTask2]");
+
+        var boxes = new List<(string Activity, LocatorBoundingBoxResult Box)>();
+        foreach (var node in await page.Locator("[data-testid=designer-canvas] .designer-node").AllAsync())
+        {
+            boxes.Add((await node.GetAttributeAsync("data-activity") ?? string.Empty, (await node.BoundingBoxAsync())!));
+        }
+
+        foreach (var added in new[] { "userTask1", "userTask2" })
+        {
+            var box = boxes.Single(b => b.Activity == added).Box;
+            var covered = boxes.Where(b => b.Activity != added && b.Box.X < box.X + box.Width && box.X < b.Box.X + b.Box.Width && b.Box.Y < box.Y + box.Height && box.Y < b.Box.Y + b.Box.Height)
+                .Select(b => b.Activity).ToList();
+            Assert.That(covered, Is.Empty, $"{added} lies on no other activity");
+        }
+
+        await page.ClickAsync("[data-testid=problem][data-activity=userTask1][data-code=NoWayOut]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=activity-id]')?.value === 'userTask1'");
+        var problems = (await page.Locator("[data-testid=problems]").BoundingBoxAsync())!;
+        var properties = (await page.Locator("[data-testid=activity-id]").BoundingBoxAsync())!;
+        Assert.That(problems.Y + 24, Is.LessThanOrEqualTo(768), "the problems' title and count are on the screen");
+        Assert.That(properties.Y + properties.Height, Is.LessThanOrEqualTo(768), "the chosen activity's properties are on the screen");
+        Assert.That(await page.InnerTextAsync("[data-testid=problems] .designer-panel-title"), Does.Contain(language == "en" ? "Problems (" : "问题"));
+        await ShotAsync(page, $"designer-{language}-1366-problems-and-properties");
+        await page.SetViewportSizeAsync(390, 844);
+        await ShotAsync(page, $"designer-{language}-390-problems-and-properties");
     }
 
     [TestCase("zh-CN")]

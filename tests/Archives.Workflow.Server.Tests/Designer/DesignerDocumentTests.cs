@@ -34,13 +34,43 @@ public sealed class DesignerDocumentTests
     {
         var document = OpenValid();
 
-        var id = document.Add("UserTask", 120.27, -40);
+        var right = document.ActivityIds.Select(document.PositionOf).OfType<(double X, double Y)>().Max(p => p.X);
+
+        var id = document.Add("UserTask", right + 320.27, -40);
 
         Assert.That(id, Is.EqualTo("userTask1"));
-        Assert.That(document.PositionOf(id), Is.EqualTo((120.3, -40d)));
+        Assert.That(document.PositionOf(id), Is.EqualTo((right + 320.3, -40d)));
         Assert.That(document.PortsOf(id), Is.EqualTo(new[] { "Done" }));
         Assert.That(document.Problems.Where(p => p.ActivityId == id).Select(p => p.Code), Is.EquivalentTo(new[] { "NoWayOut", "Unreachable" }));
         Assert.That(document.Add("UserTask", 0, 0), Is.EqualTo("userTask2"));
+    }
+
+    [Test]
+    public void A_task_dropped_on_an_activity_lands_on_the_nearest_free_spot_and_covers_nothing()
+    {
+        var document = OpenValid();
+        var (x, y) = document.PositionOf("check-application")!.Value;
+        var others = document.ActivityIds.Select(document.PositionOf).OfType<(double X, double Y)>().ToList();
+
+        var first = document.Add("UserTask", x + 3.17, y + 5.5);
+        var second = document.Add("UserTask", x + 3.17, y + 5.5);
+
+        var (fx, fy) = document.PositionOf(first)!.Value;
+        var (sx, sy) = document.PositionOf(second)!.Value;
+        Assert.That(others.TrueForAll(o => Math.Abs(o.X - fx) >= 210 || Math.Abs(o.Y - fy) >= 100), Is.True, "the first covers no activity");
+        Assert.That(Math.Abs(fx - sx) >= 210 || Math.Abs(fy - sy) >= 100, Is.True, "the second covers the first neither");
+        Assert.That(Math.Sqrt(Math.Pow(fx - x, 2) + Math.Pow(fy - y, 2)), Is.LessThan(400), "it stays near where it was dropped");
+    }
+
+    [Test]
+    public void A_task_dropped_on_empty_canvas_lands_exactly_there()
+    {
+        var document = OpenValid();
+        var right = document.ActivityIds.Select(document.PositionOf).OfType<(double X, double Y)>().Max(p => p.X);
+
+        var id = document.Add("UserTask", right + 500.04, 12.3);
+
+        Assert.That(document.PositionOf(id), Is.EqualTo((right + 500, 12.3)));
     }
 
     [Test]

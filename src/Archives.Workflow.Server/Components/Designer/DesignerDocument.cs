@@ -20,7 +20,20 @@ public sealed class DesignerDocument
     /// <summary>How many steps undo reaches back.</summary>
     public const int HistoryLimit = 200;
 
+    // A node is at most 200px wide and about 90px high with its ports; the margins keep a gap between neighbours.
+    private const double NodeWidth = 210;
+    private const double NodeHeight = 100;
+    private const int SpotStep = 10;
+    private const int SpotReach = 120;
+
     private static readonly JsonSerializerOptions Compact = new(DefinitionSerializer.Options) { WriteIndented = false };
+
+    private static readonly Lazy<(double X, double Y)[]> SpotOffsets = new(() =>
+    [
+        .. Enumerable.Range(-SpotReach, (2 * SpotReach) + 1)
+            .SelectMany(i => Enumerable.Range(-SpotReach, (2 * SpotReach) + 1).Select(j => (X: (double)i * SpotStep, Y: (double)j * SpotStep)))
+            .OrderBy(o => (o.X * o.X) + (o.Y * o.Y)).ThenBy(o => o.Y).ThenBy(o => o.X),
+    ]);
 
     private readonly WorkflowDefinitionValidator validator;
     private readonly LinkedList<string> undo = new();
@@ -103,9 +116,29 @@ public sealed class DesignerDocument
         var descriptor = ActivityDescriptors.Get(type);
         var id = FreeId(descriptor.Type, []);
         var activity = Template(descriptor.Type, id);
-        SetPosition(activity, x, y);
+        var (freeX, freeY) = FreeSpotNear(x, y);
+        SetPosition(activity, freeX, freeY);
         Apply(() => Activities.Add(activity));
         return id;
+    }
+
+    /// <summary>
+    /// The spot nearest to (<paramref name="x"/>, <paramref name="y"/>) where a new activity covers none of the drawn ones:
+    /// a task dropped on a node would hide it, and the user could not tell that two are there.
+    /// </summary>
+    public (double X, double Y) FreeSpotNear(double x, double y)
+    {
+        var taken = ActivityIds.Select(PositionOf).OfType<(double X, double Y)>().ToList();
+        foreach (var (dx, dy) in SpotOffsets.Value)
+        {
+            var (cx, cy) = (x + dx, y + dy);
+            if (!taken.Exists(t => Math.Abs(t.X - cx) < NodeWidth && Math.Abs(t.Y - cy) < NodeHeight))
+            {
+                return (cx, cy);
+            }
+        }
+
+        return (x, y);
     }
 
     /// <summary>Moves activities to new positions, in one step.</summary>
