@@ -169,7 +169,7 @@ public sealed class DefinitionsTests : UiFixture
         await page.FillAsync("input[data-testid=new-name-en], [data-testid=new-name-en] input", "Retirement file review");
         await page.ClickAsync("[data-testid=create]");
         // The designer opens in the same document (no load event to wait for): the address and its toolbar tell.
-        await page.WaitForURLAsync("**/definitions/retirement-file-review/versions/1", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.WaitForFunctionAsync("() => location.pathname === '/definitions/retirement-file-review/versions/1'", null, new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=designer-toolbar]", new() { Timeout = 90_000 });
 
         var api = await ApiAsync("bj.admin");

@@ -70,7 +70,7 @@ public sealed class DesignerJourneyTests : UiFixture
         Assert.That(await draft.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo(zh ? "草稿" : "Draft"));
         await draft.Locator("[data-testid=open]").ClickAsync();
 
-        await page.WaitForURLAsync($"**/definitions/{Process}/versions/{version}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 90_000 });
+        await page.WaitForFunctionAsync($"() => location.pathname === '/definitions/{Process}/versions/{version}'", null, new() { Timeout = 90_000 });
         await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]", new() { Timeout = 90_000 });
         await Node(page, "check-application").WaitForAsync();
         Assert.That(await page.IsVisibleAsync("[data-testid=no-problems]"), Is.True, "a draft made from v1 is as valid as v1");
