@@ -119,37 +119,6 @@ public static class AdministrationApi
             return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
         });
 
-        var incidents = api.MapGroup("/incidents").WithTags("Instances");
-        incidents.MapGet("/", async (bool? open, int? page, int? pageSize, CurrentActor current, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
-        {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole(StaffRoles.Administrator, StaffRoles.Auditor);
-            await using var db = contexts();
-            var query = db.VisibleTo(actor).Incidents;
-            if (open == true)
-            {
-                query = query.Where(i => i.ResolvedAt == null);
-            }
-
-            var (items, total, number, size) = await Paging.PageAsync(query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id), page, pageSize, ct);
-            return TypedResults.Ok(new Page<IncidentDto>([.. items.Select(IncidentDtoOf)], total, number, size));
-        });
-
-        incidents.MapPost("/{id}/retry", async (string id, CurrentActor current, Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime, CancellationToken ct) =>
-        {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole(StaffRoles.Administrator);
-            await using (var db = contexts())
-            {
-                var instanceId = await db.Set<IncidentRecord>().Where(i => i.Id == id).Select(i => i.InstanceId).SingleOrDefaultAsync(ct)
-                    ?? throw ArchivesException.NotFound($"No incident {id}.");
-                await CaseAccess.LoadByInstanceAsync(db, actor, instanceId, ct);
-            }
-
-            await runtime.RetryIncidentAsync(id, actor.UserName, ct);
-            return TypedResults.NoContent();
-        });
-
         api.MapGet("/institutions", async (Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {
             await using var db = contexts();

@@ -16,6 +16,7 @@ public static class ArchivesApi
         api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();
         api.MapFilesApi();
         api.MapAdministrationApi();
+        api.MapOperationsApi();
         api.MapGroup("/definitions").WithTags("Definitions").MapTryRunApi();
         api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();

@@ -55,6 +55,7 @@ public static class ServerSetup
         services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
         services.AddSingleton(new Archives.Workflow.Server.TryRun.SimulationSamples(Path.Combine(root, "samples", "simulations")));
         services.AddSingleton<Archives.Workflow.Server.TryRun.DryRuns>();
+        services.AddSingleton<Archives.Workflow.Server.Operations.IncidentRetries>();
         services.AddHostedService<DemoSeeder>();
         // SIGTERM: Kestrel stops accepting, in-flight requests finish, Hangfire's workers finish their jobs;
         // what is still running when the time is up is cancelled (a burst not committed stores nothing).
