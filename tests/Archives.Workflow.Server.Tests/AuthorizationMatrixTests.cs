@@ -231,6 +231,11 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             // Incidents, institutions, staff, messages, who am I
             new("GET", "/api/incidents", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/incidents")),
             new("POST", "/api/incidents/{id}/retry", ["bj.admin"], (_, _) => Fixed("/api/incidents/no-such-incident/retry"), Expect.NotFound),
+            new("POST", "/api/incidents/retry", ["bj.admin"], (_, _) => Fixed("/api/incidents/retry", new { ids = new[] { "no-such-incident" } })),
+
+            // The access log: auditors and confidentiality officers, each in their scope.
+            new("GET", "/api/access-log", ["cy.confidentiality", "bj.auditor", "bj.supervisor", "hd.confidentiality", "hd.auditor"], (_, _) => Fixed("/api/access-log?person=张伟")),
+            new("GET", "/api/access-log/export", ["cy.confidentiality", "bj.auditor", "bj.supervisor", "hd.confidentiality", "hd.auditor"], (_, _) => Fixed("/api/access-log/export?from=2026-11-01")),
             new("GET", "/api/institutions", Everyone, (_, _) => Fixed("/api/institutions")),
             new("GET", "/api/users", Everyone, (_, _) => Fixed("/api/users")),
             new("GET", "/api/messages", Everyone, (_, _) => Fixed("/api/messages")),

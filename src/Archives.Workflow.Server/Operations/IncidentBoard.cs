@@ -61,7 +61,7 @@ public static class IncidentBoard
 
         if (filter.OlderThanHours is { } hours)
         {
-            var before = now.AddHours(-hours);
+            var before = now.ToUniversalTime().AddHours(-hours);
             query = query.Where(r => r.Incident.CreatedAt <= before);
         }
 
