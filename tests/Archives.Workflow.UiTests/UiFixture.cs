@@ -52,6 +52,7 @@ public abstract class UiFixture
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromDays(3650));
+                ConfigureServices(services);
             });
         });
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
@@ -78,6 +79,11 @@ public abstract class UiFixture
         await browser.CloseAsync();
         playwright.Dispose();
         await factory.DisposeAsync();
+    }
+
+    /// <summary>A fixture's own services, registered after the common ones.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A fresh browser signed in as the demo user, in the given language (Chinese unless told).</summary>
