@@ -118,6 +118,7 @@ public sealed class OperationsTests : UiFixture
         await page.ClickAsync("[data-testid=search]");
         var row = page.Locator("[data-testid=reads] tr", new PageLocatorOptions { HasText = purpose }).First;
         await row.WaitForAsync();
+        await page.WaitForSelectorAsync("[data-testid=export][href*='person=']");
         Assert.Multiple(async () =>
         {
             Assert.That(await row.Locator("[data-testid=read-staff]").InnerTextAsync(), Does.Contain("韩立新").And.Contain("建外"));

@@ -163,6 +163,8 @@ public static class DomainModel
             e.Property(a => a.Purpose).HasMaxLength(200);
             e.HasIndex(a => new { a.FileId, a.At });
             e.HasIndex(a => new { a.UserName, a.At });
+            // The access log page lists the newest reads first, often filtered only by dates.
+            e.HasIndex(a => a.At);
         });
 
         builder.Entity<OutboxMessage>(e =>

@@ -51,6 +51,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("FileId", "At");
 
                     b.HasIndex("UserName", "At");

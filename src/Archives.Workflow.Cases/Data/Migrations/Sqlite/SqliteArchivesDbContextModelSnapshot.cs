@@ -44,6 +44,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("FileId", "At");
 
                     b.HasIndex("UserName", "At");
