@@ -94,6 +94,15 @@ internal static class BurstProjection
                     }
 
                     break;
+                case ReviseTask revise:
+                    write.Update<WorkflowTask>(
+                        revise.TaskId,
+                        (nameof(WorkflowTask.TitleZh), revise.Title.Get(LocalizedText.Chinese)), (nameof(WorkflowTask.TitleEn), revise.Title.Get(LocalizedText.English)),
+                        (nameof(WorkflowTask.Role), revise.Role), (nameof(WorkflowTask.Assignee), revise.Assignee),
+                        (nameof(WorkflowTask.DueAt), revise.DueAt?.ToUniversalTime()), (nameof(WorkflowTask.Priority), revise.Priority),
+                        (nameof(WorkflowTask.Outcomes), string.Join(",", revise.Outcomes)));
+                    write.Update<BookmarkRecord>(revise.TaskId, (nameof(BookmarkRecord.DueAt), revise.DueAt?.ToUniversalTime()));
+                    break;
                 case Fault fault:
                     write.Insert(new IncidentRecord
                     {
