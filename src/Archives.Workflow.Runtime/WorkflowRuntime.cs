@@ -87,9 +87,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
         definitions.PublishAsync(definitionId, version, actor, cancellationToken);
 
-    /// <summary>Retracts a version: no new case starts on it; running cases finish on it.</summary>
-    public Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default) =>
-        definitions.RetractAsync(definitionId, version, cancellationToken);
+    /// <summary>Retracts a version: no new case starts on it; running cases finish on it. Who retracted it and when are kept.</summary>
+    public Task RetractAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
+        definitions.RetractAsync(definitionId, version, actor, cancellationToken);
 
     /// <summary>Copies an old version into a new draft (the next free version number), to be edited and published.</summary>
     public Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
