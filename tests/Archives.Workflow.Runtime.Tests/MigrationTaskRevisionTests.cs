@@ -40,6 +40,14 @@ public class MigrationTaskRevisionTests(DatabaseProvider provider) : RuntimeFixt
         await Runtime.SaveDraftAsync(v2, "admin");
         await Runtime.PublishAsync("file-identification", 2, "admin");
 
+        // A caseworker claimed the task, as the inbox's claim writes it.
+        await using (var db = Database.CreateContext())
+        {
+            var claimed = await db.Set<WorkflowTask>().SingleAsync(t => t.Id == taskId);
+            claimed.Assignee = "li.na";
+            await db.SaveChangesAsync();
+        }
+
         // Thursday: two working days from the migration would be the next Monday, from the task's creation it is Wednesday.
         Clock.Set(Monday.AddDays(3).AddHours(5).AddTicks(987));
         await Runtime.MigrateAsync(running.Id, 2, new Dictionary<string, string> { ["preliminary-examination"] = "first-look" }, "管理员");
@@ -50,6 +58,7 @@ public class MigrationTaskRevisionTests(DatabaseProvider provider) : RuntimeFixt
             Is.EqualTo(("first-look", "初审（科长）🗂️", "First look by the section chief", "Supervisor", "Urgent", Tasks.TaskStatus.Open)));
         Assert.That(ChinaTime.DateOf(after.DueAt!.Value), Is.EqualTo(new DateOnly(2026, 3, 4)));
         Assert.That(after.CreatedAt, Is.EqualTo(before.CreatedAt));
+        Assert.That(after.Assignee, Is.EqualTo("li.na"), "the new activity names no assignee: the claim stays");
         await using (var db = Database.CreateContext())
         {
             var bookmark = await db.Set<BookmarkRecord>().AsNoTracking().SingleAsync(b => b.Id == taskId);
