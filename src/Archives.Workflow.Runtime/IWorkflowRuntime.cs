@@ -15,7 +15,8 @@ public interface IWorkflowRuntime
 
     Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
 
-    Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default);
+    /// <summary>Retracts a version: no new case starts on it; running cases finish on it. Who retracted it and when are kept.</summary>
+    Task RetractAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
 
     Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default);
 

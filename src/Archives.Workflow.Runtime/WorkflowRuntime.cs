@@ -87,9 +87,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
         definitions.PublishAsync(definitionId, version, actor, cancellationToken);
 
-    /// <summary>Retracts a version: no new case starts on it; running cases finish on it.</summary>
-    public Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default) =>
-        definitions.RetractAsync(definitionId, version, cancellationToken);
+    /// <summary>Retracts a version: no new case starts on it; running cases finish on it. Who retracted it and when are kept.</summary>
+    public Task RetractAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
+        definitions.RetractAsync(definitionId, version, actor, cancellationToken);
 
     /// <summary>Copies an old version into a new draft (the next free version number), to be edited and published.</summary>
     public Task<DefinitionVersion> RevertAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default) =>
@@ -145,12 +145,14 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
 
     /// <summary>
     /// Moves a running case to another published version, its waits in the activities <paramref name="mapping"/> names
-    /// moving to the activities it gives (old id to new id); the migration and the mapping it applied are journaled.
+    /// moving to the activities it gives (old id to new id); each open task takes the title, role, assignee, priority and
+    /// due date (counted again from the task's creation) of its activity in the target version. The migration, the mapping
+    /// it applied and what each open task became are journaled.
     /// </summary>
     public async Task MigrateAsync(string instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default)
     {
         await definitions.CheckMigrationAsync(instanceId, targetVersion, mapping, cancellationToken);
-        await pipeline.ResumeAsync(instanceId, _ => new MigrateWorkflow(targetVersion) { Actor = actor, Mapping = mapping }, alongside: null, cancellationToken);
+        await pipeline.ResumeAsync(instanceId, _ => new MigrateWorkflow(targetVersion) { Actor = actor, Mapping = mapping, ReviseTasks = true }, alongside: null, cancellationToken);
     }
 
     /// <summary>Refuses, before a batch of migrations, a target that is not a published version or a mapping to activities it lacks.</summary>

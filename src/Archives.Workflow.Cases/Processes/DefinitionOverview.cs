@@ -24,6 +24,7 @@ public static class DefinitionOverview
             .Select(d => new
             {
                 d.DefinitionId, d.Version, d.State, d.IsLatest, d.ContentHash, d.CreatedAt, d.CreatedBy, d.PublishedAt, d.PublishedBy,
+                d.UpdatedAt, d.UpdatedBy, d.RetractedAt, d.RetractedBy,
             })
             .ToListAsync(cancellationToken);
 
@@ -37,7 +38,7 @@ public static class DefinitionOverview
             .Select(g => new { g.Key.ProcessId, g.Key.DefinitionVersion, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var logins = versions.SelectMany(v => new[] { v.CreatedBy, v.PublishedBy }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var logins = versions.SelectMany(v => new[] { v.CreatedBy, v.PublishedBy, v.UpdatedBy, v.RetractedBy }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var staff = await db.Set<StaffMember>().AsNoTracking().Where(s => logins.Contains(s.UserName))
             .Select(s => new { s.UserName, s.DisplayName }).ToListAsync(cancellationToken);
         var displayNames = staff.ToDictionary(s => s.UserName, s => s.DisplayName, StringComparer.Ordinal);
@@ -51,7 +52,8 @@ public static class DefinitionOverview
             names.GetValueOrDefault(g.Key),
             [.. g.Select(v => new VersionSummary(
                 v.Version, v.State, v.IsLatest, v.ContentHash, v.CreatedAt, v.CreatedBy, Name(v.CreatedBy), v.PublishedAt, v.PublishedBy, Name(v.PublishedBy),
-                Count(g.Key, v.Version, s => s == CaseStatus.Open), Count(g.Key, v.Version, s => s != CaseStatus.Open)))]))];
+                Count(g.Key, v.Version, s => s == CaseStatus.Open), Count(g.Key, v.Version, s => s != CaseStatus.Open),
+                v.UpdatedAt, v.UpdatedBy, Name(v.UpdatedBy), v.RetractedAt, v.RetractedBy, Name(v.RetractedBy)))]))];
     }
 
     // Stored content was written by the serializer, so it parses.

@@ -60,6 +60,13 @@ internal abstract class ActivityBehaviour
     /// </summary>
     public virtual bool Holds(ActivityNode node, Bookmark bookmark) => false;
 
+    /// <summary>
+    /// After a migration that revises tasks, <paramref name="node"/> of the new version has taken over
+    /// <paramref name="bookmark"/>: the activity brings the wait in line with its own definition and
+    /// returns what the wait became, for the Migrated event, or null when nothing of it is revised.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, object?>? TakeOver(ActivityNode node, Bookmark bookmark, IActivityContext context) => null;
+
     /// <summary>Whether the activity can stand for the fork of a running fork scope after a migration.</summary>
     public virtual bool StartsBranches => false;
 

@@ -56,6 +56,9 @@ internal interface IActivityContext
     /// <summary>The instant a time limit falls due, counted from now.</summary>
     DateTimeOffset Due(CompiledTime time, ActivityNode node);
 
+    /// <summary>The instant a time limit falls due, counted from <paramref name="from"/> (a wait's recorded start).</summary>
+    DateTimeOffset Due(CompiledTime time, ActivityNode node, DateTimeOffset from);
+
     /// <summary>Checks data against a form and its rules; throws <see cref="StimulusRejectedException"/> with <paramref name="code"/>.</summary>
     void CheckForm(ActivityNode node, IReadOnlyList<FormField>? fields, IReadOnlyList<FormRule>? rules, Dictionary<string, object?> data, string? outcome, string code);
 

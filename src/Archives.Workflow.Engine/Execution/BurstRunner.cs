@@ -267,6 +267,7 @@ internal sealed class BurstRunner : IActivityContext
             }
         }
 
+        var revised = migrate.ReviseTasks ? ReviseWaits() : null;
         var from = state.DefinitionVersion;
         state.DefinitionVersion = workflow.Version;
         var data = new Dictionary<string, object?> { ["fromVersion"] = (double)from, ["toVersion"] = (double)workflow.Version };
@@ -276,7 +277,45 @@ internal sealed class BurstRunner : IActivityContext
             data["mapping"] = plan.Moves.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal);
         }
 
+        if (revised is not null)
+        {
+            data["tasks"] = revised;
+        }
+
         Emit(JournalEventTypes.Migrated, actor: migrate.Actor ?? System, name: state.DefinitionId, data: data);
+    }
+
+    /// <summary>
+    /// Each wait, now in an activity of the target version, is brought in line with that activity (an open
+    /// task takes its title, role, due date…); what the waits became, by bookmark id in the state's order,
+    /// or null when none was revised. A limit or an assignee whose expression fails refuses the migration.
+    /// </summary>
+    private Dictionary<string, object?>? ReviseWaits()
+    {
+        Dictionary<string, object?>? revised = null;
+        foreach (var bookmark in state.Bookmarks.ToArray())
+        {
+            var node = NodeOf(bookmark);
+            IReadOnlyDictionary<string, object?>? became;
+            try
+            {
+                became = node.Behaviour.TakeOver(node, bookmark, this);
+            }
+            catch (ExpressionException ex)
+            {
+                var error = new FieldError(node.Id, "MigrationIncompatible", LocalizedText.Of(
+                    $"新版本的活动“{node.Id}”无法为现有任务计算期限或经办人：{ex.Message}",
+                    $"The new version's activity '{node.Id}' cannot compute the due date or assignee of the open task: {ex.Message}"));
+                throw new StimulusRejectedException("MigrationIncompatible", error.Message.Get(LocalizedText.English), node.Id, [error]);
+            }
+
+            if (became is not null)
+            {
+                (revised ??= new Dictionary<string, object?>(StringComparer.Ordinal))[bookmark.Id] = became;
+            }
+        }
+
+        return revised;
     }
 
     // ---- execution -----------------------------------------------------------------------------
@@ -680,13 +719,15 @@ internal sealed class BurstRunner : IActivityContext
         }
     }
 
-    public DateTimeOffset Due(CompiledTime time, ActivityNode node)
+    public DateTimeOffset Due(CompiledTime time, ActivityNode node) => Due(time, node, now);
+
+    public DateTimeOffset Due(CompiledTime time, ActivityNode node, DateTimeOffset from)
     {
         DateTimeOffset due;
         int? uncoveredYear;
         try
         {
-            due = time.DueFrom(now, environment.Calendar, environment.Expressions, NewScope, out uncoveredYear);
+            due = time.DueFrom(from, environment.Calendar, environment.Expressions, NewScope, out uncoveredYear);
         }
         finally
         {

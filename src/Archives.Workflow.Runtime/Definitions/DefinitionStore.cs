@@ -110,12 +110,14 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RetractAsync(string definitionId, int version, CancellationToken cancellationToken)
+    public async Task RetractAsync(string definitionId, int version, string actor, CancellationToken cancellationToken)
     {
         await using var db = contextFactory();
         var stored = await db.Set<DefinitionVersion>().SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No version {version} of {definitionId}.");
         stored.State = DefinitionState.Retracted;
+        stored.RetractedBy = actor;
+        stored.RetractedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
     }
 

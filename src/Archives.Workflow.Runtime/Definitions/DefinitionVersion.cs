@@ -39,4 +39,10 @@ public sealed class DefinitionVersion
     public string? PublishedBy { get; set; }
 
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>Who retracted the version (null while it was never retracted, and for versions retracted before this was kept).</summary>
+    public string? RetractedBy { get; set; }
+
+    /// <summary>When the version was retracted.</summary>
+    public DateTimeOffset? RetractedAt { get; set; }
 }

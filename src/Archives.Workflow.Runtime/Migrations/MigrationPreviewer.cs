@@ -53,7 +53,7 @@ internal sealed class MigrationPreviewer(RuntimeServices services)
                 IReadOnlyList<FieldError> problems = [];
                 try
                 {
-                    WorkflowInterpreter.Resume(target, state, new MigrateWorkflow(targetVersion) { Mapping = mapping }, services.Pipeline.Environment(now, calendar));
+                    WorkflowInterpreter.Resume(target, state, new MigrateWorkflow(targetVersion) { Mapping = mapping, ReviseTasks = true }, services.Pipeline.Environment(now, calendar));
                 }
                 catch (StimulusRejectedException ex)
                 {

@@ -35,7 +35,7 @@ public static class RuntimeModel
         modelBuilder.Entity<DefinitionVersion>(e =>
         {
             e.ToTable("workflow_definitions").HasKey(d => d.Id);
-            Lengths(e, (d => d.DefinitionId, Name), (d => d.ContentHash, Hash), (d => d.CreatedBy, Name), (d => d.PublishedBy, Name), (d => d.UpdatedBy, Name));
+            Lengths(e, (d => d.DefinitionId, Name), (d => d.ContentHash, Hash), (d => d.CreatedBy, Name), (d => d.PublishedBy, Name), (d => d.UpdatedBy, Name), (d => d.RetractedBy, Name));
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(Kind);
             e.Property(d => d.Revision).IsConcurrencyToken();
             e.HasIndex(d => new { d.DefinitionId, d.Version }).IsUnique();

@@ -94,6 +94,22 @@ internal static class BurstProjection
                     }
 
                     break;
+                case ReviseTask revise:
+                    var revised = new List<(string, object?)>
+                    {
+                        (nameof(WorkflowTask.TitleZh), revise.Title.Get(LocalizedText.Chinese)), (nameof(WorkflowTask.TitleEn), revise.Title.Get(LocalizedText.English)),
+                        (nameof(WorkflowTask.Role), revise.Role), (nameof(WorkflowTask.DueAt), revise.DueAt?.ToUniversalTime()),
+                        (nameof(WorkflowTask.Priority), revise.Priority), (nameof(WorkflowTask.Outcomes), string.Join(",", revise.Outcomes)),
+                    };
+                    if (revise.Assignee is not null)
+                    {
+                        // An assignee rule of the new activity decides; otherwise whoever claimed the task keeps it.
+                        revised.Add((nameof(WorkflowTask.Assignee), revise.Assignee));
+                    }
+
+                    write.Update<WorkflowTask>(revise.TaskId, [.. revised]);
+                    write.Update<BookmarkRecord>(revise.TaskId, (nameof(BookmarkRecord.DueAt), revise.DueAt?.ToUniversalTime()));
+                    break;
                 case Fault fault:
                     write.Insert(new IncidentRecord
                     {

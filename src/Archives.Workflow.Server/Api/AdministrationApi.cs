@@ -23,10 +23,11 @@ public static class AdministrationApi
 {
     public sealed record DefinitionVersionDto(string DefinitionId, int Version, string State, bool IsLatest, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy);
 
-    /// <summary>A version in the list: who created and published it (login and display name), the process's name, and the cases the reader may see on it.</summary>
+    /// <summary>A version in the list: who created, last saved, published and retracted it (login and display name) and when, the process's name, and the cases the reader may see on it.</summary>
     public sealed record DefinitionListItemDto(
         string DefinitionId, int Version, string State, bool IsLatest, string ContentHash, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? PublishedAt, string? PublishedBy,
-        LocalizedText? Name, string? CreatedByName, string? PublishedByName, int OpenCases, int FinishedCases);
+        LocalizedText? Name, string? CreatedByName, string? PublishedByName, int OpenCases, int FinishedCases,
+        DateTimeOffset? UpdatedAt, string? UpdatedBy, string? UpdatedByName, DateTimeOffset? RetractedAt, string? RetractedBy, string? RetractedByName);
 
     public sealed record IncidentDto(string Id, string InstanceId, string ActivityId, string Code, string Message, int Attempts, DateTimeOffset CreatedAt, string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
@@ -41,7 +42,8 @@ public static class AdministrationApi
             var processes = await DefinitionOverview.ReadAsync(db, actor, ct);
             return TypedResults.Ok(processes.SelectMany(p => p.Versions.Select(v => new DefinitionListItemDto(
                 p.DefinitionId, v.Version, v.State.ToString(), v.IsLatest, v.ContentHash, v.CreatedAt, v.CreatedBy, v.PublishedAt, v.PublishedBy,
-                p.Name, v.CreatedByName, v.PublishedByName, v.OpenCases, v.FinishedCases))).ToList());
+                p.Name, v.CreatedByName, v.PublishedByName, v.OpenCases, v.FinishedCases,
+                v.UpdatedAt, v.UpdatedBy, v.UpdatedByName, v.RetractedAt, v.RetractedBy, v.RetractedByName))).ToList());
         });
 
         definitions.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, HttpContext http, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
@@ -79,8 +81,9 @@ public static class AdministrationApi
 
         definitions.MapPost("/{definitionId}/versions/{version:int}/retract", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
-            (await current.GetAsync(ct)).EnsureRole(StaffRoles.Administrator);
-            await runtime.RetractAsync(definitionId, version, ct);
+            var actor = await current.GetAsync(ct);
+            actor.EnsureRole(StaffRoles.Administrator);
+            await runtime.RetractAsync(definitionId, version, actor.UserName, ct);
             return TypedResults.NoContent();
         });
 

@@ -89,12 +89,7 @@ internal sealed class UserTaskActivity : ActivityBehaviour<UserTaskActivity.Task
     {
         var task = Inputs(node);
         var activity = node.Definition;
-        var assignee = task.Assignee is null ? null : context.Evaluate(task.Assignee, node) switch
-        {
-            null => null,
-            string s => s,
-            var other => Values.Describe(other),
-        };
+        var assignee = AssigneeOf(task, node, context);
         var due = task.DueIn is null ? (DateTimeOffset?)null : context.Due(task.DueIn, node);
         var reminderTimes = new DateTimeOffset[task.Reminders.Length];
         for (var i = 0; i < reminderTimes.Length; i++)
@@ -143,6 +138,62 @@ internal sealed class UserTaskActivity : ActivityBehaviour<UserTaskActivity.Task
 
     public override bool Holds(ActivityNode node, Bookmark bookmark) =>
         bookmark.Kind == BookmarkKind.Task || bookmark is { Kind: BookmarkKind.Timer, Purpose: TimerPurpose.Reminder or TimerPurpose.Escalation };
+
+    /// <summary>
+    /// An open task taken over by a migration takes this activity's title, role, assignee (its rule evaluated
+    /// now), priority and due date: the new limit counted from the task's creation, as the calendar counts it
+    /// again, so that the task is due as if it had been made here. Reminders and escalation timers stay.
+    /// </summary>
+    public override IReadOnlyDictionary<string, object?>? TakeOver(ActivityNode node, Bookmark bookmark, IActivityContext context)
+    {
+        if (bookmark.Kind != BookmarkKind.Task)
+        {
+            return null;
+        }
+
+        var task = Inputs(node);
+        var activity = node.Definition;
+        var assignee = AssigneeOf(task, node, context);
+        var due = task.DueIn is null ? (DateTimeOffset?)null : context.Due(task.DueIn, node, bookmark.CreatedAt);
+        context.ReplaceBookmark(bookmark, bookmark with { DueAt = due, Assignee = assignee });
+        var title = activity.Title ?? LocalizedText.Plain(node.Id);
+        var priority = activity.Priority ?? "Normal";
+        context.AddEffect(new ReviseTask(bookmark.Id, node.Id, title, activity.Role, assignee, due, priority, task.Outcomes));
+        var became = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["activity"] = node.Id,
+            ["title"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                [LocalizedText.Chinese] = title.Get(LocalizedText.Chinese),
+                [LocalizedText.English] = title.Get(LocalizedText.English),
+            },
+            ["priority"] = priority,
+        };
+        if (activity.Role is { } role)
+        {
+            became["role"] = role;
+        }
+
+        if (assignee is not null)
+        {
+            became["assignee"] = assignee;
+        }
+
+        if (due is { } dueAt)
+        {
+            became["dueAt"] = Values.FormatInstant(dueAt);
+        }
+
+        return became;
+    }
+
+    private static string? AssigneeOf(TaskInputs task, ActivityNode node, IActivityContext context) =>
+        task.Assignee is null ? null : context.Evaluate(task.Assignee, node) switch
+        {
+            null => null,
+            string s => s,
+            var other => Values.Describe(other),
+        };
 
     public override CompiledTime? LimitOf(ActivityNode node, Bookmark bookmark, WorkflowState state)
     {

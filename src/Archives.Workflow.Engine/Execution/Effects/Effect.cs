@@ -13,4 +13,5 @@ namespace Archives.Workflow.Engine.Execution.Effects;
 [JsonDerivedType(typeof(Complete), nameof(Complete))]
 [JsonDerivedType(typeof(Fault), nameof(Fault))]
 [JsonDerivedType(typeof(MoveDeadline), nameof(MoveDeadline))]
+[JsonDerivedType(typeof(ReviseTask), nameof(ReviseTask))]
 public abstract record Effect;

@@ -9,4 +9,13 @@ public sealed record MigrateWorkflow(int TargetVersion) : Stimulus
     /// wait in is ignored, so one mapping serves a whole batch of cases.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Mapping { get; init; }
+
+    /// <summary>
+    /// Whether each open task takes the title, role, assignee, priority and due date of the activity it
+    /// belongs to in the target version (the due date counted again from the task's creation with the new
+    /// limit), the Migrated event listing what every open task became. Histories recorded before tasks were
+    /// revised do not carry the flag, so they replay as they were written.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReviseTasks { get; init; }
 }

@@ -20,9 +20,11 @@ public sealed class DesignerDocument
     /// <summary>How many steps undo reaches back.</summary>
     public const int HistoryLimit = 200;
 
-    // A node is at most 200px wide and about 90px high with its ports; the margins keep a gap between neighbours.
-    private const double NodeWidth = 210;
-    private const double NodeHeight = 100;
+    /// <summary>A node is at most 200px wide and about 90px high with its ports; the margins keep a gap between neighbours.</summary>
+    public const double NodeWidth = 210;
+
+    /// <summary>The height a node takes, with its gap.</summary>
+    public const double NodeHeight = 100;
     private const int SpotStep = 10;
     private const int SpotReach = 120;
 
@@ -110,13 +112,16 @@ public sealed class DesignerDocument
             (string?)c["target"]?["activity"] ?? string.Empty)),
     ];
 
-    /// <summary>Adds an activity of <paramref name="type"/> at a position, with an id made from the type; gives the id.</summary>
-    public string Add(string type, double x, double y)
+    /// <summary>
+    /// Adds an activity of <paramref name="type"/> at a position, with an id made from the type; gives the id. With
+    /// <paramref name="visible"/> (the part of the canvas the user sees) the free spot is chosen inside it.
+    /// </summary>
+    public string Add(string type, double x, double y, CanvasArea? visible = null)
     {
         var descriptor = ActivityDescriptors.Get(type);
         var id = FreeId(descriptor.Type, []);
         var activity = Template(descriptor.Type, id);
-        var (freeX, freeY) = FreeSpotNear(x, y);
+        var (freeX, freeY) = FreeSpotNear(x, y, visible);
         SetPosition(activity, freeX, freeY);
         Apply(() => Activities.Add(activity));
         return id;
@@ -124,21 +129,31 @@ public sealed class DesignerDocument
 
     /// <summary>
     /// The spot nearest to (<paramref name="x"/>, <paramref name="y"/>) where a new activity covers none of the drawn ones:
-    /// a task dropped on a node would hide it, and the user could not tell that two are there.
+    /// a task dropped on a node would hide it, and the user could not tell that two are there. With
+    /// <paramref name="visible"/>, the nearest such spot where the whole node is in sight; when the visible part
+    /// has no room, the nearest free spot outside it (the canvas then pans to it).
     /// </summary>
-    public (double X, double Y) FreeSpotNear(double x, double y)
+    public (double X, double Y) FreeSpotNear(double x, double y, CanvasArea? visible = null)
     {
         var taken = ActivityIds.Select(PositionOf).OfType<(double X, double Y)>().ToList();
+        (double X, double Y)? outOfSight = null;
         foreach (var (dx, dy) in SpotOffsets.Value)
         {
             var (cx, cy) = (x + dx, y + dy);
-            if (!taken.Exists(t => Math.Abs(t.X - cx) < NodeWidth && Math.Abs(t.Y - cy) < NodeHeight))
+            if (taken.Exists(t => Math.Abs(t.X - cx) < NodeWidth && Math.Abs(t.Y - cy) < NodeHeight))
+            {
+                continue;
+            }
+
+            if (visible is null || visible.Holds(cx, cy))
             {
                 return (cx, cy);
             }
+
+            outOfSight ??= (cx, cy);
         }
 
-        return (x, y);
+        return outOfSight ?? (x, y);
     }
 
     /// <summary>Moves activities to new positions, in one step.</summary>
