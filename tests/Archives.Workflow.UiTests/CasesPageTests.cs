@@ -69,6 +69,7 @@ public sealed class CasesPageTests : UiFixture
         await page.Locator("tr", new PageLocatorOptions { HasText = waitingNumber }).WaitForAsync();
         var text = await page.InnerTextAsync(".mud-main-content");
         Assert.That(text, Does.Contain("Waiting").And.Contain("Case number"));
+        Assert.That(await page.InnerTextAsync("[data-testid=cases-total]"), Is.EqualTo("1 case"));
         Assert.That(text.Count(c => c is >= '\u4e00' and <= '\u9fff'), Is.LessThan(40), "only persons' names are in Chinese");
         await Shots.SaveAsync(page, "supervisor-waiting-en");
         await page.SetViewportSizeAsync(390, 844);
