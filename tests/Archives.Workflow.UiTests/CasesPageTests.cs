@@ -148,6 +148,19 @@ public sealed class CasesPageTests : UiFixture
     /// <summary>Waits until the list shows what the address asks for.</summary>
     private static async Task ListedAsync(IPage page, string query) => await page.WaitForSelectorAsync($"[data-testid=cases-table][data-loaded='{query}']");
 
+    [Test]
+    public async Task A_count_on_the_dashboard_opens_the_list_of_the_open_cases_it_counts()
+    {
+        var page = await SignInAsync("jw.caseworker");
+        await page.ClickAsync("[data-testid=nav-dashboard]");
+        var link = page.Locator("[data-testid=cases-by-milestone] tr", new PageLocatorOptions { HasText = "等待档案" }).Locator("[data-testid=milestone-cases]");
+        var counted = await link.InnerTextAsync();
+        await link.ClickAsync();
+        await ListedAsync(page, "?process=unemployed-file-receipt&milestone=AwaitingFile&status=open");
+        Assert.That(await page.InnerTextAsync("[data-testid=cases-total]"), Is.EqualTo($"共 {counted} 件"));
+        Assert.That(await page.Locator("[data-testid=case-link]", new PageLocatorOptions { HasText = waitingNumber }).CountAsync(), Is.EqualTo(1));
+    }
+
     private static async Task ChooseAsync(IPage page, string testId, string item)
     {
         await page.ClickAsync($".mud-select:has([data-testid={testId}]), [data-testid={testId}]");
