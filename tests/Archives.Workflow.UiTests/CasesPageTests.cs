@@ -46,13 +46,13 @@ public sealed class CasesPageTests : UiFixture
         Assert.That(await page.Locator("[data-testid=case-state]").AllInnerTextsAsync(), Is.All.EqualTo("已办结"));
         Assert.That(await row.Locator("[data-testid=case-history]").GetAttributeAsync("href"), Does.Match(@"^/cases/[0-9a-f-]{36}/history$"), "an auditor is offered the history");
         Assert.That(await page.GetAttributeAsync("[data-testid=cases-export]", "href"), Is.EqualTo("/api/cases/export?process=unemployed-file-receipt&status=completed"));
-        await Shots.SaveAsync(page, "auditor-closed-receipts-zh");
+        await ScreenshotAsync(page, "cases-" + "auditor-closed-receipts-zh");
 
         // A reload (or a link) keeps the filters.
         await page.ReloadAsync();
         await page.Locator("tr", new PageLocatorOptions { HasText = closedNumber }).WaitForAsync();
         await page.SetViewportSizeAsync(390, 844);
-        await Shots.SaveAsync(page, "auditor-closed-receipts-zh-phone");
+        await ScreenshotAsync(page, "cases-" + "auditor-closed-receipts-zh-phone");
 
         await row.Locator("[data-testid=case-link]").ClickAsync();
         await page.WaitForURLAsync("**/cases/*");
@@ -71,9 +71,9 @@ public sealed class CasesPageTests : UiFixture
         Assert.That(text, Does.Contain("Waiting").And.Contain("Case number"));
         Assert.That(await page.InnerTextAsync("[data-testid=cases-total]"), Is.EqualTo("1 case"));
         Assert.That(text.Count(c => c is >= '\u4e00' and <= '\u9fff'), Is.LessThan(40), "only persons' names are in Chinese");
-        await Shots.SaveAsync(page, "supervisor-waiting-en");
+        await ScreenshotAsync(page, "cases-" + "supervisor-waiting-en");
         await page.SetViewportSizeAsync(390, 844);
-        await Shots.SaveAsync(page, "supervisor-waiting-en-phone");
+        await ScreenshotAsync(page, "cases-" + "supervisor-waiting-en-phone");
     }
 
     [Test]
@@ -92,7 +92,7 @@ public sealed class CasesPageTests : UiFixture
         Assert.That(await row.Locator("[data-testid=case-state]").InnerTextAsync(), Is.EqualTo("等待中"));
         Assert.That(await row.InnerTextAsync(), Does.Contain("等待档案"));
         Assert.That(await page.Locator("[data-testid=case-history]").CountAsync(), Is.Zero, "the history is the auditors' link");
-        await Shots.SaveAsync(page, "caseworker-by-identity-number-zh");
+        await ScreenshotAsync(page, "cases-" + "caseworker-by-identity-number-zh");
         await row.Locator("[data-testid=case-link]").ClickAsync();
         await page.WaitForURLAsync($"**/cases/{waitingId}");
     }
@@ -117,7 +117,7 @@ public sealed class CasesPageTests : UiFixture
             Assert.That(await page.Locator($"[data-testid={link}]").CountAsync(), Is.Zero, $"{user} does not see {link}");
         }
 
-        await Shots.SaveAsync(page, $"landing-{user}");
+        await ScreenshotAsync(page, "cases-" + $"landing-{user}");
     }
 
     [Test]
@@ -133,7 +133,7 @@ public sealed class CasesPageTests : UiFixture
         var checkRow = page.Locator("[data-testid=process-view-table] tr", new PageLocatorOptions { Has = page.Locator("[data-activity=check-application]") });
         var waitingAtCheck = int.Parse(await checkRow.Locator("[data-testid=process-view-waiting]").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(waitingAtCheck, Is.GreaterThanOrEqualTo(1), "the demo's receipts wait for their check");
-        await Shots.SaveAsync(page, "process-view-zh");
+        await ScreenshotAsync(page, "cases-" + "process-view-zh");
         await checkRow.Locator("[data-testid=process-view-activity]").ClickAsync();
         await page.WaitForURLAsync("**/cases?process=unemployed-file-receipt&version=*&activity=check-application");
         await ListedAsync(page, new Uri(page.Url).Query);
@@ -142,7 +142,7 @@ public sealed class CasesPageTests : UiFixture
         await page.SetViewportSizeAsync(390, 844);
         await page.GoBackAsync();
         await page.WaitForSelectorAsync("[data-testid=process-view-table]");
-        await Shots.SaveAsync(page, "process-view-zh-phone");
+        await ScreenshotAsync(page, "cases-" + "process-view-zh-phone");
     }
 
     /// <summary>Waits until the list shows what the address asks for.</summary>
@@ -172,14 +172,4 @@ public sealed class CasesPageTests : UiFixture
 
     private static Task<JsonElement> UntilAsync(HttpClient client, string caseId, Func<JsonElement, bool> done) =>
         Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}"), done, $"case {caseId} moves on");
-
-    /// <summary>Screenshots to look at, outside the repository.</summary>
-    private static class Shots
-    {
-        public static async Task SaveAsync(IPage page, string name)
-        {
-            Directory.CreateDirectory("/tmp/cases");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/cases/{name}.png", FullPage = true });
-        }
-    }
 }
