@@ -150,6 +150,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         [
             // Cases
             new("GET", "/api/cases", AnyReader, (_, _) => Fixed("/api/cases")),
+            new("GET", "/api/cases/export", AnyReader, (_, _) => Fixed("/api/cases/export")),
             new("POST", "/api/cases", AnyCaseworkerOrSupervisor, (user, _) => Fixed("/api/cases", StartBody(user))),
             new("GET", "/api/cases/{id:guid}", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}")),
             new("POST", "/api/cases/{id:guid}/cancel", Supervisors, async (_, allowed) =>

@@ -61,38 +61,7 @@ public static class CasesApi
 
     public static RouteGroupBuilder MapCasesApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/", async (string? process, string? milestone, CaseStatus? status, string? q, int? page, int? pageSize,
-            CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
-        {
-            var actor = await current.GetAsync(ct);
-            actor.EnsureRole([.. StaffRoles.Casework, StaffRoles.Auditor]);
-            await using var db = contexts();
-            var query = from c in db.VisibleTo(actor).Cases
-                        join p in db.Set<Person>() on c.PersonId equals p.Id
-                        select new { c, p };
-            if (process is not null)
-            {
-                query = query.Where(x => x.c.ProcessId == process);
-            }
-
-            if (milestone is not null)
-            {
-                query = query.Where(x => x.c.Milestone == milestone);
-            }
-
-            if (status is not null)
-            {
-                query = query.Where(x => x.c.Status == status);
-            }
-
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                query = query.Where(x => x.c.Number == q || x.p.IdentityNumber == q || x.p.Name.Contains(q));
-            }
-
-            var (items, total, number, size) = await Paging.PageAsync(query.OrderByDescending(x => x.c.OpenedAt).Select(x => x.c), page, pageSize, ct);
-            return TypedResults.Ok(new Page<CaseDto>(mapper.Map<List<CaseDto>>(items), total, number, size));
-        });
+        group.MapCaseList();
 
         group.MapPost("/", async (StartCaseBody body, CurrentActor current, StartCase start, IMapper mapper, CancellationToken ct) =>
         {

@@ -23,4 +23,7 @@ public sealed class ActivityNode(string activityId, string type, string label, A
     public ActivityProgress Progress { get; } = progress;
 
     public DiagramMark Mark { get; } = mark;
+
+    /// <summary>On the process view: the cases waiting here and the incidents held here.</summary>
+    public ActivityCount? Count { get; init; }
 }

@@ -1,0 +1,433 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Archives.Workflow.Engine.Execution;
+using Archives.Workflow.Runtime.Incidents;
+using Archives.Workflow.Runtime.Instances;
+using Archives.Workflow.Runtime.Tasks;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>Where an open or finished case stands, as the cases list filters and shows it.</summary>
+public enum CaseState
+{
+    /// <summary>Open, with an open task: someone has work to do.</summary>
+    Running,
+
+    /// <summary>Open, with no open task: waiting for a file, a signal, a timer or a job.</summary>
+    Waiting,
+
+    /// <summary>Closed when its process completed.</summary>
+    Completed,
+
+    Cancelled,
+
+    /// <summary>Its instance faulted, or an incident is open on it.</summary>
+    Faulted,
+}
+
+/// <summary>What the cases list is sorted by; <c>-</c> before the name sorts descending.</summary>
+public enum CaseSort
+{
+    OpenedAt,
+    Number,
+    Person,
+    Process,
+    Status,
+}
+
+/// <summary>
+/// The cases list's filters as they arrive in a query string (<c>GET /api/cases</c>, the <c>/cases</c> page's
+/// address): every one optional, each checked by <see cref="CaseSearchRequestValidator"/> and refused naming
+/// its parameter.
+/// </summary>
+public sealed record CaseSearchRequest
+{
+    public string? Process { get; init; }
+
+    public string? Version { get; init; }
+
+    public string? Milestone { get; init; }
+
+    /// <summary><c>running</c>, <c>waiting</c>, <c>completed</c>, <c>cancelled</c> or <c>faulted</c>.</summary>
+    public string? Status { get; init; }
+
+    /// <summary><c>true</c>: only cases with an open incident.</summary>
+    public string? Incidents { get; init; }
+
+    /// <summary><c>true</c>: only open cases with an open task past its due date.</summary>
+    public string? Overdue { get; init; }
+
+    /// <summary>An institution's code: its cases and those of the institutions it oversees, within the reader's scope.</summary>
+    public string? Institution { get; init; }
+
+    /// <summary>Part of the person's name, their whole identity number, or the whole case number.</summary>
+    public string? Q { get; init; }
+
+    /// <summary>The case number, or its beginning.</summary>
+    public string? Number { get; init; }
+
+    /// <summary>An activity of the process: the cases waiting there (an open task, wait, timer or job, or an open incident).</summary>
+    public string? Activity { get; init; }
+
+    /// <summary>Dates (<c>yyyy-MM-dd</c>) in China, both ends included.</summary>
+    public string? StartedFrom { get; init; }
+
+    public string? StartedTo { get; init; }
+
+    public string? EndedFrom { get; init; }
+
+    public string? EndedTo { get; init; }
+
+    /// <summary>A <see cref="CaseSort"/> name in camel case, <c>-</c> before it for descending; newest first by default.</summary>
+    public string? Sort { get; init; }
+}
+
+/// <summary>Refuses a filter value that cannot be read, naming the query parameter (its camel-case name).</summary>
+public sealed partial class CaseSearchRequestValidator : AbstractValidator<CaseSearchRequest>
+{
+    public CaseSearchRequestValidator()
+    {
+        RuleFor(r => r.Process).MaximumLength(100).Storable();
+        RuleFor(r => r.Version).Must(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1).When(r => r.Version is not null)
+            .WithMessage(LocalizedText.Of("版本须为正整数。", "The version must be a positive whole number."));
+        RuleFor(r => r.Version).Must((r, _) => !string.IsNullOrEmpty(r.Process)).When(r => r.Version is not null)
+            .WithErrorCode(ArchivesCodes.Required).WithMessage(LocalizedText.Of("按版本筛选须先选择业务。", "A version is chosen together with its process."));
+        RuleFor(r => r.Milestone).MaximumLength(64).Storable();
+        RuleFor(r => r.Status).Must(s => States.ContainsKey(s!) || string.Equals(s, OpenCases, StringComparison.OrdinalIgnoreCase) || string.Equals(s, ClosedCases, StringComparison.OrdinalIgnoreCase))
+            .When(r => r.Status is not null)
+            .WithMessage(LocalizedText.Of("状态只能是 running、waiting、completed、cancelled 或 faulted。", "The status is one of running, waiting, completed, cancelled or faulted."));
+        RuleFor(r => r.Incidents).Must(IsBoolean).When(r => r.Incidents is not null).WithMessage(LocalizedText.Of("只能是 true 或 false。", "Only true or false."));
+        RuleFor(r => r.Overdue).Must(IsBoolean).When(r => r.Overdue is not null).WithMessage(LocalizedText.Of("只能是 true 或 false。", "Only true or false."));
+        RuleFor(r => r.Institution).MaximumLength(32).Storable();
+        RuleFor(r => r.Q).MaximumLength(50).Storable();
+        RuleFor(r => r.Number).MaximumLength(32).Storable();
+        RuleFor(r => r.Activity).MaximumLength(100).Storable();
+        RuleFor(r => r.Activity).Must((r, _) => !string.IsNullOrEmpty(r.Process)).When(r => r.Activity is not null)
+            .WithErrorCode(ArchivesCodes.Required).WithMessage(LocalizedText.Of("按环节筛选须先选择业务。", "An activity is chosen together with its process."));
+        RuleFor(r => r.StartedFrom).Must(IsDate).When(r => r.StartedFrom is not null).WithMessage(DateMessage);
+        RuleFor(r => r.StartedTo).Must(IsDate).When(r => r.StartedTo is not null).WithMessage(DateMessage);
+        RuleFor(r => r.EndedFrom).Must(IsDate).When(r => r.EndedFrom is not null).WithMessage(DateMessage);
+        RuleFor(r => r.EndedTo).Must(IsDate).When(r => r.EndedTo is not null).WithMessage(DateMessage);
+        RuleFor(r => r.StartedTo).Must((r, to) => !(Date(r.StartedFrom) is { } from && Date(to) is { } until && until < from))
+            .WithErrorCode(ArchivesCodes.OutOfRange).WithMessage(LocalizedText.Of("结束日期早于开始日期。", "The end date is before the start date."));
+        RuleFor(r => r.EndedTo).Must((r, to) => !(Date(r.EndedFrom) is { } from && Date(to) is { } until && until < from))
+            .WithErrorCode(ArchivesCodes.OutOfRange).WithMessage(LocalizedText.Of("结束日期早于开始日期。", "The end date is before the start date."));
+        RuleFor(r => r.Sort).Must(s => SortOf(s!) is not null).When(r => r.Sort is not null)
+            .WithMessage(LocalizedText.Of("排序只能是 openedAt、number、person、process 或 status（前加 - 为倒序）。", "Sort by openedAt, number, person, process or status (- before it for descending)."));
+    }
+
+    /// <summary>Every open case, whatever it waits for; and <c>closed</c>, the name the case record gives a completed one.</summary>
+    internal const string OpenCases = "open", ClosedCases = "closed";
+
+    internal static readonly Dictionary<string, CaseState> States = Enum.GetValues<CaseState>()
+        .ToDictionary(s => s.ToString(), s => s, StringComparer.OrdinalIgnoreCase);
+
+    private static readonly LocalizedText DateMessage = LocalizedText.Of("日期格式为 yyyy-MM-dd。", "A date is written yyyy-MM-dd.");
+
+    internal static bool IsBoolean(string? value) => bool.TryParse(value, out _);
+
+    private static bool IsDate(string? value) => Date(value) is not null;
+
+    /// <summary>A calendar date far enough from the ends of time that the day after it is still a date.</summary>
+    internal static DateOnly? Date(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1900 and <= 9998 ? date : null;
+
+    internal static (CaseSort Sort, bool Descending)? SortOf(string value)
+    {
+        var descending = value.StartsWith('-');
+        var name = descending ? value[1..] : value;
+        return name.Length > 0 && name.All(char.IsAsciiLetter) && Enum.TryParse<CaseSort>(name, ignoreCase: true, out var sort) ? (sort, descending) : null;
+    }
+}
+
+/// <summary>The cases list's filters once read; made by <see cref="CaseSearch.Read"/>.</summary>
+public sealed record CaseFilter
+{
+    public string? Process { get; init; }
+
+    public int? Version { get; init; }
+
+    public string? Milestone { get; init; }
+
+    public CaseState? State { get; init; }
+
+    /// <summary>Only open cases, whatever they wait for.</summary>
+    public bool OpenOnly { get; init; }
+
+    public bool WithIncidents { get; init; }
+
+    public bool Overdue { get; init; }
+
+    public string? Institution { get; init; }
+
+    public string? PersonName { get; init; }
+
+    public string? IdentityNumber { get; init; }
+
+    public string? Number { get; init; }
+
+    public string? Activity { get; init; }
+
+    public DateOnly? StartedFrom { get; init; }
+
+    public DateOnly? StartedTo { get; init; }
+
+    public DateOnly? EndedFrom { get; init; }
+
+    public DateOnly? EndedTo { get; init; }
+
+    public CaseSort Sort { get; init; } = CaseSort.OpenedAt;
+
+    public bool Descending { get; init; } = true;
+}
+
+/// <summary>A case of the list, with its person and where it stands.</summary>
+public sealed record CaseListItem(ServiceCase Case, Person Person, CaseState State, bool Overdue, bool OpenIncident);
+
+/// <summary>One page of the cases list and how many cases the filters match in all.</summary>
+public sealed record CaseSearchPage(IReadOnlyList<CaseListItem> Items, int Total, int PageNumber, int PageSize);
+
+/// <summary>A case with its person, as the list's query yields them.</summary>
+public sealed class CaseAndPerson
+{
+    public required ServiceCase Case { get; init; }
+
+    public required Person Person { get; init; }
+}
+
+/// <summary>
+/// The cases list (<c>GET /api/cases</c>, its CSV export and the <c>/cases</c> page): the cases the actor may
+/// see (<see cref="AccessPolicy"/>: scope and avoidance), filtered, sorted, counted and paged by the database.
+/// </summary>
+public static partial class CaseSearch
+{
+    private static readonly CaseSearchRequestValidator Validator = new();
+
+    /// <summary>The roles that read cases: everyone who handles them, and the auditors.</summary>
+    public static readonly IReadOnlyList<string> Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
+
+    /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
+    public static CaseFilter Read(CaseSearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validator.ValidateAndThrow(request);
+        var sort = request.Sort is { } s ? CaseSearchRequestValidator.SortOf(s)!.Value : (CaseSort.OpenedAt, true);
+        var q = Blank(request.Q);
+        var byIdentity = q is not null && IdentityNumberShape().IsMatch(q);
+        return new CaseFilter
+        {
+            Process = Blank(request.Process),
+            Version = request.Version is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : null,
+            Milestone = Blank(request.Milestone),
+            State = request.Status is not { } status ? null
+                : CaseSearchRequestValidator.States.TryGetValue(status, out var state) ? state
+                : string.Equals(status, CaseSearchRequestValidator.ClosedCases, StringComparison.OrdinalIgnoreCase) ? CaseState.Completed : null,
+            OpenOnly = string.Equals(request.Status, CaseSearchRequestValidator.OpenCases, StringComparison.OrdinalIgnoreCase),
+            WithIncidents = request.Incidents is { } incidents && bool.Parse(incidents),
+            Overdue = request.Overdue is { } overdue && bool.Parse(overdue),
+            Institution = Blank(request.Institution),
+            // Identity numbers are stored in upper case, the check character X included.
+            IdentityNumber = byIdentity ? q!.ToUpperInvariant() : null,
+            PersonName = byIdentity ? null : q,
+            Number = Blank(request.Number)?.ToUpperInvariant(),
+            Activity = Blank(request.Activity),
+            StartedFrom = CaseSearchRequestValidator.Date(request.StartedFrom),
+            StartedTo = CaseSearchRequestValidator.Date(request.StartedTo),
+            EndedFrom = CaseSearchRequestValidator.Date(request.EndedFrom),
+            EndedTo = CaseSearchRequestValidator.Date(request.EndedTo),
+            Sort = sort.Item1,
+            Descending = sort.Item2,
+        };
+    }
+
+    /// <summary>
+    /// The visible cases matching <paramref name="filter"/>, sorted (the case id breaks ties, so pages never
+    /// overlap); an institution that does not exist is refused naming <c>institution</c>.
+    /// </summary>
+    public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(filter);
+        actor.EnsureRole([.. Readers]);
+        var cases = db.VisibleTo(actor).Cases;
+        if (filter.Institution is { } code)
+        {
+            var institutions = await db.Set<Institution>().AsNoTracking().ToListAsync(cancellationToken);
+            var chosen = institutions.FirstOrDefault(i => string.Equals(i.Code, code, StringComparison.OrdinalIgnoreCase))
+                ?? throw ArchivesException.Invalid(ArchivesCodes.Invalid, "institution", LocalizedText.Of($"没有机构“{code}”。", $"There is no institution {code}."));
+            // The chosen institution and those it oversees; the scope above keeps the rest out of sight.
+            var subtree = institutions.Where(chosen.Oversees).Select(i => i.Code).ToList();
+            cases = cases.Where(c => subtree.Contains(c.InstitutionCode));
+        }
+
+        if (filter.Process is { } process)
+        {
+            cases = cases.Where(c => c.ProcessId == process);
+        }
+
+        if (filter.Version is { } version)
+        {
+            cases = cases.Where(c => c.DefinitionVersion == version);
+        }
+
+        if (filter.Milestone is { } milestone)
+        {
+            cases = cases.Where(c => c.Milestone == milestone);
+        }
+
+        if (filter.Number is { } number)
+        {
+            cases = cases.Where(c => c.Number.StartsWith(number));
+        }
+
+        cases = Dates(cases, filter);
+        var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open);
+        var incidents = db.Set<IncidentRecord>().Where(i => i.ResolvedAt == null);
+        var faulted = db.Set<WorkflowInstance>().Where(i => i.Status == nameof(WorkflowStatus.Faulted));
+        cases = filter.State switch
+        {
+            CaseState.Completed => cases.Where(c => c.Status == CaseStatus.Closed),
+            CaseState.Cancelled => cases.Where(c => c.Status == CaseStatus.Cancelled),
+            CaseState.Running => cases.Where(c => c.Status == CaseStatus.Open && tasks.Any(t => t.InstanceId == c.InstanceId)),
+            CaseState.Waiting => cases.Where(c => c.Status == CaseStatus.Open && !tasks.Any(t => t.InstanceId == c.InstanceId)
+                && !incidents.Any(i => i.InstanceId == c.InstanceId) && !faulted.Any(i => i.Id == c.InstanceId)),
+            CaseState.Faulted => cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId)),
+            _ => cases,
+        };
+        if (filter.OpenOnly)
+        {
+            cases = cases.Where(c => c.Status == CaseStatus.Open);
+        }
+
+        if (filter.WithIncidents)
+        {
+            cases = cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId));
+        }
+
+        if (filter.Overdue)
+        {
+            cases = cases.Where(c => c.Status == CaseStatus.Open && tasks.Any(t => t.InstanceId == c.InstanceId && t.DueAt != null && t.DueAt < now));
+        }
+
+        if (filter.Activity is { } activity)
+        {
+            var waits = db.Set<BookmarkRecord>().Where(b => b.Status == BookmarkStatus.Pending && b.ActivityId == activity);
+            var stuck = incidents.Where(i => i.ActivityId == activity);
+            cases = cases.Where(c => c.Status == CaseStatus.Open
+                && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
+        }
+
+        var rows = from c in cases
+                   join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                   select new CaseAndPerson { Case = c, Person = p };
+        if (filter.IdentityNumber is { } identityNumber)
+        {
+            rows = rows.Where(x => x.Person.IdentityNumber == identityNumber);
+        }
+        else if (filter.PersonName is { } name)
+        {
+            var asNumber = name.ToUpperInvariant();
+            rows = rows.Where(x => x.Person.Name.Contains(name) || x.Case.Number == asNumber);
+        }
+
+        return (filter.Sort, filter.Descending) switch
+        {
+            (CaseSort.Number, false) => rows.OrderBy(x => x.Case.Number),
+            (CaseSort.Number, true) => rows.OrderByDescending(x => x.Case.Number),
+            (CaseSort.Person, false) => rows.OrderBy(x => x.Person.Name).ThenBy(x => x.Case.Id),
+            (CaseSort.Person, true) => rows.OrderByDescending(x => x.Person.Name).ThenBy(x => x.Case.Id),
+            (CaseSort.Process, false) => rows.OrderBy(x => x.Case.ProcessId).ThenByDescending(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+            (CaseSort.Process, true) => rows.OrderByDescending(x => x.Case.ProcessId).ThenByDescending(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+            (CaseSort.Status, false) => rows.OrderBy(x => x.Case.Status).ThenByDescending(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+            (CaseSort.Status, true) => rows.OrderByDescending(x => x.Case.Status).ThenByDescending(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+            (_, false) => rows.OrderBy(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+            _ => rows.OrderByDescending(x => x.Case.OpenedAt).ThenBy(x => x.Case.Id),
+        };
+    }
+
+    /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
+    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var query = await QueryAsync(db, actor, filter, now, cancellationToken);
+        var total = await query.Select(x => x.Case.Id).CountAsync(cancellationToken);
+        var offset = (long)(pageNumber - 1) * pageSize;
+        var page = offset >= total ? [] : await query.Skip((int)offset).Take(pageSize).ToListAsync(cancellationToken);
+        return new CaseSearchPage(await DescribeAsync(db, page, now, cancellationToken), total, pageNumber, pageSize);
+    }
+
+    /// <summary>Where each case of a page (or of an export's batch) stands: three lookups by the cases' instances.</summary>
+    public static async Task<IReadOnlyList<CaseListItem>> DescribeAsync(ArchivesDbContext db, IReadOnlyList<CaseAndPerson> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var instances = rows.Select(r => r.Case.InstanceId).ToList();
+        var dues = await db.Set<WorkflowTask>().AsNoTracking().Where(t => instances.Contains(t.InstanceId) && t.Status == Runtime.Tasks.TaskStatus.Open)
+            .Select(t => new { t.InstanceId, t.DueAt }).ToListAsync(cancellationToken);
+        var withIncident = (await db.Set<IncidentRecord>().AsNoTracking().Where(i => instances.Contains(i.InstanceId) && i.ResolvedAt == null)
+            .Select(i => i.InstanceId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var faulted = (await db.Set<WorkflowInstance>().AsNoTracking().Where(i => instances.Contains(i.Id) && i.Status == nameof(WorkflowStatus.Faulted))
+            .Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var withTask = dues.Select(d => d.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var late = dues.Where(d => d.DueAt < now).Select(d => d.InstanceId).ToHashSet(StringComparer.Ordinal);
+        return [.. rows.Select(r =>
+        {
+            var id = r.Case.InstanceId;
+            var state = r.Case.Status switch
+            {
+                CaseStatus.Closed => CaseState.Completed,
+                CaseStatus.Cancelled => CaseState.Cancelled,
+                _ when withIncident.Contains(id) || faulted.Contains(id) => CaseState.Faulted,
+                _ when withTask.Contains(id) => CaseState.Running,
+                _ => CaseState.Waiting,
+            };
+            return new CaseListItem(r.Case, r.Person, state, r.Case.Status == CaseStatus.Open && late.Contains(id), withIncident.Contains(id));
+        })];
+    }
+
+    /// <summary>Dates are China's: a day runs from its midnight at +08:00 to the next, both ends of a range included.</summary>
+    private static IQueryable<ServiceCase> Dates(IQueryable<ServiceCase> cases, CaseFilter filter)
+    {
+        if (filter.StartedFrom is { } startedFrom)
+        {
+            var from = Midnight(startedFrom);
+            cases = cases.Where(c => c.OpenedAt >= from);
+        }
+
+        if (filter.StartedTo is { } startedTo)
+        {
+            var until = Midnight(startedTo.AddDays(1));
+            cases = cases.Where(c => c.OpenedAt < until);
+        }
+
+        if (filter.EndedFrom is { } endedFrom)
+        {
+            var from = Midnight(endedFrom);
+            cases = cases.Where(c => c.ClosedAt != null && c.ClosedAt >= from);
+        }
+
+        if (filter.EndedTo is { } endedTo)
+        {
+            var until = Midnight(endedTo.AddDays(1));
+            cases = cases.Where(c => c.ClosedAt != null && c.ClosedAt < until);
+        }
+
+        return cases;
+    }
+
+    // PostgreSQL keeps instants as timestamptz, which Npgsql writes only from UTC values.
+    private static DateTimeOffset Midnight(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A resident identity number: 18 characters, the last a digit or X, or the old 15 digits.</summary>
+    [GeneratedRegex("^([0-9]{17}[0-9Xx]|[0-9]{15})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentityNumberShape();
+}
