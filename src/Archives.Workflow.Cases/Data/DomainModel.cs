@@ -148,6 +148,15 @@ public static class DomainModel
             e.Property(c => c.InstitutionCode).HasMaxLength(32);
             e.HasIndex(c => new { c.InstitutionCode, c.Status });
             e.HasIndex(c => c.PersonId);
+            // The cases list pages newest first within a filter and counts in the database: each common
+            // filter leads an index that ends in the opening instant, so a page reads only its own rows.
+            e.HasIndex(c => c.OpenedAt);
+            e.HasIndex(c => new { c.InstitutionCode, c.OpenedAt });
+            e.HasIndex(c => new { c.ProcessId, c.DefinitionVersion, c.OpenedAt });
+            e.HasIndex(c => new { c.Status, c.OpenedAt });
+            e.HasIndex(c => new { c.Milestone, c.OpenedAt });
+            e.HasIndex(c => c.ClosedAt);
+            e.HasIndex(c => c.DeadlineAt);
             e.Property(c => c.Milestone).HasMaxLength(64);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.OpenedBy).HasMaxLength(256);

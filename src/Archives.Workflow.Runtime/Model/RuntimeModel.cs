@@ -60,6 +60,8 @@ public static class RuntimeModel
             e.Property(b => b.Status).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(b => new { b.Kind, b.Status, b.DueAt });
             e.HasIndex(b => b.InstanceId);
+            // Which cases wait at an activity (the cases list's activity filter, the process view's counts).
+            e.HasIndex(b => new { b.ActivityId, b.Status });
         });
 
         modelBuilder.Entity<WorkflowTask>(e =>
@@ -70,6 +72,8 @@ public static class RuntimeModel
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(t => new { t.Status, t.Role, t.DueAt });
             e.HasIndex(t => new { t.Status, t.Assignee, t.DueAt });
+            // Open tasks by due date whoever holds them: overdue and due-soon lists, the institution's inbox.
+            e.HasIndex(t => new { t.Status, t.DueAt });
             e.HasIndex(t => t.InstanceId);
         });
 

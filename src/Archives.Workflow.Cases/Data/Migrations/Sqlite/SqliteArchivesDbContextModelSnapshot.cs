@@ -169,15 +169,29 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAt");
+
+                    b.HasIndex("DeadlineAt");
+
                     b.HasIndex("InstanceId")
                         .IsUnique();
 
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("OpenedAt");
+
                     b.HasIndex("PersonId");
 
+                    b.HasIndex("InstitutionCode", "OpenedAt");
+
                     b.HasIndex("InstitutionCode", "Status");
+
+                    b.HasIndex("Milestone", "OpenedAt");
+
+                    b.HasIndex("Status", "OpenedAt");
+
+                    b.HasIndex("ProcessId", "DefinitionVersion", "OpenedAt");
 
                     b.HasIndex("ProcessId", "Year", "Sequence")
                         .IsUnique();
@@ -861,6 +875,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("ActivityId", "Status");
+
                     b.HasIndex("Kind", "Status", "DueAt");
 
                     b.ToTable("workflow_bookmarks", (string)null);
@@ -1087,6 +1103,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("Status", "DueAt");
 
                     b.HasIndex("Status", "Assignee", "DueAt");
 
