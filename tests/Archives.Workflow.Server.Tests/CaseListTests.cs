@@ -301,6 +301,27 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
     }
 
     [Test]
+    public async Task Past_the_count_limit_the_total_says_at_least_and_every_page_still_lists_in_order()
+    {
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == "jw.caseworker");
+        var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+        var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+        var filter = CaseSearch.Read(new CaseSearchRequest { Sort = "person" });
+        var exact = await CaseSearch.PageAsync(db, actor, filter, 1, 200, Clock.GetUtcNow(), CancellationToken.None);
+        Assert.That(exact.TotalIsLowerBound, Is.False);
+        Assert.That(exact.Total, Is.GreaterThanOrEqualTo(5));
+
+        var capped = await CaseSearch.PageAsync(db, actor, filter, 1, 2, Clock.GetUtcNow(), CancellationToken.None, countLimit: 3);
+        Assert.That((capped.Total, capped.TotalIsLowerBound), Is.EqualTo((3, true)), "counting stops at the limit and says so");
+        var beyond = await CaseSearch.PageAsync(db, actor, filter, 3, 2, Clock.GetUtcNow(), CancellationToken.None, countLimit: 3);
+        Assert.That(capped.Items.Concat(beyond.Items).Select(i => i.Case.Id), Is.EqualTo(exact.Items.Take(2).Concat(exact.Items.Skip(4).Take(2)).Select(i => i.Case.Id)),
+            "a page past the counted limit still lists the next cases, sorted by the person's name as the whole list is");
+        var api = await PageAsync("jw.caseworker", "pageSize=2");
+        Assert.That(api.GetProperty("totalIsLowerBound").GetBoolean(), Is.False, "the API says whether the total is exact");
+    }
+
+    [Test]
     public async Task The_process_view_counts_count_the_open_cases_waiting_at_each_activity_and_the_incidents()
     {
         await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();

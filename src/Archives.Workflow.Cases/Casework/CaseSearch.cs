@@ -184,8 +184,11 @@ public sealed record CaseFilter
 /// <summary>A case of the list, with its person and where it stands.</summary>
 public sealed record CaseListItem(ServiceCase Case, Person Person, CaseState State, bool Overdue, bool OpenIncident);
 
-/// <summary>One page of the cases list and how many cases the filters match in all.</summary>
-public sealed record CaseSearchPage(IReadOnlyList<CaseListItem> Items, int Total, int PageNumber, int PageSize);
+/// <summary>
+/// One page of the cases list and how many cases the filters match in all; past <see cref="CaseSearch.CountLimit"/>
+/// the count stops and <paramref name="TotalIsLowerBound"/> says that there are at least that many.
+/// </summary>
+public sealed record CaseSearchPage(IReadOnlyList<CaseListItem> Items, int Total, int PageNumber, int PageSize, bool TotalIsLowerBound = false);
 
 /// <summary>A case with its person, as the list's query yields them.</summary>
 public sealed class CaseAndPerson
@@ -205,6 +208,9 @@ public static partial class CaseSearch
 
     /// <summary>The roles that read cases: everyone who handles them, and the auditors.</summary>
     public static readonly IReadOnlyList<string> Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
+
+    /// <summary>The list counts matching cases up to this many; beyond it the total is "at least".</summary>
+    public const int CountLimit = 10_000;
 
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
@@ -240,11 +246,8 @@ public static partial class CaseSearch
         };
     }
 
-    /// <summary>
-    /// The visible cases matching <paramref name="filter"/>, sorted (the case id breaks ties, so pages never
-    /// overlap); an institution that does not exist is refused naming <c>institution</c>.
-    /// </summary>
-    public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
+    private static async Task<IQueryable<ServiceCase>> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -318,19 +321,30 @@ public static partial class CaseSearch
                 && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
         }
 
-        var rows = from c in cases
-                   join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
-                   select new CaseAndPerson { Case = c, Person = p };
+        var persons = db.Set<Person>();
         if (filter.IdentityNumber is { } identityNumber)
         {
-            rows = rows.Where(x => x.Person.IdentityNumber == identityNumber);
+            cases = cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.IdentityNumber == identityNumber));
         }
         else if (filter.PersonName is { } name)
         {
             var asNumber = name.ToUpperInvariant();
-            rows = rows.Where(x => x.Person.Name.Contains(name) || x.Case.Number == asNumber);
+            cases = cases.Where(c => c.Number == asNumber || persons.Any(p => p.Id == c.PersonId && p.Name.Contains(name)));
         }
 
+        return cases;
+    }
+
+    /// <summary>
+    /// The visible cases matching <paramref name="filter"/>, sorted (the case id breaks ties, so pages never
+    /// overlap); an institution that does not exist is refused naming <c>institution</c>.
+    /// </summary>
+    public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cases = await FilterAsync(db, actor, filter, now, cancellationToken);
+        var rows = from c in cases
+                   join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                   select new CaseAndPerson { Case = c, Person = p };
         return (filter.Sort, filter.Descending) switch
         {
             (CaseSort.Number, false) => rows.OrderBy(x => x.Case.Number),
@@ -347,15 +361,42 @@ public static partial class CaseSearch
     }
 
     /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
-    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(countLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var query = await QueryAsync(db, actor, filter, now, cancellationToken);
-        var total = await query.Select(x => x.Case.Id).CountAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        var cases = await FilterAsync(db, actor, filter, now, cancellationToken);
+        // Counting a million rows costs more than the page itself: the count stops at the limit, as search pages do.
+        var counted = await cases.Select(c => c.Id).Take(countLimit + 1).CountAsync(cancellationToken);
+        var atLeast = counted > countLimit;
+        var total = Math.Min(counted, countLimit);
         var offset = (long)(pageNumber - 1) * pageSize;
-        var page = offset >= total ? [] : await query.Skip((int)offset).Take(pageSize).ToListAsync(cancellationToken);
-        return new CaseSearchPage(await DescribeAsync(db, page, now, cancellationToken), total, pageNumber, pageSize);
+        if (offset >= total && !atLeast)
+        {
+            return new CaseSearchPage([], total, pageNumber, pageSize);
+        }
+
+        var persons = db.Set<Person>();
+        var ordered = (filter.Sort, filter.Descending) switch
+        {
+            (CaseSort.Number, false) => cases.OrderBy(c => c.Number),
+            (CaseSort.Number, true) => cases.OrderByDescending(c => c.Number),
+            (CaseSort.Person, false) => cases.OrderBy(c => persons.Where(p => p.Id == c.PersonId).Select(p => p.Name).First()).ThenBy(c => c.Id),
+            (CaseSort.Person, true) => cases.OrderByDescending(c => persons.Where(p => p.Id == c.PersonId).Select(p => p.Name).First()).ThenBy(c => c.Id),
+            (CaseSort.Process, false) => cases.OrderBy(c => c.ProcessId).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+            (CaseSort.Process, true) => cases.OrderByDescending(c => c.ProcessId).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+            (CaseSort.Status, false) => cases.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+            (CaseSort.Status, true) => cases.OrderByDescending(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+            (_, false) => cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id),
+            _ => cases.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+        };
+        var page = await ordered.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).ToListAsync(cancellationToken);
+        var personIds = page.Select(c => c.PersonId).Distinct().ToList();
+        var people = await persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var rows = page.Select(c => new CaseAndPerson { Case = c, Person = people[c.PersonId] }).ToList();
+        return new CaseSearchPage(await DescribeAsync(db, rows, now, cancellationToken), total, pageNumber, pageSize, atLeast);
     }
 
     /// <summary>Where each case of a page (or of an export's batch) stands: three lookups by the cases' instances.</summary>

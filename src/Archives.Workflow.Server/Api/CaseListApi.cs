@@ -37,7 +37,7 @@ public static class CaseListApi
             var (number, size) = Paging.Check(page, pageSize);
             await using var db = contexts();
             var found = await CaseSearch.PageAsync(db, actor, filter, number, size, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(new Page<CaseListItemDto>([.. found.Items.Select(Dto)], found.Total, found.PageNumber, found.PageSize));
+            return TypedResults.Ok(new Page<CaseListItemDto>([.. found.Items.Select(Dto)], found.Total, found.PageNumber, found.PageSize) { TotalIsLowerBound = found.TotalIsLowerBound });
         });
 
         group.MapGet("/export", async Task<EmptyHttpResult> ([AsParameters] CaseSearchRequest request, HttpContext http,

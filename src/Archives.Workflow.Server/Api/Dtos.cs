@@ -9,7 +9,11 @@ namespace Archives.Workflow.Server.Api;
 
 // Response shapes of the API (entity → DTO maps in ApiMappings); requests live beside their endpoints.
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
+{
+    /// <summary>True when counting stopped at <see cref="Total"/>: at least that many items match.</summary>
+    public bool TotalIsLowerBound { get; init; }
+}
 
 public sealed record InstitutionDto(string Code, string NameZh, string NameEn, InstitutionKind Kind, string? District, string? Street, string? ParentCode);
 
