@@ -65,8 +65,8 @@ public static class HistoryReplay
 
         var stimuli = new List<JournalEntry>();
         var history = new List<RecordedStimulus>();
-        // The events recorded after each stimulus, up to the next one.
-        var recordedEvents = new List<List<JournalEvent>>();
+        // The events recorded after each stimulus, up to the next one, as stored: the canonical JSON the replay must reproduce byte for byte.
+        var recordedEvents = new List<List<string>>();
         foreach (var entry in entries)
         {
             if (entry.Kind == JournalKinds.Stimulus)
@@ -77,7 +77,7 @@ public static class HistoryReplay
             }
             else if (recordedEvents.Count > 0)
             {
-                recordedEvents[^1].Add(WorkflowJson.Deserialize<JournalEvent>(entry.Payload));
+                recordedEvents[^1].Add(entry.Payload);
             }
         }
 
@@ -118,21 +118,38 @@ public static class HistoryReplay
         return steps;
     }
 
-    private static List<ComparedEvent> Compare(List<JournalEvent> recorded, IReadOnlyList<JournalEvent> replayed)
+    private static List<ComparedEvent> Compare(List<string> recorded, IReadOnlyList<JournalEvent> replayed)
     {
         var compared = new List<ComparedEvent>(Math.Max(recorded.Count, replayed.Count));
         for (var i = 0; i < Math.Max(recorded.Count, replayed.Count); i++)
         {
-            var r = i < recorded.Count ? recorded[i] : null;
+            var recordedJson = i < recorded.Count ? recorded[i] : null;
             var p = i < replayed.Count ? replayed[i] : null;
-            var recordedJson = r is null ? null : WorkflowJson.Serialize(r);
             var replayedJson = p is null ? null : WorkflowJson.Serialize(p);
-            var equal = string.Equals(recordedJson, replayedJson, StringComparison.Ordinal);
-            var shown = (r ?? p)!;
-            compared.Add(new ComparedEvent(shown.Sequence, shown.Type, shown.ActivityId, equal, equal ? null : recordedJson, equal ? null : replayedJson));
+            if (string.Equals(recordedJson, replayedJson, StringComparison.Ordinal))
+            {
+                compared.Add(new ComparedEvent(p!.Sequence, p.Type, p.ActivityId, true, null, null));
+                continue;
+            }
+
+            // Only a difference is read back: what the journal holds may not even be an event any more.
+            var shown = p ?? Read(recordedJson!);
+            compared.Add(new ComparedEvent(shown?.Sequence, shown?.Type ?? "?", shown?.ActivityId, false, recordedJson, replayedJson));
         }
 
         return compared;
+    }
+
+    private static JournalEvent? Read(string payload)
+    {
+        try
+        {
+            return WorkflowJson.Deserialize<JournalEvent>(payload);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static List<string> Changed(SortedDictionary<string, object?> before, SortedDictionary<string, object?> after)
@@ -140,7 +157,9 @@ public static class HistoryReplay
         var changed = new List<string>();
         foreach (var (name, value) in after)
         {
-            if (!before.TryGetValue(name, out var old) || !string.Equals(WorkflowJson.Serialize(old), WorkflowJson.Serialize(value), StringComparison.Ordinal))
+            // Strings, numbers and booleans compare as values; objects and arrays by their canonical JSON.
+            if (!before.TryGetValue(name, out var old)
+                || (!Equals(old, value) && !string.Equals(WorkflowJson.Serialize(old), WorkflowJson.Serialize(value), StringComparison.Ordinal)))
             {
                 changed.Add(name);
             }
