@@ -173,6 +173,17 @@ public class CaseHistoryTests(DatabaseProvider provider) : ServerFixture(provide
         var exported = await BundleAsync(auditor, caseId);
         Assert.That((exported.Verdict.IsValid, exported.Verdict.FirstBrokenSequence), Is.EqualTo((false, (long?)4)), "the bundle tells its verdict at export");
         Assert.That(AuditBundleVerifier.Verify(exported).FirstBrokenSequence, Is.EqualTo(4));
+
+        // A stimulus overwritten with text that is no stimulus at all: the history and the bundle still answer, never a 500.
+        await using (var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()())
+        {
+            await db.Set<JournalEntry>().Where(j => j.InstanceId == instanceId && j.Sequence == 1).ExecuteUpdateAsync(s => s.SetProperty(j => j.Payload, "不是 JSON 🙂"));
+        }
+
+        var history = await OkAsync(await auditor.GetAsync($"/api/cases/{caseId}/history"));
+        Assert.That(history.GetProperty("steps").GetArrayLength(), Is.Zero, "nothing replays before the first stimulus");
+        var garbled = await BundleAsync(auditor, caseId);
+        Assert.That((garbled.Verdict.FirstBrokenSequence, AuditBundleVerifier.Verify(garbled).FirstBrokenSequence), Is.EqualTo(((long?)1, (long?)1)));
     }
 
     [Test]

@@ -150,7 +150,7 @@ internal sealed class AuditService(RuntimeServices services)
         var versions = new SortedSet<int> { HistoryReplay.FirstVersion(entries, instance.DefinitionVersion), instance.DefinitionVersion };
         var calendars = new SortedSet<int>();
         var legacyCalendar = false;
-        foreach (var stimulus in entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)))
+        foreach (var stimulus in entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => Stimulus(e.Payload)).OfType<RecordedStimulus>())
         {
             if (stimulus.Stimulus is MigrateWorkflow migrate)
             {
@@ -185,9 +185,28 @@ internal sealed class AuditService(RuntimeServices services)
             identity,
             new AuditBundleInstance(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.JournalLength, instance.JournalHead, instance.JournalRule),
             [.. entries.Select(e => new AuditBundleEntry(e.Sequence, e.At, e.Actor, e.Kind, e.Type, e.Payload, e.Hash))],
-            [.. definitions.Select(d => new AuditBundleDefinition(d.Version, d.ContentHash, JsonDocument.Parse(d.Content).RootElement.Clone()))],
-            [.. editions.Select(e => new AuditBundleCalendar(e.Version, e.Year, JsonDocument.Parse(e.Content).RootElement.Clone()))],
+            [.. definitions.Select(d => new AuditBundleDefinition(d.Version, d.ContentHash, Json(d.Content)))],
+            [.. editions.Select(e => new AuditBundleCalendar(e.Version, e.Year, Json(e.Content)))],
             verdict);
+    }
+
+    /// <summary>A recorded stimulus, or null where the stored text is no longer one (an altered journal is exported as it is, for the verdict to name).</summary>
+    private static RecordedStimulus? Stimulus(string payload)
+    {
+        try
+        {
+            return WorkflowJson.Deserialize<RecordedStimulus>(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     private static async Task<int> FirstVersionAsync(DbContext db, string instanceId, WorkflowInstance instance, CancellationToken cancellationToken)

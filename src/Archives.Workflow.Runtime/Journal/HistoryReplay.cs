@@ -22,7 +22,7 @@ public static class HistoryReplay
             return currentVersion;
         }
 
-        var data = WorkflowJson.Deserialize<JournalEvent>(migrated.Payload).Data;
+        var data = Read(migrated.Payload)?.Data;
         return data?.GetValueOrDefault("fromVersion") is double from ? (int)from : currentVersion;
     }
 
@@ -71,8 +71,14 @@ public static class HistoryReplay
         {
             if (entry.Kind == JournalKinds.Stimulus)
             {
+                // A stored text that is no longer a stimulus ends the history there, as a refused one does.
+                if (ReadStimulus(entry.Payload) is not { } recorded)
+                {
+                    break;
+                }
+
                 stimuli.Add(entry);
-                history.Add(WorkflowJson.Deserialize<RecordedStimulus>(entry.Payload));
+                history.Add(recorded);
                 recordedEvents.Add([]);
             }
             else if (recordedEvents.Count > 0)
@@ -138,6 +144,18 @@ public static class HistoryReplay
         }
 
         return compared;
+    }
+
+    private static RecordedStimulus? ReadStimulus(string payload)
+    {
+        try
+        {
+            return WorkflowJson.Deserialize<RecordedStimulus>(payload);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static JournalEvent? Read(string payload)
