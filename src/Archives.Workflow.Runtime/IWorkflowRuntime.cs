@@ -39,6 +39,13 @@ public interface IWorkflowRuntime
     /// <summary>Replays a case one stimulus at a time, giving the state after each and whether it reproduces the record.</summary>
     Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The case's audit bundle: its journal with the hashes, the definition versions and calendar editions
+    /// its replay needs, with <paramref name="identity"/> and <paramref name="verdict"/> as given, for
+    /// <see cref="AuditBundleVerifier"/> to check offline.
+    /// </summary>
+    Task<AuditBundle> ExportBundleAsync(string instanceId, AuditBundleCase identity, Verification verdict, string exportedBy, CancellationToken cancellationToken = default);
+
     /// <summary>Moves a running case to another published version of its definition; refused, naming the activity, when it waits somewhere the target lacks.</summary>
     Task MigrateAsync(string instanceId, int targetVersion, string actor, CancellationToken cancellationToken = default);
 

@@ -237,4 +237,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
     public Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken = default) =>
         audit.ReplayAsync(instanceId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<AuditBundle> ExportBundleAsync(string instanceId, AuditBundleCase identity, Verification verdict, string exportedBy, CancellationToken cancellationToken = default) =>
+        audit.ExportAsync(instanceId, identity, verdict, exportedBy, cancellationToken);
 }

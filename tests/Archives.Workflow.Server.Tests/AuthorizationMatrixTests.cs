@@ -167,6 +167,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("GET", "/api/cases/{id:guid}/documents", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/documents")),
             new("GET", "/api/cases/{id:guid}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/journal")),
             new("POST", "/api/cases/{id:guid}/verify", Auditing, (_, _) => Fixed($"/api/cases/{d.CaseId}/verify")),
+            new("GET", "/api/cases/{id:guid}/history", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/history")),
+            new("GET", "/api/cases/{id:guid}/bundle", Auditing, (_, _) => Fixed($"/api/cases/{d.CaseId}/bundle")),
 
             // Tasks
             new("GET", "/api/tasks", AnyCasework, (_, _) => Fixed("/api/tasks?view=institution")),

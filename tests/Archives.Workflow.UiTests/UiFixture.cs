@@ -30,6 +30,9 @@ public abstract class UiFixture
 
     protected string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>The running server's services, to change what only the database can (a journal row edited behind the application's back).</summary>
+    protected IServiceProvider Services => factory.Services;
+
     private WebApplicationFactory<Program> factory = null!;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;

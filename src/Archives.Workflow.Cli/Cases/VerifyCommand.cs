@@ -15,9 +15,15 @@ internal static class VerifyCommand
         var ids = new Argument<string[]>("ids") { Description = "Case numbers or instance ids.", Arity = ArgumentArity.ZeroOrMore };
         var provider = DatabaseSettings.ProviderOption();
         var connection = DatabaseSettings.ConnectionOption();
-        var command = new Command("verify", "Verify cases: the journal's hash chain, then a replay of their history.") { ids, all, provider, connection };
+        var bundle = new Option<string?>("--bundle") { Description = "Verify an audit bundle file offline (no database): its hash chain, then a replay on the bundled definitions and calendars." };
+        var command = new Command("verify", "Verify cases: the journal's hash chain, then a replay of their history.") { ids, all, provider, connection, bundle };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetValue(bundle) is { } bundleFile)
+            {
+                return await BundleVerification.RunAsync(bundleFile, output, error, cancellationToken);
+            }
+
             var selected = result.GetValue(ids) ?? [];
             if (!result.GetValue(all) && selected.Length == 0)
             {

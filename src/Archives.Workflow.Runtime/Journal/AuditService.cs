@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Archives.Workflow.Engine.Replay;
 using RuntimeLog = Archives.Workflow.Runtime.Logging.RuntimeLog;
 
@@ -52,7 +53,7 @@ internal sealed class AuditService(RuntimeServices services)
             recorded,
             r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)),
             version => services.Definitions.Compiled(instance.DefinitionId, version, db));
-        return new Verification(instanceId, entries.Count, null, null, difference) { JournalRule = rule };
+        return new Verification(instanceId, entries.Count, null, null, HistoryReplay.AtJournalSequence(difference, entries)) { JournalRule = rule };
     }
 
     /// <summary>
@@ -114,54 +115,98 @@ internal sealed class AuditService(RuntimeServices services)
         return new RehashOutcome(instanceId, RehashResult.Rehashed, rehash, verification with { JournalRule = JournalRule.Microseconds, Rehashed = rehash });
     }
 
-    /// <summary>Replays the case stimulus by stimulus; each step says whether its events equal the recorded ones.</summary>
+    /// <summary>
+    /// Replays the case stimulus by stimulus (<see cref="HistoryReplay"/>): the journal in one query, each
+    /// version compiled once (the definition store keeps it); each step says whether its events equal the recorded ones.
+    /// </summary>
     public async Task<IReadOnlyList<ReplayedStep>> ReplayAsync(string instanceId, CancellationToken cancellationToken)
     {
         await using var db = services.Contexts();
         var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
             ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
         var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        var stimuli = entries.Where(e => e.Kind == JournalKinds.Stimulus).ToList();
-        var history = stimuli.Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
+        var calendarOf = await services.Calendars.HistoryAsync(cancellationToken);
+        return HistoryReplay.Steps(
+            entries,
+            HistoryReplay.FirstVersion(entries, instance.DefinitionVersion),
+            version => services.Definitions.Compiled(instance.DefinitionId, version, db),
+            r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)));
+    }
 
-        // The events recorded after each stimulus, up to the next one.
-        var recordedEvents = new List<List<JournalEvent>>();
-        foreach (var entry in entries)
+    /// <summary>
+    /// The case's audit bundle (<see cref="AuditBundle"/>): the journal with its hashes, the definition
+    /// versions it ran on, the calendar editions its bursts counted with, <paramref name="identity"/> and
+    /// <paramref name="verdict"/> as given. Everything <see cref="AuditBundleVerifier"/> needs, offline.
+    /// </summary>
+    public async Task<AuditBundle> ExportAsync(string instanceId, AuditBundleCase identity, Verification verdict, string exportedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(verdict);
+        await using var db = services.Contexts();
+        var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
+            ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+        var entries = await db.Set<JournalEntry>().AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+
+        var versions = new SortedSet<int> { HistoryReplay.FirstVersion(entries, instance.DefinitionVersion), instance.DefinitionVersion };
+        var calendars = new SortedSet<int>();
+        var legacyCalendar = false;
+        foreach (var stimulus in entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => Stimulus(e.Payload)).OfType<RecordedStimulus>())
         {
-            if (entry.Kind == JournalKinds.Stimulus)
+            if (stimulus.Stimulus is MigrateWorkflow migrate)
             {
-                recordedEvents.Add([]);
+                versions.Add(migrate.TargetVersion);
             }
-            else if (recordedEvents.Count > 0)
+
+            if (stimulus.Calendar is { } calendar)
             {
-                recordedEvents[^1].Add(WorkflowJson.Deserialize<JournalEvent>(entry.Payload));
+                calendars.Add(calendar);
+            }
+            else
+            {
+                legacyCalendar = true;
             }
         }
 
-        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
-        var calendarOf = await services.Calendars.HistoryAsync(cancellationToken);
-        var steps = new List<ReplayedStep>();
+        var definitionId = instance.DefinitionId;
+        var definitions = await db.Set<DefinitionVersion>().AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && versions.Contains(d.Version)).OrderBy(d => d.Version).ToListAsync(cancellationToken);
+
+        // A calendar version is every edition up to it (the newest of each year counts); a burst recorded
+        // before calendars were versioned counted the first edition of each year. So the bundle carries
+        // every edition up to the newest version used.
+        var newest = calendars.Count == 0 ? 0 : calendars.Max;
+        var editions = await db.Set<CalendarEdition>().AsNoTracking()
+            .Where(e => legacyCalendar || e.Version <= newest).OrderBy(e => e.Version).ToListAsync(cancellationToken);
+
+        return new AuditBundle(
+            AuditBundle.Format,
+            services.Clock.GetUtcNow(),
+            exportedBy,
+            identity,
+            new AuditBundleInstance(instance.Id, instance.DefinitionId, instance.DefinitionVersion, instance.JournalLength, instance.JournalHead, instance.JournalRule),
+            [.. entries.Select(e => new AuditBundleEntry(e.Sequence, e.At, e.Actor, e.Kind, e.Type, e.Payload, e.Hash))],
+            [.. definitions.Select(d => new AuditBundleDefinition(d.Version, d.ContentHash, Json(d.Content)))],
+            [.. editions.Select(e => new AuditBundleCalendar(e.Version, e.Year, Json(e.Content)))],
+            verdict);
+    }
+
+    /// <summary>A recorded stimulus, or null where the stored text is no longer one (an altered journal is exported as it is, for the verdict to name).</summary>
+    private static RecordedStimulus? Stimulus(string payload)
+    {
         try
         {
-            foreach (var step in WorkflowReplayer.Steps(
-                services.Definitions.Compiled(instance.DefinitionId, firstVersion, db), history, r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)), version => services.Definitions.Compiled(instance.DefinitionId, version, db)))
-            {
-                var entry = stimuli[step.Index];
-                var state = step.State;
-                steps.Add(new ReplayedStep(
-                    entry.Sequence, entry.At, entry.Actor, entry.Type, entry.Payload, state.DefinitionVersion, state.Status.ToString(), state.Milestone,
-                    new SortedDictionary<string, object?>(state.Variables, StringComparer.Ordinal),
-                    [.. state.Bookmarks.Select(b => b.ActivityId).Distinct(StringComparer.Ordinal)],
-                    step.Events,
-                    JournalComparison.FirstDifference(recordedEvents[step.Index], step.Events) is null));
-            }
+            return WorkflowJson.Deserialize<RecordedStimulus>(payload);
         }
-        catch (StimulusRejectedException)
+        catch (JsonException)
         {
-            // The history stops being one the engine accepts: the steps so far are the answer, and verification names the fault.
+            return null;
         }
+    }
 
-        return steps;
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     private static async Task<int> FirstVersionAsync(DbContext db, string instanceId, WorkflowInstance instance, CancellationToken cancellationToken)

@@ -17,4 +17,17 @@ public sealed record ReplayedStep(
     IReadOnlyDictionary<string, object?> Variables,
     IReadOnlyList<string> WaitingOn,
     IReadOnlyList<JournalEvent> Events,
-    bool MatchesRecord);
+    bool MatchesRecord)
+{
+    /// <summary>The activities the case has run through up to and including this step, less those it waits in (<see cref="WaitingOn"/>).</summary>
+    public IReadOnlyList<string> Done { get; init; } = [];
+
+    /// <summary>The variables this step set, added or removed (compared with the step before).</summary>
+    public IReadOnlyList<string> ChangedVariables { get; init; } = [];
+
+    /// <summary>Everything the case waits for after this step: open tasks with their due dates, timers, signals and jobs.</summary>
+    public IReadOnlyList<StepWait> Waits { get; init; } = [];
+
+    /// <summary>The step's events as recorded and as replayed, side by side, each marked equal or different.</summary>
+    public IReadOnlyList<ComparedEvent> ComparedEvents { get; init; } = [];
+}

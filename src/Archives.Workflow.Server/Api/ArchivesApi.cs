@@ -12,6 +12,7 @@ public static class ArchivesApi
         app.MapGroup("/api/auth").WithTags("Auth").ValidateRequests().MapAuthApi();
         var api = app.MapGroup("/api").RequireAuthorization().ValidateRequests();
         api.MapGroup("/cases").WithTags("Cases").MapCasesApi();
+        api.MapGroup("/cases").WithTags("Cases").MapCaseHistoryApi();
         api.MapGroup("/tasks").WithTags("Tasks").MapTasksApi();
         api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();
         api.MapFilesApi();
