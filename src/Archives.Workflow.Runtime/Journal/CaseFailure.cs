@@ -24,8 +24,22 @@ public sealed record CaseFailure(string InstanceId, long FirstBadSequence, strin
         return new CaseFailure(verification.InstanceId, sequence, chain ? CaseFailureKinds.Chain : CaseFailureKinds.Replay, Shorten(detail));
     }
 
-    private static string Shorten(string text) =>
-        text.Length <= CaseFailureKinds.DetailLength ? text : string.Concat(text.AsSpan(0, CaseFailureKinds.DetailLength - 1), "…");
+    private static string Shorten(string text)
+    {
+        if (text.Length <= CaseFailureKinds.DetailLength)
+        {
+            return text;
+        }
+
+        // Never cut between the halves of a surrogate pair (an emoji in a payload).
+        var keep = CaseFailureKinds.DetailLength - 1;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }
 
 /// <summary>The kinds of <see cref="CaseFailure"/>.</summary>
