@@ -83,7 +83,7 @@ public static class JournalVerifier
         Func<RecordedStimulus, WorkflowEnvironment> environmentOf)
     {
         var history = new List<RecordedStimulus>();
-        var recorded = new List<JournalEvent>();
+        var recorded = new List<JournalEntry>();
         int? firstVersion = null;
         foreach (var entry in entries)
         {
@@ -93,17 +93,41 @@ public static class JournalVerifier
             }
             else if (entry.Kind == JournalKinds.Event)
             {
-                var recordedEvent = WorkflowJson.Deserialize<JournalEvent>(entry.Payload);
-                recorded.Add(recordedEvent);
+                recorded.Add(entry);
 
                 // A migrated case started on the version its first migration left.
-                if (firstVersion is null && entry.Type == JournalEventTypes.Migrated && recordedEvent.Data?["fromVersion"] is double from)
+                if (firstVersion is null && entry.Type == JournalEventTypes.Migrated
+                    && WorkflowJson.Deserialize<JournalEvent>(entry.Payload).Data?["fromVersion"] is double from)
                 {
                     firstVersion = (int)from;
                 }
             }
         }
 
-        return WorkflowReplayer.Verify(compiled(firstVersion ?? head.DefinitionVersion), history, recorded, environmentOf, compiled);
+        IReadOnlyList<JournalEvent> replayed;
+        try
+        {
+            replayed = WorkflowReplayer.Replay(compiled(firstVersion ?? head.DefinitionVersion), history, environmentOf, compiled).Journal;
+        }
+        catch (StimulusRejectedException ex)
+        {
+            return new JournalDifference(0, null, "a history the engine accepts", $"a refused stimulus: {ex.Message}");
+        }
+
+        // The recorded payload is the canonical JSON of the event the engine wrote: compared as it is
+        // stored, without reading it back, so a bulk run spends its time replaying rather than parsing.
+        var count = Math.Max(recorded.Count, replayed.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var expected = i < recorded.Count ? recorded[i].Payload : null;
+            var actual = i < replayed.Count ? WorkflowJson.Serialize(replayed[i]) : null;
+            if (!string.Equals(expected, actual, StringComparison.Ordinal))
+            {
+                var sequence = expected is not null ? WorkflowJson.Deserialize<JournalEvent>(expected).Sequence : replayed[i].Sequence;
+                return new JournalDifference(i, sequence, expected, actual);
+            }
+        }
+
+        return null;
     }
 }
