@@ -70,6 +70,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
 
     private Fixtures data = null!;
 
+    /// <summary>A nightly run (every reader of verifications sees it), started once.</summary>
+    private Guid? nightlyRun;
+
     private Dictionary<string, Row> rows = null!;
 
     /// <summary>
@@ -233,7 +236,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
                 Fixed("/api/verification-runs", new { institution = user switch { "bj.admin" => "CY-JW", "bj.auditor" => "HD-ZGC", _ => "HD" } })),
             new("GET", "/api/verification-runs", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/verification-runs")),
             new("GET", "/api/verification-runs/{id:guid}", ["bj.admin", "bj.auditor", "hd.auditor"], async (_, _) =>
-                new Call($"/api/verification-runs/{(await Factory.Services.GetRequiredService<Archives.Workflow.Cases.Auditing.VerificationRuns>().StartNightlyAsync(CancellationToken.None)).Run.Id}")),
+                new Call($"/api/verification-runs/{nightlyRun ??= (await Factory.Services.GetRequiredService<Archives.Workflow.Cases.Auditing.VerificationRuns>().StartNightlyAsync(CancellationToken.None)).Run.Id}")),
 
             // Incidents, institutions, staff, messages, who am I
             new("GET", "/api/incidents", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/incidents")),

@@ -46,31 +46,42 @@ public sealed partial class VerificationRuns(
     private async Task<(VerificationRun Run, bool Started)> QueueAsync(string? institutionCode, string startedBy, CancellationToken cancellationToken)
     {
         var key = institutionCode ?? VerificationRun.Everything;
-        var run = new VerificationRun
-        {
-            Id = Guid.CreateVersion7(), InstitutionCode = institutionCode, ScopeKey = key, StartedBy = startedBy,
-            State = VerificationRunState.Queued, QueuedAt = clock.GetUtcNow(),
-        };
-        await using (var db = contexts())
-        {
-            db.Add(run);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
-            {
-                return (await ActiveAsync(key, cancellationToken) ?? throw ArchivesException.Conflict(ArchivesCodes.VerificationRunning, "A verification of this scope has just finished; start again."), false);
-            }
-        }
 
-        var id = run.Id;
-        if (jobs is not null)
+        // The running one may finish between a refused insert and the look for it: then the scope is free, and the start is tried again.
+        for (var attempt = 1; ; attempt++)
         {
-            jobs.Enqueue<VerificationJobs>(j => j.Run(id, CancellationToken.None));
-        }
+            var run = new VerificationRun
+            {
+                Id = Guid.CreateVersion7(), InstitutionCode = institutionCode, ScopeKey = key, StartedBy = startedBy,
+                State = VerificationRunState.Queued, QueuedAt = clock.GetUtcNow(),
+            };
+            await using (var db = contexts())
+            {
+                db.Add(run);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
+                {
+                    if (await ActiveAsync(key, cancellationToken) is { } active)
+                    {
+                        return (active, false);
+                    }
 
-        return (run, true);
+                    if (attempt == 3)
+                    {
+                        throw ArchivesException.Conflict(ArchivesCodes.VerificationRunning, "Verifications of this scope keep starting and finishing; start again.");
+                    }
+
+                    continue;
+                }
+            }
+
+            var id = run.Id;
+            jobs?.Enqueue<VerificationJobs>(j => j.Run(id, CancellationToken.None));
+            return (run, true);
+        }
     }
 
     private async Task<VerificationRun?> ActiveAsync(string key, CancellationToken cancellationToken)
