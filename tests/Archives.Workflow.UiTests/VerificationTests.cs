@@ -43,6 +43,8 @@ public sealed class VerificationTests : UiFixture
         Assert.That(cases.Split(" / ") is [var done, var total] && done == total && int.Parse(total, System.Globalization.CultureInfo.InvariantCulture) > 1, Is.True, cases);
         await SaveAsync(auditor, "verification-zh-desktop");
         await auditor.SetViewportSizeAsync(390, 844);
+        await auditor.ReloadAsync();
+        await auditor.WaitForSelectorAsync("[data-testid=latest][data-state=Completed]");
         await SaveAsync(auditor, "verification-zh-phone");
 
         var english = await SignInAsync("bj.auditor", "en");
@@ -51,6 +53,8 @@ public sealed class VerificationTests : UiFixture
         Assert.That(await english.InnerTextAsync("[data-testid=latest] [data-testid=verdict]"), Is.EqualTo("Cases failed: 1"));
         await SaveAsync(english, "verification-en-desktop");
         await english.SetViewportSizeAsync(390, 844);
+        await english.ReloadAsync();
+        await english.WaitForSelectorAsync("[data-testid=latest][data-state=Completed]");
         await SaveAsync(english, "verification-en-phone");
 
         var caseworker = await SignInAsync("jw.caseworker");
