@@ -54,6 +54,9 @@ public static class ArchivesCodes
     /// <summary>Conflict (409): a new process named with the id of one that exists.</summary>
     public const string ProcessExists = nameof(ProcessExists);
 
+    /// <summary>Conflict (409): a verification of the same scope is already queued or running.</summary>
+    public const string VerificationRunning = nameof(VerificationRunning);
+
     /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
     public const string ServerError = nameof(ServerError);
 }

@@ -51,4 +51,11 @@ public interface IWorkflowRuntime
 
     /// <summary>Moves a running case to another published version, its waits in the activities <paramref name="mapping"/> names (old id to new id) moving with it.</summary>
     Task MigrateAsync(string instanceId, int targetVersion, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Verifies every case of <paramref name="scope"/> (hash chain, then replay) in bulk, reporting progress and failures as it goes.</summary>
+    Task<BulkVerificationProgress> VerifyAllAsync(
+        Func<DbContext, IQueryable<string>> scope,
+        Func<BulkVerificationProgress, CancellationToken, Task>? progress = null,
+        BulkVerificationOptions? options = null,
+        CancellationToken cancellationToken = default);
 }

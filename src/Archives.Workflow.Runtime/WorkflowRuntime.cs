@@ -23,6 +23,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     private readonly WorkflowWorker worker;
     private readonly DeadlineMover deadlines;
     private readonly AuditService audit;
+    private readonly BulkVerifier bulk;
     private readonly MigrationPreviewer previewer;
     private readonly Func<DbContext> contextFactory;
 
@@ -50,6 +51,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
         deadlines = new DeadlineMover(services);
         worker = new WorkflowWorker(services, deadlines, handlers);
         audit = new AuditService(services);
+        bulk = new BulkVerifier(services);
         previewer = new MigrationPreviewer(services);
     }
 
@@ -241,4 +243,21 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     /// <inheritdoc />
     public Task<AuditBundle> ExportBundleAsync(string instanceId, AuditBundleCase identity, Verification verdict, string exportedBy, CancellationToken cancellationToken = default) =>
         audit.ExportAsync(instanceId, identity, verdict, exportedBy, cancellationToken);
+
+    /// <summary>
+    /// Verifies every case whose instance id <paramref name="scope"/> yields, exactly as <see cref="VerifyAsync"/>
+    /// verifies one (<see cref="JournalVerifier"/>), but read in batches of ordered journals and verified on a
+    /// few workers. <paramref name="progress"/> hears of the counts and the new failures every
+    /// <see cref="BulkVerificationOptions.ProgressEvery"/> cases and once at the end.
+    /// </summary>
+    /// <param name="scope">The instance ids to verify, as a query on the runtime's context (e.g. the cases of some institutions).</param>
+    /// <param name="progress">Hears of the progress and the failures found since its previous call; the run waits for it.</param>
+    /// <param name="options">Batch size, workers and how often progress is reported; the defaults when null.</param>
+    /// <param name="cancellationToken">Stops the run; what was reported stays reported.</param>
+    public Task<BulkVerificationProgress> VerifyAllAsync(
+        Func<DbContext, IQueryable<string>> scope,
+        Func<BulkVerificationProgress, CancellationToken, Task>? progress = null,
+        BulkVerificationOptions? options = null,
+        CancellationToken cancellationToken = default) =>
+        bulk.VerifyAllAsync(scope, progress, options ?? new BulkVerificationOptions(), cancellationToken);
 }

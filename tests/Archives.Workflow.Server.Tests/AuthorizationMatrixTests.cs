@@ -70,6 +70,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
 
     private Fixtures data = null!;
 
+    /// <summary>A nightly run (every reader of verifications sees it), started once.</summary>
+    private Guid? nightlyRun;
+
     private Dictionary<string, Row> rows = null!;
 
     /// <summary>
@@ -230,6 +233,13 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("GET", "/api/calendars/{year:int}", Everyone, (_, _) => Fixed("/api/calendars/2027")),
             new("POST", "/api/calendars/{year:int}/preview", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/calendars/2026/preview", RawJson: Cn2026()))),
             new("PUT", "/api/calendars/{year:int}", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/calendars/2026", RawJson: Cn2026()))),
+
+            // Verification of every case in a scope: auditors and administrators start (each in a scope of their own, so none meets another's running run) and read.
+            new("POST", "/api/verification-runs", ["bj.admin", "bj.auditor", "hd.auditor"], (user, _) =>
+                Fixed("/api/verification-runs", new { institution = user switch { "bj.admin" => "CY-JW", "bj.auditor" => "HD-ZGC", _ => "HD" } })),
+            new("GET", "/api/verification-runs", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/verification-runs")),
+            new("GET", "/api/verification-runs/{id:guid}", ["bj.admin", "bj.auditor", "hd.auditor"], async (_, _) =>
+                new Call($"/api/verification-runs/{nightlyRun ??= (await Factory.Services.GetRequiredService<Archives.Workflow.Cases.Auditing.VerificationRuns>().StartNightlyAsync(CancellationToken.None)).Run.Id}")),
 
             // Incidents, institutions, staff, messages, who am I
             new("GET", "/api/incidents", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/incidents")),

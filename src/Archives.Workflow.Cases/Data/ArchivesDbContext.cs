@@ -19,6 +19,7 @@ public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbCo
         base.OnModelCreating(builder);
         builder.AddWorkflowRuntime();
         builder.AddArchivesDomain();
+        Auditing.VerificationModel.AddVerificationRuns(builder);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

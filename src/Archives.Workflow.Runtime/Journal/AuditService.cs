@@ -34,26 +34,12 @@ internal sealed class AuditService(RuntimeServices services)
 
     private async Task<Verification> VerifyAsync(DbContext db, WorkflowInstance instance, List<JournalEntry> entries, CancellationToken cancellationToken)
     {
-        var instanceId = instance.Id;
-        var rule = instance.JournalRule;
-
-        var chain = JournalChain.Verify(entries, instance.JournalLength, instance.JournalHead, rule);
-        if (!chain.IsIntact)
-        {
-            return new Verification(instanceId, entries.Count, chain.FirstBrokenSequence, chain.Problem, null) { JournalRule = rule };
-        }
-
-        var history = entries.Where(e => e.Kind == JournalKinds.Stimulus).Select(e => WorkflowJson.Deserialize<RecordedStimulus>(e.Payload)).ToList();
-        var recorded = entries.Where(e => e.Kind == JournalKinds.Event).Select(e => WorkflowJson.Deserialize<JournalEvent>(e.Payload)).ToList();
-        var firstVersion = await FirstVersionAsync(db, instanceId, instance, cancellationToken);
         var calendarOf = await services.Calendars.HistoryAsync(cancellationToken);
-        var difference = WorkflowReplayer.Verify(
-            services.Definitions.Compiled(instance.DefinitionId, firstVersion, db),
-            history,
-            recorded,
-            r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)),
-            version => services.Definitions.Compiled(instance.DefinitionId, version, db));
-        return new Verification(instanceId, entries.Count, null, null, HistoryReplay.AtJournalSequence(difference, entries)) { JournalRule = rule };
+        return JournalVerifier.Verify(
+            CaseHead.Of(instance),
+            entries,
+            version => services.Definitions.Compiled(instance.DefinitionId, version, db),
+            r => services.Pipeline.Environment(r.At, calendarOf(r.Calendar)));
     }
 
     /// <summary>

@@ -16,7 +16,12 @@ public static class JournalHasher
     {
         ArgumentNullException.ThrowIfNull(previousHash);
         ArgumentNullException.ThrowIfNull(entry);
-        var bytes = Encoding.UTF8.GetBytes(previousHash).Concat(Canonical(entry, rule)).ToArray();
+        // One buffer, previous hash then canonical entry: the same bytes as ever, without copying them one at a time.
+        var canonical = Canonical(entry, rule);
+        var prefix = Encoding.UTF8.GetByteCount(previousHash);
+        var bytes = new byte[prefix + canonical.Length];
+        Encoding.UTF8.GetBytes(previousHash, bytes);
+        canonical.CopyTo(bytes, prefix);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 

@@ -21,6 +21,7 @@ public static class ArchivesApi
         api.MapGroup("/definitions").WithTags("Definitions").MapTryRunApi();
         api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
+        api.MapGroup("/verification-runs").WithTags("Verification").MapVerificationRunsApi();
         return app;
     }
 }

@@ -52,6 +52,7 @@ public static class ServerSetup
             runtime.WorkflowsFolder = Path.Combine(root, "workflows");
             runtime.CalendarFolder = Path.Combine(root, "workflows", "calendars");
         });
+        services.AddCaseVerification();
         services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
         services.AddSingleton(new Archives.Workflow.Server.TryRun.SimulationSamples(Path.Combine(root, "samples", "simulations")));
         services.AddSingleton<Archives.Workflow.Server.TryRun.DryRuns>();
