@@ -132,9 +132,6 @@ public abstract class UiFixture
         await factory.Services.GetRequiredService<WorkflowRuntime>().SweepAsync();
     }
 
-    /// <summary>The server's services, for what no user can do through the application (editing a journal row in the database).</summary>
-    protected IServiceProvider Services => factory.Services;
-
     /// <summary>An API client signed in with a bearer token, to set up what a test is not about.</summary>
     protected async Task<HttpClient> ApiAsync(string userName)
     {

@@ -194,18 +194,4 @@ internal sealed class AuditService(RuntimeServices services)
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
     }
-
-    private static async Task<int> FirstVersionAsync(DbContext db, string instanceId, WorkflowInstance instance, CancellationToken cancellationToken)
-    {
-        var migrations = await db.Set<JournalEntry>().AsNoTracking()
-            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKinds.Event && j.Type == JournalEventTypes.Migrated)
-            .OrderBy(j => j.Sequence).Select(j => j.Payload).FirstOrDefaultAsync(cancellationToken);
-        if (migrations is null)
-        {
-            return instance.DefinitionVersion;
-        }
-
-        var migrated = WorkflowJson.Deserialize<JournalEvent>(migrations);
-        return migrated.Data?["fromVersion"] is double from ? (int)from : instance.DefinitionVersion;
-    }
 }
