@@ -127,6 +127,51 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
     }
 
     [Test]
+    public async Task A_name_fragment_matching_several_persons_lists_each_of_their_visible_cases()
+    {
+        var auditor = await IdsAsync("bj.auditor", "pageSize=200&q=" + Uri.EscapeDataString("王"));
+        Assert.That(auditor, Is.SupersetOf(new[] { running.Id, avoided.Id, haidian.Id }));
+        Assert.That(auditor, Does.Not.Contain(completed.Id).And.Not.Contain(waiting.Id).And.Not.Contain(cancelled.Id));
+        var caseworker = await IdsAsync("jw.caseworker", "pageSize=200&q=" + Uri.EscapeDataString("王"));
+        Assert.That(caseworker, Does.Contain(running.Id), "a name with a line break and a formula in it is still matched by its part");
+        Assert.That(caseworker, Does.Not.Contain(avoided.Id).And.Not.Contain(haidian.Id), "the avoided person and the other district's stay hidden");
+    }
+
+    [Test]
+    public async Task A_name_fragment_matching_nobody_lists_nothing_with_a_total_of_zero()
+    {
+        var page = await PageAsync("bj.auditor", "q=" + Uri.EscapeDataString("王🦄明"));
+        Assert.That(page.GetProperty("items").GetArrayLength(), Is.EqualTo(0));
+        Assert.That((page.GetProperty("total").GetInt32(), page.GetProperty("totalIsLowerBound").GetBoolean()), Is.EqualTo((0, false)));
+    }
+
+    [Test]
+    public async Task A_whole_case_number_typed_in_the_search_box_finds_its_case_only_where_it_is_visible()
+    {
+        Assert.That(await IdsAsync("jw.caseworker", "q=" + waiting.Number), Is.EqualTo(new[] { waiting.Id }));
+        Assert.That(await IdsAsync("jw.caseworker", "q=" + waiting.Number.ToLowerInvariant()), Is.EqualTo(new[] { waiting.Id }));
+        Assert.That(await IdsAsync("jw.caseworker", "q=" + waiting.Number[..^2]), Is.Empty, "the search box matches a case number whole");
+        Assert.That(await IdsAsync("jw.caseworker", "q=" + haidian.Number), Is.Empty, "another district's case");
+        Assert.That(await IdsAsync("jw.caseworker", "q=" + avoided.Number), Is.Empty, "an avoided person's case");
+        Assert.That(await IdsAsync("zgc.caseworker", "q=" + haidian.Number), Is.EqualTo(new[] { haidian.Id }));
+    }
+
+    [Test]
+    public async Task A_fragment_matching_more_persons_than_the_limit_lists_the_same_cases_as_one_below_it()
+    {
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == "bj.auditor");
+        var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+        var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+        var filter = CaseSearch.Read(new CaseSearchRequest { Q = "王" });
+        var byIds = await CaseSearch.PageAsync(db, actor, filter, 1, 200, Clock.GetUtcNow(), CancellationToken.None);
+        var byProbes = await CaseSearch.PageAsync(db, actor, filter, 1, 200, Clock.GetUtcNow(), CancellationToken.None, personLimit: 1);
+        Assert.That(byProbes.Items.Select(i => i.Case.Id), Is.EqualTo(byIds.Items.Select(i => i.Case.Id)));
+        Assert.That(byProbes.Total, Is.EqualTo(byIds.Total));
+        Assert.That(byIds.Items.Select(i => i.Case.Id.ToString()), Is.SupersetOf(new[] { running.Id, avoided.Id, haidian.Id }));
+    }
+
+    [Test]
     public async Task A_case_number_is_found_whole_or_by_its_beginning()
     {
         Assert.That(await IdsAsync("jw.caseworker", "number=" + waiting.Number), Is.EqualTo(new[] { waiting.Id }));
@@ -319,6 +364,32 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
             "a page past the counted limit still lists the next cases, sorted by the person's name as the whole list is");
         var api = await PageAsync("jw.caseworker", "pageSize=2");
         Assert.That(api.GetProperty("totalIsLowerBound").GetBoolean(), Is.False, "the API says whether the total is exact");
+    }
+
+    [Test]
+    public async Task The_inbox_counts_up_to_its_limit_says_at_least_past_it_and_lists_due_tasks_first()
+    {
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == "cy.supervisor");
+        var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+        var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+        var now = Clock.GetUtcNow();
+        var query = new InboxQuery(InboxView.Institution);
+        var listed = await Inbox.Query(db, actor, query, now).Select(x => x.Task.InstanceId).ToListAsync();
+        Assert.That(listed, Does.Contain(running.InstanceId).And.Contain(avoided.InstanceId));
+        Assert.That(await Inbox.CountAsync(db, actor, query, now, CancellationToken.None), Is.EqualTo((listed.Count, false)), "below the limit the count is exact");
+        Assert.That(await Inbox.CountAsync(db, actor, query, now, CancellationToken.None, limit: 1), Is.EqualTo((1, true)), "past it, at least");
+        var overdue = await Inbox.Query(db, actor, query with { Overdue = true }, now).Select(x => x.Task.InstanceId).ToListAsync();
+        Assert.That(overdue, Does.Contain(running.InstanceId));
+        Assert.That(await Inbox.CountAsync(db, actor, query with { Overdue = true }, now, CancellationToken.None), Is.EqualTo((overdue.Count, false)), "the tasks past their due date");
+
+        var page = await OkAsync(await (await As("cy.supervisor")).GetAsync("/api/tasks?view=institution&pageSize=200"));
+        Assert.That((page.GetProperty("total").GetInt32(), page.GetProperty("totalIsLowerBound").GetBoolean()), Is.EqualTo((listed.Count, false)));
+        var dues = page.GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("dueAt").ValueKind == JsonValueKind.Null ? (DateTimeOffset?)null : i.GetProperty("dueAt").GetDateTimeOffset()).ToList();
+        Assert.That(dues.SkipWhile(d => d is not null).All(d => d is null), Is.True, "tasks without a due date come last, on both databases");
+        Assert.That(dues.Where(d => d is not null), Is.Ordered, "the earliest due first");
+        Assert.That(dues[0], Is.Not.Null.And.LessThan(now), "an overdue task leads");
     }
 
     [Test]

@@ -212,6 +212,12 @@ public static partial class CaseSearch
     /// <summary>The list counts matching cases up to this many; beyond it the total is "at least".</summary>
     public const int CountLimit = 10_000;
 
+    /// <summary>
+    /// A name fragment matching at most this many persons finds their cases by their ids; a commoner one
+    /// (a frequent character) matches so many cases that the newest are found at once by probing persons.
+    /// </summary>
+    public const int PersonLimit = 20_000;
+
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
     {
@@ -247,7 +253,7 @@ public static partial class CaseSearch
     }
 
     /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
-    private static async Task<IQueryable<ServiceCase>> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<IQueryable<ServiceCase>> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -326,10 +332,20 @@ public static partial class CaseSearch
         {
             cases = cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.IdentityNumber == identityNumber));
         }
-        else if (filter.PersonName is { } name)
+        else if (filter.PersonName is { } name && CaseNumberShape().IsMatch(name))
         {
+            // A whole case number, which no person's name looks like: the unique index answers it.
             var asNumber = name.ToUpperInvariant();
-            cases = cases.Where(c => c.Number == asNumber || persons.Any(p => p.Id == c.PersonId && p.Name.Contains(name)));
+            cases = cases.Where(c => c.Number == asNumber);
+        }
+        else if (filter.PersonName is { } part)
+        {
+            // The persons first (one pass over their names), then their cases by the person index: probing
+            // persons case by case, newest first, walks every case when a fragment matches nobody.
+            var matching = await persons.Where(p => p.Name.Contains(part)).Select(p => p.Id).Take(personLimit + 1).ToListAsync(cancellationToken);
+            cases = matching.Count == 0 ? cases.Where(c => false)
+                : matching.Count <= personLimit ? cases.Where(c => EF.Parameter(matching).Contains(c.PersonId))
+                : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
         }
 
         return cases;
@@ -361,13 +377,14 @@ public static partial class CaseSearch
     }
 
     /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
-    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit)
+    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit, int personLimit = PersonLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(countLimit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(personLimit, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentNullException.ThrowIfNull(db);
-        var cases = await FilterAsync(db, actor, filter, now, cancellationToken);
+        var cases = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit);
         // Counting a million rows costs more than the page itself: the count stops at the limit, as search pages do.
         var counted = await cases.Select(c => c.Id).Take(countLimit + 1).CountAsync(cancellationToken);
         var atLeast = counted > countLimit;
@@ -467,6 +484,10 @@ public static partial class CaseSearch
     private static DateTimeOffset Midnight(DateOnly date) => new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A whole case number: its prefix, the year and the sequence, as <see cref="StartCase"/> writes it.</summary>
+    [GeneratedRegex("^[^\\s]+-[0-9]{4}-[0-9]{6,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CaseNumberShape();
 
     /// <summary>A resident identity number: 18 characters, the last a digit or X, or the old 15 digits.</summary>
     [GeneratedRegex("^([0-9]{17}[0-9Xx]|[0-9]{15})$", RegexOptions.CultureInvariant)]

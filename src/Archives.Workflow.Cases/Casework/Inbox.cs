@@ -87,9 +87,58 @@ public static class Inbox
             (InboxSort.CaseNumber, false) => items.OrderBy(x => x.Case.Number),
             (InboxSort.CaseNumber, true) => items.OrderByDescending(x => x.Case.Number),
             (_, true) => items.OrderBy(x => x.Task.DueAt == null).ThenByDescending(x => x.Task.DueAt).ThenBy(x => x.Task.CreatedAt),
+            // PostgreSQL already puts tasks without a due date last in ascending order, so its (Status, DueAt)
+            // index serves the default inbox; SQLite puts them first, so it is told.
+            _ when NullsLast(db) => items.OrderBy(x => x.Task.DueAt).ThenBy(x => x.Task.CreatedAt),
             _ => items.OrderBy(x => x.Task.DueAt == null).ThenBy(x => x.Task.DueAt).ThenBy(x => x.Task.CreatedAt),
         };
     }
+
+    /// <summary>
+    /// How many tasks <paramref name="query"/> holds, counted up to <paramref name="limit"/>; past it the count says
+    /// "at least". Only the tasks and their cases' scope are read: every task has its case and person.
+    /// </summary>
+    public static async Task<(int Count, bool AtLeast)> CountAsync(ArchivesDbContext db, Actor actor, InboxQuery query, DateTimeOffset now, CancellationToken cancellationToken, int limit = CountLimit)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        actor.EnsureRole([.. StaffRoles.Casework]);
+        var roles = actor.Roles.ToList();
+        var userName = actor.UserName;
+        var cases = db.VisibleTo(actor).Cases;
+        if (query.ProcessId is { } process)
+        {
+            cases = cases.Where(c => c.ProcessId == process);
+        }
+
+        var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open && cases.Any(c => c.InstanceId == t.InstanceId));
+        tasks = query.View switch
+        {
+            InboxView.Mine => tasks.Where(t => t.Assignee == userName),
+            InboxView.Roles => tasks.Where(t => t.Assignee == null && t.Role != null && roles.Contains(t.Role)),
+            _ => tasks,
+        };
+        if (query.Overdue)
+        {
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt < now);
+        }
+
+        if (query.DueWithinDays is { } days)
+        {
+            var until = now.AddDays(days);
+            tasks = tasks.Where(t => t.DueAt != null && t.DueAt <= until);
+        }
+
+        var counted = await tasks.Select(t => t.Id).Take(limit + 1).CountAsync(cancellationToken);
+        return (Math.Min(counted, limit), counted > limit);
+    }
+
+    /// <summary>The inbox counts its tasks up to this many; a district's whole scope holds tens of thousands.</summary>
+    public const int CountLimit = 1_000;
+
+    private static bool NullsLast(ArchivesDbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>How many tasks each view holds, for the tabs.</summary>
     public static async Task<IReadOnlyDictionary<InboxView, int>> CountsAsync(ArchivesDbContext db, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)

@@ -145,6 +145,8 @@ public static class DomainModel
             e.Property(c => c.ProcessId).HasMaxLength(100);
             e.Property(c => c.InstanceId).HasMaxLength(64);
             e.HasIndex(c => c.InstanceId).IsUnique();
+            // The inbox finds each open task's case and its scope from the index alone, never reading the case rows.
+            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId });
             e.Property(c => c.InstitutionCode).HasMaxLength(32);
             e.HasIndex(c => new { c.InstitutionCode, c.Status });
             e.HasIndex(c => c.PersonId);

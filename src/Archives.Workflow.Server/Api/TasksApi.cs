@@ -59,10 +59,15 @@ public static class TasksApi
             Paging.Check(page, pageSize);
             await using var db = contexts();
             var now = clock.GetUtcNow();
-            var query = Inbox.Query(db, actor, new InboxQuery(inboxView, process, overdue == true, dueWithinDays), now);
-            var (items, total, number, size) = await Paging.PageAsync(query, page, pageSize, ct);
+            var inboxQuery = new InboxQuery(inboxView, process, overdue == true, dueWithinDays);
+            var (number, size) = Paging.Check(page, pageSize);
+            // A district's scope holds tens of thousands of open tasks: the count stops at the limit and says so.
+            var (total, atLeast) = await Inbox.CountAsync(db, actor, inboxQuery, now, ct);
+            var offset = (long)(number - 1) * size;
+            var items = offset >= total && !atLeast ? []
+                : await Inbox.Query(db, actor, inboxQuery, now).Skip((int)Math.Min(offset, int.MaxValue)).Take(size).ToListAsync(ct);
             var dtos = items.Select(x => mapper.Map<TaskDto>(x.Task) with { CaseId = x.Case.Id, CaseNumber = x.Case.Number, PersonName = x.Person.Name, Overdue = x.Task.DueAt < now }).ToList();
-            return TypedResults.Ok(new Page<TaskDto>(dtos, total, number, size));
+            return TypedResults.Ok(new Page<TaskDto>(dtos, total, number, size) { TotalIsLowerBound = atLeast });
         });
 
         group.MapGet("/{id}", async (string id, CurrentActor current, TaskWork work, IMapper mapper, TimeProvider clock, CancellationToken ct) =>

@@ -307,6 +307,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "OpenedAt");
 
+                    b.HasIndex("InstanceId", "InstitutionCode", "PersonId");
+
                     b.HasIndex("ProcessId", "DefinitionVersion", "OpenedAt");
 
                     b.HasIndex("ProcessId", "Year", "Sequence")

@@ -298,6 +298,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "OpenedAt");
 
+                    b.HasIndex("InstanceId", "InstitutionCode", "PersonId");
+
                     b.HasIndex("ProcessId", "DefinitionVersion", "OpenedAt");
 
                     b.HasIndex("ProcessId", "Year", "Sequence")

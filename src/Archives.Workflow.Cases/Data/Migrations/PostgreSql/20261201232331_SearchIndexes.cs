@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class SearchIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_InstanceId_InstitutionCode_PersonId",
+                table: "cases",
+                columns: new[] { "InstanceId", "InstitutionCode", "PersonId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_cases_InstanceId_InstitutionCode_PersonId",
+                table: "cases");
+        }
+    }
+}
