@@ -74,6 +74,8 @@ public static class RuntimeModel
             e.HasIndex(t => new { t.Status, t.Assignee, t.DueAt });
             // Open tasks by due date whoever holds them: overdue and due-soon lists, the institution's inbox.
             e.HasIndex(t => new { t.Status, t.DueAt });
+            // The open tasks alone, few beside the finished ones: the inbox walks them to count those in scope.
+            e.HasIndex(t => new { t.DueAt, t.InstanceId, t.Id }).HasFilter("\"Status\" = 'Open'");
             e.HasIndex(t => t.InstanceId);
         });
 

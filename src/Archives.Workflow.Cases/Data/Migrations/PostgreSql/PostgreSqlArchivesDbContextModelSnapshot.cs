@@ -1226,6 +1226,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("DueAt", "InstanceId", "Id")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("Status", "Assignee", "DueAt");
 
                     b.HasIndex("Status", "Role", "DueAt");

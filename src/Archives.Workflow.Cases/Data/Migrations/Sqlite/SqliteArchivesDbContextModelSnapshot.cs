@@ -1215,6 +1215,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "DueAt");
 
+                    b.HasIndex("DueAt", "InstanceId", "Id")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("Status", "Assignee", "DueAt");
 
                     b.HasIndex("Status", "Role", "DueAt");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteArchivesDbContext))]
-    [Migration("20261201232326_SearchIndexes")]
+    [Migration("20261201233044_SearchIndexes")]
     partial class SearchIndexes
     {
         /// <inheritdoc />
@@ -1217,6 +1217,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("DueAt", "InstanceId", "Id")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex("Status", "Assignee", "DueAt");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlArchivesDbContext))]
-    [Migration("20261201232331_SearchIndexes")]
+    [Migration("20261201233048_SearchIndexes")]
     partial class SearchIndexes
     {
         /// <inheritdoc />
@@ -1228,6 +1228,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("Status", "DueAt");
+
+                    b.HasIndex("DueAt", "InstanceId", "Id")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex("Status", "Assignee", "DueAt");
 

@@ -11,6 +11,12 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateIndex(
+                name: "IX_workflow_tasks_DueAt_InstanceId_Id",
+                table: "workflow_tasks",
+                columns: new[] { "DueAt", "InstanceId", "Id" },
+                filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_cases_InstanceId_InstitutionCode_PersonId",
                 table: "cases",
                 columns: new[] { "InstanceId", "InstitutionCode", "PersonId" });
@@ -19,6 +25,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_workflow_tasks_DueAt_InstanceId_Id",
+                table: "workflow_tasks");
+
             migrationBuilder.DropIndex(
                 name: "IX_cases_InstanceId_InstitutionCode_PersonId",
                 table: "cases");
