@@ -140,13 +140,13 @@ public static class Inbox
 
     private static bool NullsLast(ArchivesDbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    /// <summary>How many tasks each view holds, for the tabs.</summary>
-    public static async Task<IReadOnlyDictionary<InboxView, int>> CountsAsync(ArchivesDbContext db, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>How many tasks each view holds, for the tabs: up to <see cref="CountLimit"/>, then "at least".</summary>
+    public static async Task<IReadOnlyDictionary<InboxView, (int Count, bool AtLeast)>> CountsAsync(ArchivesDbContext db, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<InboxView, int>();
+        var counts = new Dictionary<InboxView, (int Count, bool AtLeast)>();
         foreach (var view in Enum.GetValues<InboxView>())
         {
-            counts[view] = await Query(db, actor, new InboxQuery(view), now).CountAsync(cancellationToken);
+            counts[view] = await CountAsync(db, actor, new InboxQuery(view), now, cancellationToken);
         }
 
         return counts;
