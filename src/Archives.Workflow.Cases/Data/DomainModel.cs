@@ -147,6 +147,8 @@ public static class DomainModel
             e.HasIndex(c => c.InstanceId).IsUnique();
             // The inbox finds each open task's case and its scope from the index alone, never reading the case rows.
             e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId });
+            // A name search's persons, their cases in scope counted from the index alone.
+            e.HasIndex(c => new { c.PersonId, c.InstitutionCode });
             e.Property(c => c.InstitutionCode).HasMaxLength(32);
             e.HasIndex(c => new { c.InstitutionCode, c.Status });
             e.HasIndex(c => c.PersonId);

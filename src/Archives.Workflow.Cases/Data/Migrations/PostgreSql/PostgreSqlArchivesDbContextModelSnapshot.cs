@@ -305,6 +305,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasIndex("Milestone", "OpenedAt");
 
+                    b.HasIndex("PersonId", "InstitutionCode");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.HasIndex("InstanceId", "InstitutionCode", "PersonId");

@@ -296,6 +296,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("Milestone", "OpenedAt");
 
+                    b.HasIndex("PersonId", "InstitutionCode");
+
                     b.HasIndex("Status", "OpenedAt");
 
                     b.HasIndex("InstanceId", "InstitutionCode", "PersonId");

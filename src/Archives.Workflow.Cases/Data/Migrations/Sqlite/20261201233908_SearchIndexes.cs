@@ -20,6 +20,11 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                 name: "IX_cases_InstanceId_InstitutionCode_PersonId",
                 table: "cases",
                 columns: new[] { "InstanceId", "InstitutionCode", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_PersonId_InstitutionCode",
+                table: "cases",
+                columns: new[] { "PersonId", "InstitutionCode" });
         }
 
         /// <inheritdoc />
@@ -31,6 +36,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_cases_InstanceId_InstitutionCode_PersonId",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_PersonId_InstitutionCode",
                 table: "cases");
         }
     }
