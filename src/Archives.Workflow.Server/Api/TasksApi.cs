@@ -56,7 +56,6 @@ public static class TasksApi
                 throw ArchivesException.Invalid(ArchivesCodes.OutOfRange, "dueWithinDays", LocalizedText.Of($"期限天数须在 0 至 {MaxDueWithinDays} 之间。", $"dueWithinDays is 0 to {MaxDueWithinDays}."));
             }
 
-            Paging.Check(page, pageSize);
             await using var db = contexts();
             var now = clock.GetUtcNow();
             var inboxQuery = new InboxQuery(inboxView, process, overdue == true, dueWithinDays);
