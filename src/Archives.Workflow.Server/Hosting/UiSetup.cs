@@ -25,6 +25,7 @@ public static class UiSetup
         services.AddLocalization();
         services.AddScoped<CurrentActorView>();
         services.AddSingleton<ProcessCatalog>();
+        services.AddSingleton<Archives.Workflow.Server.People.PeopleDirectory>();
         services.AddSingleton<Archives.Workflow.Server.Components.Designer.Properties.DesignerChoicesFactory>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
