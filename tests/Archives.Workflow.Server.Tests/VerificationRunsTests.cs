@@ -194,4 +194,96 @@ public class VerificationRunsTests(DatabaseProvider provider) : ServerFixture(pr
         Assert.That((run.GetProperty("startedBy").GetString(), run.GetProperty("casesChecked").GetInt64(), run.GetProperty("eventsChecked").GetInt64(), run.GetProperty("failures").GetInt64()),
             Is.EqualTo(("system", cases, events, 1L)), "every case, the tampered one among them");
     }
+
+    [Test]
+    public async Task A_run_nobody_took_up_within_the_queued_timeout_is_set_aside_and_its_scope_starts_again()
+    {
+        var abandoned = new VerificationRun
+        {
+            Id = Guid.CreateVersion7(), InstitutionCode = "HD-ZGC", ScopeKey = "HD-ZGC", StartedBy = "bj.admin", State = VerificationRunState.Queued,
+            QueuedAt = Clock.GetUtcNow().AddMinutes(-31).AddTicks(-7),
+        };
+        await using (var db = Contexts())
+        {
+            db.Add(abandoned);
+            await db.SaveChangesAsync();
+        }
+
+        var auditor = await As("bj.auditor");
+        var newRun = await StartAsync(auditor, new { institution = "HD-ZGC" });
+        var done = (await CompletedAsync(auditor, newRun)).GetProperty("run");
+
+        Assert.That(newRun, Is.Not.EqualTo(abandoned.Id.ToString()));
+        Assert.That(done.GetProperty("state").GetString(), Is.EqualTo("Completed"));
+        var old = (await OkAsync(await auditor.GetAsync($"/api/verification-runs/{abandoned.Id}"))).GetProperty("run");
+        Assert.That(old.GetProperty("state").GetString(), Is.EqualTo("Failed"));
+        Assert.That(old.GetProperty("error").GetString(), Does.Contain("No worker took this run up within 30 minutes"));
+    }
+
+    [Test]
+    public async Task A_run_queued_a_few_minutes_ago_still_holds_its_scope()
+    {
+        var waiting = new VerificationRun
+        {
+            Id = Guid.CreateVersion7(), InstitutionCode = "EXT-BJTECH", ScopeKey = "EXT-BJTECH", StartedBy = "bj.admin", State = VerificationRunState.Queued,
+            QueuedAt = Clock.GetUtcNow().AddMinutes(-5),
+        };
+        await using (var db = Contexts())
+        {
+            db.Add(waiting);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var response = await (await As("bj.auditor")).PostAsJsonAsync("/api/verification-runs", new { institution = "EXT-BJTECH" });
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((await ReadAsync(response)).GetProperty("runId").GetGuid(), Is.EqualTo(waiting.Id));
+        }
+        finally
+        {
+            await using var db = Contexts();
+            await db.Set<VerificationRun>().Where(r => r.Id == waiting.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, VerificationRunState.Failed));
+        }
+    }
+
+    [Test]
+    public async Task A_district_auditor_reading_the_run_over_every_case_sees_how_far_it_came_but_no_count_of_other_districts()
+    {
+        var everything = new VerificationRun
+        {
+            Id = Guid.CreateVersion7(), InstitutionCode = null, ScopeKey = "*-read-test", StartedBy = VerificationRun.System, State = VerificationRunState.Running,
+            QueuedAt = Clock.GetUtcNow().AddHours(-1), StartedAt = Clock.GetUtcNow().AddMinutes(-59),
+            TotalCases = 1_000_003, TotalEvents = 36_000_108, CasesChecked = 250_001, EventsChecked = 9_000_036,
+        };
+        await using (var db = Contexts())
+        {
+            db.Add(everything);
+            await db.SaveChangesAsync();
+        }
+
+        try
+        {
+            var district = (await OkAsync(await (await As("hd.auditor")).GetAsync($"/api/verification-runs/{everything.Id}"))).GetProperty("run");
+            var municipal = (await OkAsync(await (await As("bj.auditor")).GetAsync($"/api/verification-runs/{everything.Id}"))).GetProperty("run");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(district.GetProperty("partial").GetBoolean(), Is.True);
+                foreach (var count in new[] { "totalCases", "totalEvents", "casesChecked", "eventsChecked" })
+                {
+                    Assert.That(district.GetProperty(count).ValueKind, Is.EqualTo(JsonValueKind.Null), count);
+                }
+
+                Assert.That(district.GetProperty("percentDone").GetDouble(), Is.EqualTo(100.0 * 250_001 / 1_000_003).Within(1e-9));
+                Assert.That(municipal.GetProperty("partial").GetBoolean(), Is.False);
+                Assert.That((municipal.GetProperty("totalCases").GetInt64(), municipal.GetProperty("casesChecked").GetInt64()), Is.EqualTo((1_000_003L, 250_001L)));
+            });
+        }
+        finally
+        {
+            await using var db = Contexts();
+            await db.Set<VerificationRun>().Where(r => r.Id == everything.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, VerificationRunState.Failed));
+        }
+    }
 }

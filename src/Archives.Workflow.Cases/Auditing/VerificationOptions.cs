@@ -19,4 +19,17 @@ public sealed class VerificationOptions
 
     /// <summary>How often (in cases) a running verification stores its progress and the failures found. Default 500.</summary>
     public int ProgressEvery { get; set; } = 500;
+
+    /// <summary>
+    /// How long a run may wait for a worker. A run still queued after that (no Hangfire server took it up,
+    /// or its job was lost) is set aside as failed when someone starts a run of the same scope, so the scope
+    /// is never blocked. Default 30 minutes.
+    /// </summary>
+    public TimeSpan QueuedTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Queue again, at start-up, the runs left queued or running: for job storage that does not outlive the
+    /// process (the in-memory storage used with SQLite), where those runs' jobs are gone. Default false.
+    /// </summary>
+    public bool RequeueUnfinishedOnStart { get; set; }
 }

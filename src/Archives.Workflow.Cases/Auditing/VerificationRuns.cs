@@ -66,7 +66,12 @@ public sealed partial class VerificationRuns(
                 {
                     if (await ActiveAsync(key, cancellationToken) is { } active)
                     {
-                        return (active, false);
+                        if (!await SetAsideIfAbandonedAsync(active, cancellationToken))
+                        {
+                            return (active, false);
+                        }
+
+                        continue;
                     }
 
                     if (attempt == 3)
@@ -82,6 +87,47 @@ public sealed partial class VerificationRuns(
             jobs?.Enqueue<VerificationJobs>(j => j.Run(id, CancellationToken.None));
             return (run, true);
         }
+    }
+
+    /// <summary>
+    /// A run nobody took up within <see cref="VerificationOptions.QueuedTimeout"/> (no Hangfire server, or its job
+    /// lost with in-memory storage) is marked failed, so that a new run of its scope can start.
+    /// </summary>
+    private async Task<bool> SetAsideIfAbandonedAsync(VerificationRun active, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.QueuedTimeout;
+        var now = clock.GetUtcNow();
+        if (active.State != VerificationRunState.Queued || now - active.QueuedAt < timeout)
+        {
+            return false;
+        }
+
+        var error = $"No worker took this run up within {timeout.TotalMinutes:0} minutes; it was set aside when another run of its scope was started.";
+        await using var db = contexts();
+        // Only while it is still queued: a worker that takes it up at this moment keeps it.
+        var setAside = await db.Set<VerificationRun>().Where(r => r.Id == active.Id && r.State == VerificationRunState.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, VerificationRunState.Failed).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Error, error), cancellationToken);
+        if (setAside == 1)
+        {
+            Log.SetAside(log, active.Id, active.ScopeKey);
+        }
+
+        return true;
+    }
+
+    /// <summary>Queues again the runs left queued or running when the process stopped (their jobs did not outlive it).</summary>
+    public async Task<int> RequeueUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var db = contexts();
+        var unfinished = await db.Set<VerificationRun>().AsNoTracking()
+            .Where(r => r.State == VerificationRunState.Queued || r.State == VerificationRunState.Running)
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var id in unfinished)
+        {
+            jobs?.Enqueue<VerificationJobs>(j => j.Run(id, CancellationToken.None));
+        }
+
+        return unfinished.Count;
     }
 
     private async Task<VerificationRun?> ActiveAsync(string key, CancellationToken cancellationToken)
@@ -201,7 +247,7 @@ public sealed partial class VerificationRuns(
         var views = new List<VerificationRunView>(runs.Count);
         foreach (var run in runs)
         {
-            views.Add(new VerificationRunView(run, await VisibleFailures(db, actor, run.Id).LongCountAsync(cancellationToken)));
+            views.Add(await ViewAsync(db, actor, run, cancellationToken));
         }
 
         return new VerificationPage<VerificationRunView>(views, total, page, pageSize);
@@ -218,8 +264,8 @@ public sealed partial class VerificationRuns(
             .OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
         var nightly = await db.Set<VerificationRun>().AsNoTracking().Where(r => r.StartedBy == VerificationRun.System && r.InstitutionCode == null)
             .OrderByDescending(r => r.QueuedAt).FirstOrDefaultAsync(cancellationToken);
-        return (latest is null ? null : new VerificationRunView(latest, await VisibleFailures(db, actor, latest.Id).LongCountAsync(cancellationToken)),
-            nightly is null ? null : new VerificationRunView(nightly, await VisibleFailures(db, actor, nightly.Id).LongCountAsync(cancellationToken)));
+        return (latest is null ? null : await ViewAsync(db, actor, latest, cancellationToken),
+            nightly is null ? null : await ViewAsync(db, actor, nightly, cancellationToken));
     }
 
     /// <summary>One run, if the actor sees its scope.</summary>
@@ -234,7 +280,21 @@ public sealed partial class VerificationRuns(
             throw ArchivesException.NotFound($"No verification run {runId}.");
         }
 
-        return new VerificationRunView(run, await VisibleFailures(db, actor, runId).LongCountAsync(cancellationToken));
+        return await ViewAsync(db, actor, run, cancellationToken);
+    }
+
+    private static async Task<VerificationRunView> ViewAsync(DbContext db, Actor actor, VerificationRun run, CancellationToken cancellationToken)
+    {
+        // A run over every case counted cases of institutions the reader may not see (runs of other scopes are not listed to them).
+        var partial = run.InstitutionCode is null && !await CoversEveryInstitutionAsync(db, actor, cancellationToken);
+        return new VerificationRunView(run, await VisibleFailures(db, actor, run.Id).LongCountAsync(cancellationToken), partial);
+    }
+
+    private static async Task<bool> CoversEveryInstitutionAsync(DbContext db, Actor actor, CancellationToken cancellationToken)
+    {
+        var visible = actor.VisibleInstitutions.ToHashSet(StringComparer.Ordinal);
+        var all = await db.Set<Institution>().AsNoTracking().Select(i => i.Code).ToListAsync(cancellationToken);
+        return all.All(visible.Contains);
     }
 
     /// <summary>A page of the run's failures, of cases the actor may see, by case number.</summary>
@@ -265,5 +325,8 @@ public sealed partial class VerificationRuns(
 
         [LoggerMessage(EventId = 7103, Level = LogLevel.Error, Message = "Verification {RunId} failed")]
         public static partial void Failed(ILogger logger, Guid runId, Exception exception);
+
+        [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Verification {RunId} of {Scope} was still queued after the queued timeout and was set aside")]
+        public static partial void SetAside(ILogger logger, Guid runId, string scope);
     }
 }

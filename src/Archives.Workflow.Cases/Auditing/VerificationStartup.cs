@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Archives.Workflow.Cases.Auditing;
 
-/// <summary>At start-up: registers (or moves) the nightly verification of every case, when Hangfire is there.</summary>
-internal sealed class VerificationStartup(IOptions<VerificationOptions> options, IRecurringJobManager? recurringJobs = null) : IHostedService
+/// <summary>At start-up: registers (or moves) the nightly verification of every case, when Hangfire is there, and queues again the runs whose jobs did not outlive the last process when the job storage is in memory.</summary>
+internal sealed class VerificationStartup(IOptions<VerificationOptions> options, VerificationRuns runs, IRecurringJobManager? recurringJobs = null) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         recurringJobs?.AddOrUpdate<VerificationJobs>(
@@ -15,7 +15,10 @@ internal sealed class VerificationStartup(IOptions<VerificationOptions> options,
             jobs => jobs.Nightly(CancellationToken.None),
             settings.NightlyCron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(settings.NightlyTimeZone) });
-        return Task.CompletedTask;
+        if (settings.RequeueUnfinishedOnStart && recurringJobs is not null)
+        {
+            await runs.RequeueUnfinishedAsync(cancellationToken);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

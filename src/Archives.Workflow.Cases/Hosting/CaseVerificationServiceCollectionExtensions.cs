@@ -23,6 +23,7 @@ public static class CaseVerificationServiceCollectionExtensions
             .Validate(o => o.BatchSize is > 0 and <= 10_000, "Verification:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Workers is > 0 and <= 64, "Verification:Workers must be between 1 and 64.")
             .Validate(o => o.ProgressEvery > 0, "Verification:ProgressEvery must be positive.")
+            .Validate(o => o.QueuedTimeout > TimeSpan.Zero, "Verification:QueuedTimeout must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<VerificationRuns>();
         services.TryAddTransient<VerificationJobs>();

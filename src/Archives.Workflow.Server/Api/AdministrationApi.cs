@@ -61,7 +61,7 @@ public static class AdministrationApi
             var definition = Parse(body);
             var result = new WorkflowDefinitionValidator(new ValidationOptions { KnownJobs = runtime.JobNames.Count == 0 ? null : runtime.JobNames }).Validate(definition);
             return TypedResults.Ok(new { valid = result.IsValid, errors = result.Errors.Select(e => new { e.PropertyName, e.ErrorCode, e.ErrorMessage }) });
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         definitions.MapPost("/", async (JsonElement body, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
@@ -69,7 +69,7 @@ public static class AdministrationApi
             actor.EnsureRole(StaffRoles.Administrator);
             var saved = await runtime.SaveDraftAsync(Parse(body), actor.UserName, ct);
             return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         definitions.MapPost("/{definitionId}/versions/{version:int}/publish", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
@@ -112,7 +112,7 @@ public static class AdministrationApi
         {
             var saved = await DefinitionImport.ImportAsync(body.GetRawText(), await current.GetAsync(ct), runtime, contexts, ct);
             return TypedResults.Created($"/api/definitions/{saved.DefinitionId}/versions/{saved.Version}", Dto(saved));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         definitions.MapPost("/{definitionId}/versions/{version:int}/revert", async (string definitionId, int version, CurrentActor current, IWorkflowRuntime runtime, CancellationToken ct) =>
         {

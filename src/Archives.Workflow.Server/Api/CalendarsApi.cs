@@ -115,7 +115,7 @@ public static class CalendarsApi
             return TypedResults.Ok(new CalendarPreviewDto(
                 year, preview.Problems.Count == 0, [.. preview.Problems.Select(p => new ProblemDto(p.Code, p.Date, p.Field, p.Message.Get(language)))],
                 [.. preview.Changes.Select(c => new DayChangeDto(c.Date, c.Working))], preview.Cases.Count, cases));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         group.MapPut("/{year:int}", async (int year, JsonElement body, CurrentActor current, CalendarPublisher publisher, Func<ArchivesDbContext> contexts, CancellationToken ct) =>
         {
@@ -126,7 +126,7 @@ public static class CalendarsApi
             var cases = await VisibleAsync(contexts, actor, published.Cases, ct);
             return TypedResults.Ok(new CalendarPublishedDto(
                 year, published.Edition.Version, published.Changed, [.. published.Changes.Select(c => new DayChangeDto(c.Date, c.Working))], published.Cases.Count, cases));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
         return group;
     }
 

@@ -101,7 +101,7 @@ public static class CasesApi
             var (serviceCase, _) = await CaseAccess.LoadAsync(db, actor, id, ct);
             await runtime.CancelAsync(serviceCase.InstanceId, body.Reason, actor.UserName, ct);
             return TypedResults.NoContent();
-        });
+        }).RequireStaffRole(StaffRoles.Supervisor);
 
         // What a case waits for from outside (the file arrived, the receipt came back, …): each a domain action of CaseActions.
         MapAction<RecordArrivalRequest>(group, "arrival", (actions, actor, id, body, ct) => actions.RecordArrivalAsync(actor, id, body, ct));

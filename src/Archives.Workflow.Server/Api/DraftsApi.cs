@@ -65,7 +65,7 @@ public static class DraftsApi
             var problems = new WorkflowDefinitionValidator(new ValidationOptions { KnownJobs = runtime.JobNames.Count == 0 ? null : runtime.JobNames }).Check(definition);
             return TypedResults.Ok(new SavedDraftDto(saved.DefinitionId, saved.Version, saved.State.ToString(), saved.Revision, saved.UpdatedBy, saved.UpdatedAt,
                 [.. problems.Select(p => new DraftProblemDto(p.ActivityId, p.Property, p.Code, p.Message, p.Severity.ToString()))]));
-        }).WithTags("Definitions");
+        }).RequireStaffRole(StaffRoles.Administrator).WithTags("Definitions");
         return api;
     }
 }

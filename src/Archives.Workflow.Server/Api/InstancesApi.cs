@@ -59,7 +59,7 @@ public static class InstancesApi
             var actor = await LoadAsync(instanceId, current, contexts, [StaffRoles.Administrator], ct);
             await runtime.MigrateAsync(instanceId, body.TargetVersion, actor.UserName, ct);
             return TypedResults.NoContent();
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
         return group;
     }
 

@@ -44,7 +44,7 @@ public static class OperationsApi
         {
             var actor = await current.GetAsync(ct);
             return TypedResults.Ok(await retries.RetryAsync(actor, body.Ids ?? [], ct));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         var log = api.MapGroup("/access-log").WithTags("Files");
         log.MapGet("/", async (string? staff, string? person, string? file, DateOnly? from, DateOnly? to, int? page, int? pageSize,

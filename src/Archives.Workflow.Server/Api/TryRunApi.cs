@@ -105,7 +105,7 @@ public static class TryRunApi
             var input = body.Input is { ValueKind: JsonValueKind.Object } i ? Values.FromJsonObject(i) : null;
             var result = await dryRuns.SimulateAsync(loaded.Workflow, input, script, start, body.ManualJobs, actor.UserName, ct);
             return TypedResults.Ok(SimulationReport.Of(result, script));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.Auditor);
 
         definitions.MapPost("/{definitionId}/migrations/preview", async (string definitionId, MigrationPreviewBody body, CurrentActor current, DryRuns dryRuns, CancellationToken ct) =>
         {
@@ -113,7 +113,7 @@ public static class TryRunApi
             actor.EnsureRole(StaffRoles.Administrator);
             var rows = await dryRuns.PreviewAsync(actor, definitionId, body.TargetVersion, Mapping(body.Mapping), ct);
             return TypedResults.Ok(new MigrationPreviewReport(body.TargetVersion, rows.Count(r => r.CanMove), rows.Count(r => !r.CanMove), rows));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
 
         definitions.MapPost("/{definitionId}/migrations", async (string definitionId, MigrationBody body, CurrentActor current, DryRuns dryRuns, CancellationToken ct) =>
         {
@@ -121,7 +121,7 @@ public static class TryRunApi
             actor.EnsureRole(StaffRoles.Administrator);
             var ids = body.InstanceIds?.Select(id => id!).ToList();
             return TypedResults.Ok(await dryRuns.MigrateAsync(actor, definitionId, body.TargetVersion, Mapping(body.Mapping), ids, null, ct));
-        });
+        }).RequireStaffRole(StaffRoles.Administrator);
         return definitions;
     }
 

@@ -26,7 +26,8 @@ public static class VerificationRunsApi
 
     public sealed record VerificationRunDto(
         Guid Id, string? Institution, string StartedBy, bool Nightly, VerificationRunState State, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt,
-        DateTimeOffset? FinishedAt, long TotalCases, long TotalEvents, long CasesChecked, long EventsChecked, long Failures, string? Error);
+        DateTimeOffset? FinishedAt, long? TotalCases, long? TotalEvents, long? CasesChecked, long? EventsChecked, long Failures, string? Error,
+        bool Partial, double PercentDone);
 
     public sealed record VerificationFailureDto(Guid CaseId, string CaseNumber, string InstanceId, long Sequence, string Kind, string Detail);
 
@@ -56,7 +57,7 @@ public static class VerificationRunsApi
             }
 
             return TypedResults.Accepted($"/api/verification-runs/{run.Id}", new { id = run.Id });
-        });
+        }).RequireStaffRole(StaffRoles.Auditor, StaffRoles.Administrator);
 
         group.MapGet("/", async (int? page, int? pageSize, CurrentActor current, VerificationRuns runs, CancellationToken ct) =>
         {
@@ -80,13 +81,14 @@ public static class VerificationRunsApi
         return group;
     }
 
-    /// <summary>The run as its reader sees it: the failures counted are those of cases the reader may see.</summary>
+    /// <summary>The run as its reader sees it: the failures counted are those of cases the reader may see; a run wider than the reader's scope gives no counts of cases or entries (<c>partial</c>), only how far it has come.</summary>
     public static VerificationRunDto DtoOf(VerificationRunView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var r = view.Run;
         return new VerificationRunDto(
             r.Id, r.InstitutionCode, r.StartedBy, r.StartedBy == VerificationRun.System && r.InstitutionCode is null, r.State, r.QueuedAt, r.StartedAt,
-            r.FinishedAt, r.TotalCases, r.TotalEvents, r.CasesChecked, r.EventsChecked, view.VisibleFailures, r.Error);
+            r.FinishedAt, view.Partial ? null : r.TotalCases, view.Partial ? null : r.TotalEvents, view.Partial ? null : r.CasesChecked,
+            view.Partial ? null : r.EventsChecked, view.VisibleFailures, r.Error, view.Partial, view.PercentDone);
     }
 }

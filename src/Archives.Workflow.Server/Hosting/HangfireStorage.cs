@@ -20,6 +20,8 @@ public static class HangfireStorage
         ArgumentNullException.ThrowIfNull(configuration);
         if (database.Provider == DatabaseProvider.Sqlite)
         {
+            // Queued jobs die with the process here: verification runs left unfinished are queued again at start-up.
+            services.PostConfigure<Archives.Workflow.Cases.Auditing.VerificationOptions>(o => o.RequeueUnfinishedOnStart = true);
             return services.AddHangfire(hangfire => hangfire.UseInMemoryStorage(new InMemoryStorageOptions()));
         }
 
