@@ -286,4 +286,28 @@ public class VerificationRunsTests(DatabaseProvider provider) : ServerFixture(pr
             await db.Set<VerificationRun>().Where(r => r.Id == everything.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.State, VerificationRunState.Failed));
         }
     }
+
+    [Test]
+    public async Task A_run_left_queued_when_the_server_stopped_is_queued_again_at_start_up_with_in_memory_jobs()
+    {
+        var options = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<VerificationOptions>>().Value;
+        Assert.That(options.RequeueUnfinishedOnStart, Is.EqualTo(Provider == DatabaseProvider.Sqlite), "only the in-memory job storage loses queued jobs");
+
+        // A run whose job died with the last process: queued, and no Hangfire job for it.
+        var orphan = new VerificationRun
+        {
+            Id = Guid.CreateVersion7(), InstitutionCode = "EXT-HDORGAN", ScopeKey = "EXT-HDORGAN", StartedBy = "bj.admin", State = VerificationRunState.Queued,
+            QueuedAt = Clock.GetUtcNow().AddMinutes(-3),
+        };
+        await using (var db = Contexts())
+        {
+            db.Add(orphan);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.That(await Factory.Services.GetRequiredService<VerificationRuns>().RequeueUnfinishedAsync(CancellationToken.None), Is.GreaterThanOrEqualTo(1));
+
+        var run = (await CompletedAsync(await As("bj.auditor"), orphan.Id.ToString())).GetProperty("run");
+        Assert.That(run.GetProperty("state").GetString(), Is.EqualTo("Completed"));
+    }
 }
