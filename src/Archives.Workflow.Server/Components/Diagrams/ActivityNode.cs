@@ -26,4 +26,7 @@ public sealed class ActivityNode(string activityId, string type, string label, A
 
     /// <summary>On the process view: the cases waiting here and the incidents held here.</summary>
     public ActivityCount? Count { get; init; }
+
+    /// <summary>The progress in words, for screen readers (the icon and the border tell it to the eye).</summary>
+    public string StateText { get; init; } = string.Empty;
 }
