@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.Json;
+using Archives.Workflow.TestSupport;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +55,10 @@ public sealed class TaskFormTests : UiFixture
         await SaveShotAsync(page, "desktop-zh-refused");
 
         await reason.FillAsync("户籍不在本区，不予接收 😀");
-        await page.WaitForFunctionAsync("() => (document.querySelector('[data-testid=draft-status]')?.innerText || '').includes('草稿已保存')");
+        await Eventually.Until(
+            () => api.GetFromJsonAsync<JsonElement>($"/api/tasks/{task}/draft"),
+            draft => draft.GetProperty("values").TryGetProperty("reason", out var kept) && kept.GetString() == "户籍不在本区，不予接收 😀",
+            "the reason saved as the draft once typing pauses");
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("[data-testid=draft-restored]");
         Assert.That(await page.Locator("[data-field=reason] textarea").InputValueAsync(), Is.EqualTo("户籍不在本区，不予接收 😀"), "the draft comes back after a reload, with its outcome");
@@ -87,7 +92,7 @@ public sealed class TaskFormTests : UiFixture
         await ClaimIfOpenAsync(page);
 
         Assert.That(await page.Locator("[data-field=supplementItems] textarea").InputValueAsync(), Is.EqualTo("Household register copy — 户口簿复印件"));
-        Assert.That(await page.InnerTextAsync("[data-testid=submit]"), Does.Contain("Submit"));
+        Assert.That(await page.Locator("[data-testid=submit]").TextContentAsync(), Does.Contain("Submit: Request a supplement"));
         await SaveShotAsync(page, "desktop-en");
     }
 
