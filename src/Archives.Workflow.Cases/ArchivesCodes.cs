@@ -22,6 +22,9 @@ public static class ArchivesCodes
     /// <summary>Invalid (400): a task delegated.</summary>
     public const string UnknownUser = nameof(UnknownUser), NotAColleague = nameof(NotAColleague);
 
+    /// <summary>Invalid (400): a task form's draft saved.</summary>
+    public const string DraftTooLarge = nameof(DraftTooLarge), DraftValueInvalid = nameof(DraftValueInvalid);
+
     /// <summary>Invalid (400): a request's values.</summary>
     public const string Required = nameof(Required), MaximumLength = nameof(MaximumLength), OutOfRange = nameof(OutOfRange), InvalidView = nameof(InvalidView),
         UnknownVersion = nameof(UnknownVersion), YearMismatch = nameof(YearMismatch), MalformedCalendar = nameof(MalformedCalendar), MalformedDefinition = nameof(MalformedDefinition), Refused = nameof(Refused);

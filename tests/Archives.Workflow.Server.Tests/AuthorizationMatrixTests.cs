@@ -184,6 +184,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
                 new Call($"/api/tasks/{(allowed ? await NewTaskAsync() : d.TaskId)}/delegate", new { userName = "jw.caseworker" })),
             new("POST", "/api/tasks/{id}/complete", ["jw.caseworker", "cy.caseworker"], async (_, allowed) =>
                 new Call($"/api/tasks/{(allowed ? await NewTaskAsync() : d.TaskId)}/complete", new { outcome = "Accept", data = new { comment = "齐全" } })),
+            new("GET", "/api/tasks/{id}/draft", InScopeCasework, (_, _) => Fixed($"/api/tasks/{d.TaskId}/draft")),
+            new("PUT", "/api/tasks/{id}/draft", ["jw.caseworker", "cy.caseworker"], (_, _) => Fixed($"/api/tasks/{d.TaskId}/draft", new { values = new { comment = "草稿 ✍️" } })),
+            new("DELETE", "/api/tasks/{id}/draft", InScopeCasework, (_, _) => Fixed($"/api/tasks/{d.TaskId}/draft")),
 
             // Instances
             new("GET", "/api/instances/{instanceId}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/journal")),

@@ -71,4 +71,80 @@ public sealed class TaskFormModelTests
         Assert.That(form.Errors["method"], Is.EqualTo("不得使用挂号快递。"));
         Assert.That(form.FormError, Is.EqualTo("没有该结果。"));
     }
+
+    private static readonly FormField[] CheckFields =
+    [
+        new() { Name = "comment", Type = FormFieldTypes.Text, MaxLength = 500 },
+        new() { Name = "reason", Type = FormFieldTypes.Text, MaxLength = 500 },
+        new() { Name = "supplementItems", Type = FormFieldTypes.Text, Required = true, Outcomes = ["RequestSupplement"] },
+    ];
+
+    private static readonly FormRule[] CheckRules =
+    [
+        new()
+        {
+            Assert = WorkflowExpression.JavaScript("typeof form.reason === 'string' && form.reason.trim().length > 0"), Field = "reason", Outcomes = ["Reject"],
+            Code = "ReasonRequired", Message = LocalizedText.Of("不予接收必须填写理由。", "Rejecting the application requires a reason."),
+        },
+    ];
+
+    [Test]
+    public void Only_the_fields_of_the_chosen_outcome_show_and_a_field_named_only_by_outcome_rules_takes_their_outcomes()
+    {
+        var form = new TaskFormModel(CheckFields, CheckRules, LocalizedText.Chinese);
+
+        Assert.That(form.VisibleFields.Select(f => f.Name), Is.EqualTo(new[] { "comment" }), "before an outcome is chosen, only the fields of every outcome");
+        form.Choose("Reject");
+        Assert.That(form.VisibleFields.Select(f => f.Name), Is.EqualTo(new[] { "comment", "reason" }), "reason is inferred from its rule");
+        form.Choose("RequestSupplement");
+        Assert.That(form.VisibleFields.Select(f => f.Name), Is.EqualTo(new[] { "comment", "supplementItems" }), "supplementItems says so itself");
+        Assert.That(form.DependsOnOutcome, Is.True);
+    }
+
+    [Test]
+    public void A_value_typed_into_a_field_the_outcome_hides_is_kept_but_not_submitted()
+    {
+        var form = new TaskFormModel(CheckFields, CheckRules, LocalizedText.Chinese);
+        form.Choose("Reject");
+        form.Set("reason", "户籍不在本区 😀");
+        form.Set("comment", "已核对");
+
+        form.Choose("Accept");
+
+        Assert.That(form.Data.Keys, Is.EqualTo(new[] { "comment" }));
+        Assert.That(form.AllValues["reason"], Is.EqualTo("户籍不在本区 😀"), "the draft keeps it");
+        form.Choose("Reject");
+        Assert.That(form.Data["reason"], Is.EqualTo("户籍不在本区 😀"));
+    }
+
+    [Test]
+    public void The_whole_form_is_checked_with_the_engines_rules_for_the_chosen_outcome()
+    {
+        var form = new TaskFormModel(CheckFields, CheckRules, LocalizedText.English);
+        var scope = new Engine.Forms.FormRuleScope(
+            new Dictionary<string, object?>(), new Dictionary<string, object?>(), new DateTimeOffset(2026, 11, 23, 9, 0, 0, 123, TimeSpan.FromHours(8)).AddTicks(4567),
+            Engine.Calendar.WorkingDayCalendar.WeekdaysOnly, Engine.Expressions.JintExpressionEngine.Shared);
+
+        form.Choose("Reject");
+        Assert.That(form.Validate(scope), Is.False);
+        Assert.That(form.Errors["reason"], Is.EqualTo("Rejecting the application requires a reason."));
+
+        form.Choose("RequestSupplement");
+        Assert.That(form.Validate(scope), Is.False);
+        Assert.That(form.Errors.Keys, Is.EqualTo(new[] { "supplementItems" }));
+
+        form.Choose("Accept");
+        Assert.That(form.Validate(scope), Is.True);
+    }
+
+    [Test]
+    public void A_draft_restores_only_fields_the_form_has_with_values_of_their_kind()
+    {
+        var form = new TaskFormModel(Fields, LocalizedText.Chinese);
+
+        form.Restore(new Dictionary<string, object?> { ["comment"] = "草稿 ✍️", ["materialCount"] = "twelve", ["sealed"] = true, ["ghost"] = "x", ["@outcome"] = "Accept" });
+
+        Assert.That(form.AllValues.Keys, Is.EquivalentTo(new[] { "comment", "sealed" }));
+        Assert.That(form.Text("comment"), Is.EqualTo("草稿 ✍️"));
+    }
 }

@@ -189,7 +189,7 @@ public sealed class DesignerJourneyTests : UiFixture
         await worker.Locator("tr", new PageLocatorOptions { HasText = number }).Locator("[data-testid=task-link]").ClickAsync();
         await worker.WaitForSelectorAsync("[data-testid=task-title]");
         Assert.That(await worker.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("审核接收申请"));
-        await worker.ClickAsync("[data-testid=outcome-Accept]");
+        await TaskFormTests.CompleteAsync(worker, "Accept");
         await WorkspaceTests.UntilAsync(worker, "[data-testid=open-task]", "确认失业登记 ✅");
 
         // The new task waits in the inbox, for the caseworkers of the institution.
@@ -204,8 +204,8 @@ public sealed class DesignerJourneyTests : UiFixture
         await worker.Locator("tr", new PageLocatorOptions { HasText = number }).Locator("[data-testid=task-link]").ClickAsync();
         await worker.WaitForSelectorAsync("[data-testid=task-title]");
         Assert.That(await worker.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("确认失业登记 ✅"));
-        Assert.That(await worker.Locator("[data-testid=outcome-Confirmed]").CountAsync(), Is.EqualTo(1));
-        Assert.That(await worker.Locator("[data-testid=outcome-Return]").CountAsync(), Is.EqualTo(1));
+        Assert.That(await worker.Locator("[data-testid=choose-Confirmed]").CountAsync(), Is.EqualTo(1));
+        Assert.That(await worker.Locator("[data-testid=choose-Return]").CountAsync(), Is.EqualTo(1));
         await ShotAsync(worker, "zh-CN-7-task");
 
         var api = await ApiAsync("jw.caseworker");

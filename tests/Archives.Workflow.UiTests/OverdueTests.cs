@@ -37,8 +37,10 @@ public sealed class OverdueTests : UiFixture
         await supervisor.ClickAsync("text=可认领");
         await supervisor.Locator("tr", new PageLocatorOptions { HasText = waitingNumber }).Locator("[data-testid=task-link]").ClickAsync();
         Assert.That(await supervisor.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("决定逾期未到档案的处理"));
+        await TaskFormTests.ClaimIfOpenAsync(supervisor);
+        await TaskFormTests.ChooseAsync(supervisor, "Close");
         await supervisor.FillAsync("[data-field=reason] textarea", "原单位已撤销，无法提供档案");
-        await supervisor.ClickAsync("[data-testid=outcome-Close]");
+        await supervisor.ClickAsync("[data-testid=submit]");
         await supervisor.ClickAsync(".mud-dialog button:has-text('确定')");
 
         await WorkspaceTests.UntilAsync(supervisor, "[data-testid=case-milestone]", "终止办理");

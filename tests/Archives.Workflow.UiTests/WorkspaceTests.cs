@@ -20,7 +20,7 @@ public sealed class WorkspaceTests : UiFixture
         var idNumber = NewIdentityNumber();
         await page.FillAsync("[data-field=idNumber] input", idNumber[..17] + (idNumber[17] == '0' ? '1' : '0'));
         await page.Locator("[data-field=idNumber] input").BlurAsync();
-        Assert.That(await page.InnerTextAsync("[data-error-for=idNumber]"), Does.Contain("校验"), "a wrong check character is caught as it is typed");
+        Assert.That(await page.InnerTextAsync("#field-error-idNumber"), Does.Contain("校验"), "a wrong check character is caught as it is typed");
         await page.FillAsync("[data-field=idNumber] input", idNumber);
         await page.FillAsync("[data-field=personName] input", "王晓燕");
         await page.FillAsync("[data-field=householdRegistration] textarea, [data-field=householdRegistration] input", "北京市朝阳区建外街道");
@@ -50,7 +50,7 @@ public sealed class WorkspaceTests : UiFixture
         await page.WaitForSelectorAsync("[data-testid=attachment-sha256]");
         Assert.That(await page.InnerTextAsync("[data-testid=attachment-sha256]"), Does.Contain(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(scan))));
         await ScreenshotAsync(page, "task");
-        await page.ClickAsync("[data-testid=outcome-Accept]");
+        await TaskFormTests.CompleteAsync(page, "Accept");
 
         await UntilAsync(page, "[data-testid=case-milestone]", "等待档案");
         await page.WaitForSelectorAsync("[data-testid=diagram] [data-activity=check-application]");
@@ -65,8 +65,9 @@ public sealed class WorkspaceTests : UiFixture
         await page.ClickAsync("[data-testid=record-arrival]");
         await UntilAsync(page, "[data-testid=open-task]", "核验接收的档案");
         await page.ClickAsync("[data-testid=open-task]");
+        await TaskFormTests.ClaimIfOpenAsync(page);
         await page.FillAsync("[data-field=materialCount] input", "12");
-        await page.ClickAsync("[data-testid=outcome-Complete]");
+        await TaskFormTests.CompleteAsync(page, "Complete");
 
         await UntilAsync(page, "[data-testid=case-milestone]", "已入库");
         await UntilAsync(page, "[data-testid=documents]", "回执");
@@ -177,16 +178,17 @@ public sealed class WorkspaceTests : UiFixture
         await worker.GotoAsync(caseUrl);
         await UntilAsync(worker, "[data-testid=open-task]", "整理并封装档案");
         await worker.ClickAsync("[data-testid=open-task]");
+        await TaskFormTests.ClaimIfOpenAsync(worker);
         await worker.FillAsync("[data-field=materialCount] input", "28");
         await worker.ClickAsync("[data-field=sealed] input[type=checkbox], [data-field=sealed] .mud-checkbox");
         await ChooseAsync(worker, "method", "挂号快递");
         await worker.FillAsync("[data-field=trackingNumber] input", "EMS-UI-1");
-        await worker.ClickAsync("[data-testid=outcome-Dispatched]");
-        var refused = await worker.WaitForSelectorAsync("[data-error-for]");
-        Assert.That(await refused!.GetAttributeAsync("data-error-for"), Is.EqualTo("method"), await refused.InnerTextAsync());
+        await TaskFormTests.CompleteAsync(worker, "Dispatched");
+        var refused = await worker.WaitForSelectorAsync("[data-field][data-invalid=true]");
+        Assert.That(await refused!.GetAttributeAsync("data-field"), Is.EqualTo("method"), await refused.InnerTextAsync());
         Assert.That(await refused.InnerTextAsync(), Does.Contain("机要通信"), "a former cadre's file never goes by express mail");
         await ChooseAsync(worker, "method", "机要通信");
-        await worker.ClickAsync("[data-testid=outcome-Dispatched]");
+        await worker.ClickAsync("[data-testid=submit]");
 
         await UntilAsync(worker, "[data-testid=case-milestone]", "转递中");
         await worker.ClickAsync("[data-testid=record-receipt]");
@@ -214,7 +216,11 @@ public sealed class WorkspaceTests : UiFixture
         await page.Locator($"a[href='/tasks/{task}']").First.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("[data-testid=task-title]");
-        await page.Locator("[data-testid=outcome-Reject]").FocusAsync();
+        await page.Locator("[data-testid=choose-Reject]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("[data-field=reason] textarea").FocusAsync();
+        await page.Keyboard.TypeAsync("户籍不在本区");
+        await page.Locator("[data-testid=submit]").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync(".mud-dialog");
 
@@ -251,7 +257,7 @@ public sealed class WorkspaceTests : UiFixture
     {
         await UntilAsync(page, "[data-testid=open-task]", title);
         await page.ClickAsync($"[data-testid=open-task]:has-text('{title}')");
-        await page.ClickAsync($"[data-testid=outcome-{outcome}]");
+        await TaskFormTests.CompleteAsync(page, outcome);
         await page.WaitForSelectorAsync("[data-testid=case-number]");
     }
 
@@ -262,13 +268,13 @@ public sealed class WorkspaceTests : UiFixture
         var task = await TaskIdAsync(api, await StartReceiptAsync(api), "check-application");
 
         var chinese = await SignInAsync("jw.caseworker");
-        await RejectWithoutReasonAsync(chinese, task, "确定");
-        Assert.That(await chinese.InnerTextAsync("[data-error-for=reason]"), Is.EqualTo("不予接收必须填写理由。"));
+        await RejectWithoutReasonAsync(chinese, task);
+        Assert.That(await chinese.InnerTextAsync("#field-error-reason"), Is.EqualTo("不予接收必须填写理由。"));
         await ScreenshotAsync(chinese, "validation-zh");
 
         var english = await SignInAsync("jw.caseworker", "en");
-        await RejectWithoutReasonAsync(english, task, "Confirm");
-        Assert.That(await english.InnerTextAsync("[data-error-for=reason]"), Is.EqualTo("Rejecting the application requires a reason."));
+        await RejectWithoutReasonAsync(english, task);
+        Assert.That(await english.InnerTextAsync("#field-error-reason"), Is.EqualTo("Rejecting the application requires a reason."));
         Assert.That(await english.InnerTextAsync("[data-testid=task-title]"), Is.EqualTo("Check the application"));
         await ScreenshotAsync(english, "validation-en");
     }
@@ -288,12 +294,12 @@ public sealed class WorkspaceTests : UiFixture
         await ScreenshotAsync(page, "refusal");
     }
 
-    private async Task RejectWithoutReasonAsync(IPage page, string task, string confirm)
+    /// <summary>Submits Reject without a reason: the definition's rule refuses it on the page, before any confirmation.</summary>
+    private async Task RejectWithoutReasonAsync(IPage page, string task)
     {
         await page.GotoAsync($"{BaseUrl}/tasks/{task}");
-        await page.ClickAsync("[data-testid=outcome-Reject]");
-        await page.ClickAsync($".mud-dialog button:has-text('{confirm}')");
-        await page.WaitForSelectorAsync("[data-error-for=reason]");
+        await TaskFormTests.CompleteAsync(page, "Reject");
+        await page.WaitForSelectorAsync("#field-error-reason");
     }
 
     /// <summary>Reloads the page until the element shows the text: background jobs move cases on in their own time.</summary>

@@ -36,6 +36,14 @@ public static class DomainModel
             e.HasOne<ServiceCase>().WithMany().HasForeignKey(a => a.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        builder.Entity<TaskDraft>(e =>
+        {
+            e.ToTable("task_drafts");
+            e.HasKey(d => new { d.TaskId, d.UserName });
+            e.Property(d => d.TaskId).HasMaxLength(100);
+            e.Property(d => d.UserName).HasMaxLength(256);
+        });
+
         builder.Entity<StaffMember>(e =>
         {
             e.ToTable("staff");

@@ -56,6 +56,8 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Persons.RegisterPerson>);
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();
+        services.AddSingleton<Archives.Workflow.Runtime.Observers.IBurstObserver, Archives.Workflow.Cases.Casework.TaskDraftCleanup>();
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.TaskDrafts>);
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Files.FileDesk>);
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Attachments.CaseAttachments>);
         return services;

@@ -24,6 +24,17 @@ public sealed record FormField
 
     public IReadOnlyList<FormChoice>? Choices { get; init; }
 
+    /// <summary>
+    /// The outcomes the field belongs to: it is shown, required and checked only when the task is
+    /// completed with one of them, and any value it holds for another outcome is refused as unknown.
+    /// Null or empty: every outcome.
+    /// </summary>
+    public IReadOnlyList<string>? Outcomes { get; init; }
+
+    /// <summary>True when the field belongs to <paramref name="outcome"/> (always when it names no outcomes; never for a null outcome otherwise).</summary>
+    public bool AppliesTo(string? outcome) =>
+        Outcomes is not { Count: > 0 } outcomes || (outcome is not null && outcomes.Contains(outcome, StringComparer.Ordinal));
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }

@@ -754,25 +754,8 @@ internal sealed class BurstRunner : IActivityContext
             return;
         }
 
-        var errors = FormValidator.Validate(fields ?? [], rules ?? [], data, outcome, rule =>
-        {
-            var compiled = CompiledValue.Compile(rule, environment.Expressions);
-            if (compiled.Script is null)
-            {
-                return compiled.LiteralValue;
-            }
-
-            // Rules see a copy of the variables: checking data must never change the case.
-            return environment.Expressions.Evaluate(compiled.Script, new ExpressionScope
-            {
-                Variables = new Dictionary<string, object?>(state.Variables, StringComparer.Ordinal),
-                Input = state.Input,
-                Now = now,
-                Calendar = environment.Calendar,
-                Form = data,
-                Outcome = outcome,
-            });
-        }, ChinaTime.DateOf(now));
+        // The same check a page runs before submitting (FormRuleScope), so both refuse the same data.
+        var errors = new FormRuleScope(state.Variables, state.Input, now, environment.Calendar, environment.Expressions).Validate(fields, rules, data, outcome);
         if (errors.Count > 0)
         {
             throw new StimulusRejectedException(code, $"'{node.Id}' refused the data: " + string.Join("; ", errors), node.Id, errors);

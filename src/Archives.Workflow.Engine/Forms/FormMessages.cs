@@ -7,6 +7,7 @@ internal static class FormMessages
     {
         "Required" => LocalizedText.Of("此项为必填项。", "This field is required."),
         "UnknownField" => LocalizedText.Of("表单中没有此字段。", "The form has no such field."),
+        "FieldNotForOutcome" => LocalizedText.Of("此项不属于所选的结果，应留空。", "This field does not belong to the chosen outcome and must be left empty."),
         "NotText" => LocalizedText.Of("应为文本。", "Must be text."),
         "TooLong" => LocalizedText.Of(Invariant($"不能超过 {field?.MaxLength} 个字符。"), Invariant($"Must be at most {field?.MaxLength} characters.")),
         "PatternMismatch" => LocalizedText.Of("格式不正确。", "Has the wrong format."),

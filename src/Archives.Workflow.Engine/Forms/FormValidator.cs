@@ -48,7 +48,10 @@ public static class FormValidator
         return errors;
     }
 
-    /// <summary>Fields, then (when the fields are fine) the rules that apply to <paramref name="outcome"/>.</summary>
+    /// <summary>
+    /// The fields that belong to <paramref name="outcome"/>, then (when they are fine) the rules that apply to it.
+    /// A value given for a field of another outcome is refused (<c>FieldNotForOutcome</c>): a form never keeps what its outcome hides.
+    /// </summary>
     public static List<FieldError> Validate(
         IReadOnlyList<FormField> fields,
         IReadOnlyList<FormRule> rules,
@@ -59,7 +62,24 @@ public static class FormValidator
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(evaluateRule);
-        var errors = ValidateFields(fields, data, today);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(data);
+        var errors = new List<FieldError>();
+        var hidden = fields.Where(f => !f.AppliesTo(outcome)).ToList();
+        foreach (var field in hidden)
+        {
+            if (data.TryGetValue(field.Name, out var value) && value is not null && value is not string { Length: 0 })
+            {
+                errors.Add(new FieldError(field.Name, "FieldNotForOutcome", FormMessages.For("FieldNotForOutcome")));
+            }
+        }
+
+        var shown = hidden.Count == 0 ? fields : [.. fields.Where(f => f.AppliesTo(outcome))];
+        var shownData = hidden.Count == 0
+            ? data
+            : data.Where(d => !hidden.Any(h => string.Equals(h.Name, d.Key, StringComparison.Ordinal)))
+                .ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        errors.AddRange(ValidateFields(shown, shownData, today));
         if (errors.Count > 0)
         {
             return errors;

@@ -39,7 +39,9 @@ internal sealed class ActivityChecks
     public void Names(string property, IReadOnlyList<string> names, string duplicateCode) =>
         WorkflowDefinitionValidator.Names(ActivityId, property, names, duplicateCode, report);
 
-    public void Fields(string property, IReadOnlyList<FormField>? fields) => WorkflowDefinitionValidator.ValidateFields(ActivityId, property, fields, report);
+    /// <summary>Fields are well formed; the outcomes a field belongs to are outcomes of the activity (null: the form has no outcomes, so no field may name any).</summary>
+    public void Fields(string property, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes = null) =>
+        WorkflowDefinitionValidator.ValidateFields(ActivityId, property, fields, report, outcomes);
 
     /// <summary>Rules compile, speak both languages and name fields of the form and outcomes the activity has (null: any).</summary>
     public void Rules(IReadOnlyList<FormRule>? rules, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes) =>

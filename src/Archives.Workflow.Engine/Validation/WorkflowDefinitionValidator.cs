@@ -356,7 +356,7 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         return seen;
     }
 
-    internal static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report)
+    internal static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report, IReadOnlyList<string>? outcomes = null)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields ?? [])
@@ -407,6 +407,20 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
             if (field.MaxLength is < 1)
             {
                 report.Add(activityId, $"{at}.maxLength", "RangeInvalid", "maxLength must be 1 or more.");
+            }
+
+            foreach (var outcome in field.Outcomes ?? [])
+            {
+                if (outcomes is null)
+                {
+                    report.Add(activityId, $"{at}.outcomes", "FieldOutcomesNotAllowed", "Only the fields of a user task's form belong to outcomes.");
+                    break;
+                }
+
+                if (!outcomes.Contains(outcome, StringComparer.Ordinal))
+                {
+                    report.Add(activityId, $"{at}.outcomes", "OutcomeUnknown", $"The field names the outcome '{outcome}', which the task does not have.");
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ public static class ArchivesApi
         api.MapGroup("/cases").WithTags("Cases").MapCasesApi();
         api.MapGroup("/cases").WithTags("Cases").MapCaseHistoryApi();
         api.MapGroup("/tasks").WithTags("Tasks").MapTasksApi();
+        api.MapGroup("/tasks").WithTags("Tasks").MapTaskDraftsApi();
         api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();
         api.MapFilesApi();
         api.MapAdministrationApi();

@@ -73,7 +73,7 @@ internal sealed class UserTaskActivity : ActivityBehaviour<UserTaskActivity.Task
         }
 
         checks.Time("escalateAfter", activity.EscalateAfter);
-        checks.Fields("form", activity.Form);
+        checks.Fields("form", activity.Form, activity.Outcomes ?? []);
         checks.Rules(activity.Rules, activity.Form, activity.Outcomes);
         checks.OutputVariable(activity);
     }

@@ -319,6 +319,28 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.TaskDraft", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("TaskId", "UserName");
+
+                    b.ToTable("task_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")

@@ -310,6 +310,28 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.TaskDraft", b =>
+                {
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TaskId", "UserName");
+
+                    b.ToTable("task_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")

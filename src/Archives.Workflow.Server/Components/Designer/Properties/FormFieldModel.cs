@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Archives.Workflow.Server.Components.Designer.Properties;
 
-/// <summary>One form field: name, type, bilingual label, required, maxLength, pattern, min/max and, for a Choice, its choices.</summary>
+/// <summary>One form field: name, type, bilingual label, required, maxLength, pattern, min/max, the outcomes it belongs to and, for a Choice, its choices.</summary>
 public sealed class FormFieldModel : PropertyModel
 {
     private readonly List<FormChoiceModel> choices = [];
@@ -30,6 +30,9 @@ public sealed class FormFieldModel : PropertyModel
 
     public IReadOnlyList<FormChoiceModel> Choices => choices;
 
+    /// <summary>The task outcomes the field belongs to (none: all).</summary>
+    public StringListModel Outcomes { get; private set; } = StringListModel.Read(null);
+
     public static FormFieldModel Read(JsonObject node)
     {
         var model = new FormFieldModel(node)
@@ -42,6 +45,7 @@ public sealed class FormFieldModel : PropertyModel
             Pattern = JsonEdit.String(node["pattern"]),
             Min = NumberModel.Read(node["min"]),
             Max = NumberModel.Read(node["max"]),
+            Outcomes = StringListModel.Read(node["outcomes"]),
         };
         var choicesNode = node["choices"];
         if (choicesNode is JsonArray array && array.All(c => c is JsonObject))
@@ -54,7 +58,7 @@ public sealed class FormFieldModel : PropertyModel
             (node["pattern"] is { } p && !JsonEdit.IsString(p)) ||
             (node["required"] is { } req && req.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)) ||
             (choicesNode is not null and not JsonArray) || (choicesNode is JsonArray a && !a.All(c => c is JsonObject)) ||
-            model.Label.Unsupported || model.MaxLength.Unsupported || model.Min.Unsupported || model.Max.Unsupported ||
+            model.Label.Unsupported || model.Outcomes.Unsupported || model.MaxLength.Unsupported || model.Min.Unsupported || model.Max.Unsupported ||
             model.choices.Any(c => c.Unsupported);
         return model;
     }
@@ -78,6 +82,7 @@ public sealed class FormFieldModel : PropertyModel
         JsonEdit.Set(o, "pattern", JsonEdit.StringNode(Pattern));
         JsonEdit.Set(o, "min", Min.Write());
         JsonEdit.Set(o, "max", Max.Write());
+        JsonEdit.Set(o, "outcomes", Outcomes.Write());
         JsonEdit.Set(o, "choices", choices.Count == 0 && Original?["choices"] is null ? null : new JsonArray([.. choices.Select(c => c.Write())]));
         return o;
     }

@@ -1,0 +1,30 @@
+using Archives.Workflow.Engine.Execution.Effects;
+using Archives.Workflow.Engine.Execution.Stimuli;
+using Archives.Workflow.Runtime.Observers;
+
+namespace Archives.Workflow.Cases.Casework;
+
+/// <summary>
+/// Deletes the drafts of a task in the burst that completes or cancels it, whoever completes it and
+/// by whatever door (page, API, CLI, escalation, a cancelled case): a closed task keeps no draft.
+/// </summary>
+public sealed class TaskDraftCleanup : IBurstObserver
+{
+    public async Task OnBurstAsync(BurstRecorded burst, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(burst);
+        var closed = burst.Burst.Effects.OfType<CancelTask>().Select(c => c.TaskId).ToList();
+        if (burst.Stimulus is TaskCompleted completed)
+        {
+            closed.Add(completed.TaskId);
+        }
+
+        if (closed.Count == 0)
+        {
+            return;
+        }
+
+        var drafts = await burst.Db.Set<TaskDraft>().Where(d => closed.Contains(d.TaskId)).ToListAsync(cancellationToken);
+        burst.Db.RemoveRange(drafts);
+    }
+}
