@@ -120,7 +120,7 @@ public sealed partial class PeopleNamesTests : UiFixture
         {
             var page = await SignInAsync("jw.caseworker", language);
             await page.GotoAsync($"{BaseUrl}/cases");
-            var from = page.Locator("[data-testid=filter-startedFrom] input");
+            var from = page.Locator("input[data-testid=filter-startedFrom], [data-testid=filter-startedFrom] input").First;
             await from.FillAsync("2026-11-01");
             await from.PressAsync("Tab");
             await page.WaitForURLAsync(new Regex("startedFrom=2026-11-01"));
