@@ -124,7 +124,7 @@ public sealed partial class PeopleNamesTests : UiFixture
             await from.FillAsync("2026-11-01");
             await from.PressAsync("Tab");
             await page.WaitForURLAsync(new Regex("startedFrom=2026-11-01"));
-            Assert.That(await from.InputValueAsync(), Is.EqualTo("2026-11-01"));
+            await Assertions.Expect(from).ToHaveValueAsync("2026-11-01");
             await ShotAsync(page, $"cases-dates-{(language == "en" ? "en" : "zh")}");
         }
     }
