@@ -122,8 +122,8 @@ public sealed partial class PeopleNamesTests : UiFixture
             await page.GotoAsync($"{BaseUrl}/cases");
             var from = page.Locator("input[data-testid=filter-startedFrom], [data-testid=filter-startedFrom] input").First;
             await from.FillAsync("2026-11-01");
-            await from.PressAsync("Tab");
-            await page.WaitForURLAsync(new Regex("startedFrom=2026-11-01"));
+            await from.DispatchEventAsync("change");
+            await page.WaitForURLAsync(new Regex("startedFrom=2026-11-01"), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(from).ToHaveValueAsync("2026-11-01");
             await ShotAsync(page, $"cases-dates-{(language == "en" ? "en" : "zh")}");
         }
