@@ -26,7 +26,7 @@ public sealed class DefinitionActorsUiTests : UiFixture
 
         var page = await SignInAsync("bj.admin");
         await Row(page, draft).WaitForAsync();
-        Assert.That(await Row(page, draft).Locator("[data-testid=saved-by]").InnerTextAsync(), Is.EqualTo("最后保存：程海涛"));
+        Assert.That(await Row(page, draft).Locator("[data-testid=saved-by]").InnerTextAsync(), Is.EqualTo("最后保存：程海涛（北京市公共人力资源服务中心）"));
         Assert.That(await Row(page, draft).Locator("[data-testid=saved-at]").InnerTextAsync(), Is.EqualTo("2026年11月23日 11:05"));
         Assert.That(await Row(page, published).Locator("[data-testid=saved-by]").CountAsync(), Is.Zero, "a published version is no longer saved");
 
@@ -34,7 +34,7 @@ public sealed class DefinitionActorsUiTests : UiFixture
         await page.Locator(".mud-dialog button", new PageLocatorOptions { HasText = "撤回" }).ClickAsync();
         var retracted = Row(page, published).Locator("[data-testid=retracted-by]");
         await retracted.WaitForAsync();
-        Assert.That(await retracted.InnerTextAsync(), Is.EqualTo("撤回：程海涛"));
+        Assert.That(await retracted.InnerTextAsync(), Is.EqualTo("撤回：程海涛（北京市公共人力资源服务中心）"));
         Assert.That(await Row(page, published).Locator("[data-testid=retracted-at]").InnerTextAsync(), Is.EqualTo("2026年11月23日 11:05"));
         Assert.That(await Row(page, published).Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo("已撤回"));
         await Shot(page, "definitions-actors-zh");
@@ -42,9 +42,9 @@ public sealed class DefinitionActorsUiTests : UiFixture
         var english = await SignInAsync("bj.admin", "en");
         await english.GotoAsync(BaseUrl + "/definitions");
         await Row(english, published).Locator("[data-testid=retracted-by]").WaitForAsync();
-        Assert.That(await Row(english, published).Locator("[data-testid=retracted-by]").InnerTextAsync(), Is.EqualTo("Retracted by 程海涛"));
+        Assert.That(await Row(english, published).Locator("[data-testid=retracted-by]").InnerTextAsync(), Is.EqualTo("Retracted by 程海涛 (Beijing Public Human Resources Service Center)"));
         Assert.That(await Row(english, published).Locator("[data-testid=retracted-at]").InnerTextAsync(), Is.EqualTo("23 Nov 2026, 11:05"));
-        Assert.That(await Row(english, draft).Locator("[data-testid=saved-by]").InnerTextAsync(), Is.EqualTo("Last saved by 程海涛"));
+        Assert.That(await Row(english, draft).Locator("[data-testid=saved-by]").InnerTextAsync(), Is.EqualTo("Last saved by 程海涛 (Beijing Public Human Resources Service Center)"));
         Assert.That(await Row(english, 1).Locator("[data-testid=created-at]").InnerTextAsync(), Does.Match(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$"));
         await Shot(english, "definitions-actors-en");
         await english.SetViewportSizeAsync(390, 844);

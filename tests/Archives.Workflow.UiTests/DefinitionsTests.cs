@@ -40,7 +40,7 @@ public sealed class DefinitionsTests : UiFixture
         var v2 = Row(page, "unemployed-file-receipt", 2);
         await v2.WaitForAsync();
         Assert.That(await v2.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo("草稿"));
-        Assert.That(await v2.Locator("[data-testid=created-by]").InnerTextAsync(), Is.EqualTo("程海涛"), "the staff member's name, not the login");
+        Assert.That(await v2.Locator("[data-testid=created-by]").InnerTextAsync(), Is.EqualTo("程海涛（北京市公共人力资源服务中心）"), "the staff member's name and institution, not the login");
         Assert.That(await v2.Locator("[data-testid=open-cases]").InnerTextAsync(), Is.EqualTo("0"));
         Assert.That(await v2.Locator("[data-testid=publish]").GetAttributeAsync("href"), Is.EqualTo("/definitions/unemployed-file-receipt/versions/2/publish"));
         Assert.That(await v2.Locator("[data-testid=retract]").CountAsync(), Is.Zero, "only a published version is retracted");

@@ -14,30 +14,41 @@ public sealed class DocumentJob(string name, DocumentKind kind, string recipient
         var document = await IssueAsync(job, kind, recipient, content(job), cancellationToken);
         if (notifyPerson)
         {
-            Notify(job, RecipientKind.Person, job.Person.Id.ToString(), $"{kind} {document.Number}", document.Content);
+            Notify(job, RecipientKind.Person, job.Person.Id.ToString(), $"{LetterWording.Kind(kind)} {document.Number}", document.Content);
         }
 
         return new Dictionary<string, object?> { [outputName] = document.Number, ["documentNumber"] = document.Number, ["issuedAt"] = job.Now.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
     }
 
-    /// <summary>Every document job of the four definitions.</summary>
+    /// <summary>
+    /// Every document job of the four definitions. The letters are worded in Chinese only (see <see cref="LetterWording"/>):
+    /// a half-English letter is not one an archives office sends.
+    /// </summary>
     public static IEnumerable<DocumentJob> All() =>
     [
         new("issue-transfer-request-letter", DocumentKind.TransferRequestLetter, "holder", "letterNumber", j =>
-            $"调档函：请于15个工作日内将{Text(j, "personName")}（{Text(j, "idNumber")}）的人事档案密封转递至我机构。 Transfer request: please send the sealed personnel file of {Text(j, "personName")} within 15 working days."),
+            $"调档函：{Text(j, "holder", "档案保管单位")}：请于{Text(j, "sendWithinWorkingDays", "15")}个工作日内将{Text(j, "personName")}（公民身份号码 {Text(j, "idNumber")}）的人事档案密封，经机要通信或专人送取转递至我机构。"),
         new("chase-file-holder", DocumentKind.ChaseNotice, "holder", "chaseNumber", j =>
-            $"催档通知：调档函 {Text(j, "letterNumber")} 所调档案尚未收到，请尽快转递。 Reminder: the file requested by letter {Text(j, "letterNumber")} has not arrived."),
+            $"催办函：{Text(j, "holder", "档案保管单位")}：{Of("调档函", Text(j, "letterNumber"))}所调{Text(j, "personName")}的人事档案尚未收到，请尽快转递。"),
         new("issue-supplement-notice", DocumentKind.SupplementNotice, "recipient", "noticeNumber", j =>
-            $"补充材料通知：请补充 {Text(j, "items", "所缺材料")}。 Please supply: {Text(j, "items", "the missing materials")}. {Text(j, "comment")}", notifyPerson: true),
+            $"补正材料通知：{Text(j, "personName")}：请于{Text(j, "replyWithinWorkingDays", "20")}个工作日内补正以下材料：{Text(j, "items", "所缺材料")}。{Remark(Text(j, "comment"))}", notifyPerson: true),
         new("issue-rejection-notice", DocumentKind.RejectionNotice, "recipient", "noticeNumber", j =>
-            $"不予受理通知：{Text(j, "reason")}。 The application is rejected: {Text(j, "reason")}.", notifyPerson: true),
+            $"不予接收通知：{Text(j, "personName")} 的档案接收申请不予接收，原因：{Text(j, "reason", "不符合接收条件")}。", notifyPerson: true),
         new("send-receipt", DocumentKind.Receipt, "recipient", "receiptNumber", j =>
-            $"回执：{Text(j, "personName")} 的人事档案已收到（调档函 {Text(j, "letterNumber")}）。 Receipt: the personnel file of {Text(j, "personName")} has been received."),
+            $"回执：{Text(j, "personName")} 的人事档案已收到{Reference("调档函", Text(j, "letterNumber"))}。"),
         new("issue-missing-materials-form", DocumentKind.MissingMaterialsForm, "personName", "formNumber", j =>
-            $"档案材料缺件单：{Text(j, "missingMaterials", "非必要材料缺失")}。 Missing non-essential materials: {Text(j, "missingMaterials", "see the verification")}. {Text(j, "comment")}"),
+            $"档案材料缺件单：{Text(j, "personName")} 的档案缺少以下非主要材料：{Text(j, "missingMaterials", "见核验记录")}。{Remark(Text(j, "comment"))}"),
         new("send-verification-request", DocumentKind.VerificationRequest, "personName", "requestNumber", j =>
-            $"核实函：请核实档案 {Text(j, "fileNumber")} 中的事项：{Text(j, "itemsInQuestion", Text(j, "reasons"))}。 Verification request for file {Text(j, "fileNumber")}."),
+            $"核实函：请于{Text(j, "replyWithinWorkingDays", "20")}个工作日内核实{Text(j, "personName")}档案 {Text(j, "fileNumber")} 中的以下事项：{Text(j, "itemsInQuestion", Text(j, "reasons"))}。"),
         new("chase-receipt", DocumentKind.ChaseNotice, "destinationInstitution", "chaseNumber", j =>
-            $"催退回执：转递通知单 {Text(j, "transferNoticeNumber")} 所转档案的回执尚未退回。 Reminder: the receipt for transfer notice {Text(j, "transferNoticeNumber")} has not come back."),
+            $"催退回执：{Of("转递通知单", Text(j, "transferNoticeNumber"))}所转{Text(j, "personName")}档案的回执尚未退回，请尽快退回。"),
     ];
+
+    /// <summary>A document named by its number, or by its kind alone when the number is not known.</summary>
+    private static string Of(string kind, string number) => number.Length == 0 ? kind : $"{kind} {number} ";
+
+    /// <summary>（调档函 CY-JW-TRL-2026-000012）after a sentence, nothing when the number is not known.</summary>
+    private static string Reference(string kind, string number) => number.Length == 0 ? string.Empty : $"（{kind} {number}）";
+
+    private static string Remark(string comment) => comment.Length == 0 ? string.Empty : $"备注：{comment}";
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Archives.Workflow.Cases.Jobs;
 
@@ -33,7 +32,7 @@ public sealed class ReturnFileToSenderJob : CaseJob
     {
         var sender = Text(job, "sender", "原单位");
         var notice = await IssueAsync(job, DocumentKind.ReturnNotice, sender,
-            $"退档通知：{Text(job, "personName")} 的档案退回原单位，原因：{Text(job, "reason")}。 The file is returned to the sender: {Text(job, "reason")}.", cancellationToken);
+            $"退档通知：{sender}：{Text(job, "personName")} 的人事档案经核验不予接收，现退回贵单位，原因：{Text(job, "reason", "未说明")}。", cancellationToken);
         if (job.File is { } file)
         {
             job.Db.Add(new Transfer
@@ -61,8 +60,8 @@ public sealed class IssueTransferNoticeJob : CaseJob
         var method = TransferRules.ParseMethod(Text(job, "method"));
         TransferRules.EnsureMethodAllowed(method, job.Person.EverCadre);
         var notice = await IssueAsync(job, DocumentKind.TransferNotice, destination,
-            $"转递通知单：{Text(job, "personName")}（{Text(job, "idNumber")}）档案一份，材料 {Text(job, "materialCount")} 份，密封，经{method}转递，编号 {Text(job, "trackingNumber")}。 " +
-            $"Transfer notice: the sealed file of {Text(job, "personName")}, {Text(job, "materialCount")} materials, by {method}, tracking {Text(job, "trackingNumber")}.", cancellationToken);
+            $"档案转递通知单：{destination}：现将{Text(job, "personName")}（公民身份号码 {Text(job, "idNumber")}）的人事档案一份，材料 {Text(job, "materialCount")} 份，密封后经{LetterWording.Method(method)}转递，" +
+            $"邮件编号 {Text(job, "trackingNumber")}，请查收并退回回执。", cancellationToken);
         if (job.File is { } file)
         {
             job.Db.Add(new Transfer
@@ -111,9 +110,8 @@ public sealed class FileIdentificationConclusionJob : CaseJob
     {
         var file = job.File ?? throw new InvalidOperationException("The case has no file.");
         var conclusion = Text(job, "conclusion");
-        var facts = job.Input.GetValueOrDefault("correctedFacts") is { } data ? JsonSerializer.Serialize(data) : "{}";
         var document = await IssueAsync(job, DocumentKind.IdentificationConclusion, job.Person.Name,
-            $"档案认定结论：{conclusion}。认定事项：{facts} Identification conclusion: {conclusion}.", cancellationToken);
+            $"档案认定结论：{job.Person.Name} 的档案经审查，结论为{LetterWording.Conclusion(conclusion)}。{Facts(job.Input.GetValueOrDefault("correctedFacts"))}", cancellationToken);
         var sequence = await job.Db.Set<Material>().Where(m => m.FileId == file.Id && m.Category == 5).MaxAsync(m => (int?)m.Sequence, cancellationToken) ?? 0;
         var material = new Material
         {
@@ -123,6 +121,20 @@ public sealed class FileIdentificationConclusionJob : CaseJob
         };
         job.Db.Add(material);
         return new Dictionary<string, object?> { ["materialNumber"] = material.Number, ["documentNumber"] = document.Number };
+    }
+
+    /// <summary>What the conclusion found, field by field in words (出生日期：1986-03-01；学历：大学本科), empty when nothing was given.</summary>
+    private static string Facts(object? data)
+    {
+        if (data is not IEnumerable<KeyValuePair<string, object?>> fields)
+        {
+            return string.Empty;
+        }
+
+        var found = fields.Where(f => f.Value is not null && !string.IsNullOrWhiteSpace(Convert.ToString(f.Value, CultureInfo.InvariantCulture)))
+            .Select(f => $"{LetterWording.Fact(f.Key)}：{Convert.ToString(f.Value, CultureInfo.InvariantCulture)}")
+            .ToList();
+        return found.Count == 0 ? string.Empty : $"认定事项：{string.Join("；", found)}。";
     }
 }
 
@@ -136,9 +148,9 @@ public sealed class NotifyPersonJob : CaseJob
         var subject = Text(job, "subject", Text(job, "event", "Notice"));
         var body = subject switch
         {
-            "InCustody" => $"{job.Person.Name}：您的人事档案已接收入库，档案编号 {Text(job, "fileNumber")}。 Your personnel file has been received (file {Text(job, "fileNumber")}).",
-            "FileIdentificationConclusion" => $"{job.Person.Name}：您的档案认定结论为 {Text(job, "conclusion")}。 The identification of your file concluded: {Text(job, "conclusion")}.",
-            _ => $"{job.Person.Name}：{subject}",
+            "InCustody" => $"{job.Person.Name}：您的人事档案已接收入库，档案编号 {Text(job, "fileNumber")}。",
+            "FileIdentificationConclusion" => $"{job.Person.Name}：您的档案认定结论为{LetterWording.Conclusion(Text(job, "conclusion"))}。",
+            _ => $"{job.Person.Name}：您的档案办理有新进展，请留意。",
         };
         Notify(job, RecipientKind.Person, job.Person.Id.ToString(), subject, body);
         return Task.FromResult<IReadOnlyDictionary<string, object?>>(new Dictionary<string, object?> { ["notifiedAt"] = job.Now.ToString("O", CultureInfo.InvariantCulture) });
@@ -157,7 +169,7 @@ public sealed class RecordPartyMembershipTransferJob : CaseJob
         foreach (var supervisor in supervisors)
         {
             Notify(job, RecipientKind.Staff, supervisor, "PartyMembershipTransfer",
-                $"{job.Person.Name} 的党组织关系随档案转入（原单位 {Text(job, "formerOrgan")}，档案 {Text(job, "fileNumber")}），请办理接转。 Party membership follows the file of {job.Person.Name}: please take over the relationship.");
+                $"{job.Person.Name} 的党组织关系随档案转入（原单位 {Text(job, "formerOrgan")}，档案 {Text(job, "fileNumber")}），请办理接转。");
         }
 
         return new Dictionary<string, object?> { ["recordedAt"] = job.Now.ToString("O", CultureInfo.InvariantCulture), ["notified"] = supervisors.Count };

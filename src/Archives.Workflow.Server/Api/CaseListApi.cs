@@ -4,6 +4,7 @@ using Archives.Workflow.Cases;
 using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Server.Components;
+using Archives.Workflow.Server.People;
 using Archives.Workflow.Server.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public static class CaseListApi
 
         group.MapGet("/export", async Task<EmptyHttpResult> ([AsParameters] CaseSearchRequest request, HttpContext http,
             CurrentActor current, Func<ArchivesDbContext> contexts, TimeProvider clock, ProcessCatalog processes,
-            IStringLocalizer<CasesText> text, IStringLocalizer<UiText> ui, CancellationToken ct) =>
+            IStringLocalizer<CasesText> text, IStringLocalizer<LabelsText> labels, PeopleDirectory directory, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             actor.EnsureRole([.. CaseSearch.Readers]);
@@ -54,6 +55,7 @@ public static class CaseListApi
             var query = await CaseSearch.QueryAsync(db, actor, filter, now, ct);
             var institutions = await lookups.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal, ct);
             var english = UiCulture.IsEnglish;
+            var people = await directory.GetAsync(ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"cases-{ChinaTime.Date(now):yyyyMMdd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
@@ -64,13 +66,14 @@ public static class CaseListApi
                 foreach (var item in await CaseSearch.DescribeAsync(lookups, batch, now, ct))
                 {
                     var c = item.Case;
-                    var milestone = c.Milestone is null ? string.Empty : ui[$"Milestone.{c.Milestone}"] is { ResourceNotFound: false } m ? m.Value : c.Milestone;
+                    var milestone = c.Milestone is null ? string.Empty : labels.Milestone(c.Milestone);
                     var institution = institutions.TryGetValue(c.InstitutionCode, out var i) ? (english ? i.NameEn : i.NameZh) : c.InstitutionCode;
                     await CsvLine(writer,
                     [
                         c.Number, await processes.NameAsync(c.ProcessId, ct), c.DefinitionVersion.ToString(CultureInfo.InvariantCulture), item.Person.Name,
                         item.Person.IdentityNumber, institution, milestone, text[$"State.{item.State}"].Value, item.Overdue ? text["Yes"].Value : string.Empty,
                         ChinaDateTime(c.OpenedAt), c.ClosedAt is { } closed ? ChinaDateTime(closed) : string.Empty,
+                        c.OpenedBy, people.NameWithInstitution(c.OpenedBy, UiCulture.Language),
                     ]);
                 }
 
@@ -93,7 +96,7 @@ public static class CaseListApi
         return group;
     }
 
-    private static readonly string[] Columns = ["Number", "Process", "Version", "Person", "IdentityNumber", "Institution", "Milestone", "Status", "Overdue", "OpenedAt", "ClosedAt"];
+    private static readonly string[] Columns = ["Number", "Process", "Version", "Person", "IdentityNumber", "Institution", "Milestone", "Status", "Overdue", "OpenedAt", "ClosedAt", "OpenedBy", "OpenedByName"];
 
     private static CaseListItemDto Dto(CaseListItem item)
     {
