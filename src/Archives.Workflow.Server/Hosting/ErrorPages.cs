@@ -19,6 +19,8 @@ public static class ErrorPages
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500" });
         app.UseStatusCodePages();
         app.UseWhen(IsPage, page => page.UseStatusCodePagesWithReExecute(PathFormat));
+        // Routing after these, so that a request re-executed at an error page is routed to that page.
+        app.UseRouting();
         return app;
     }
 
