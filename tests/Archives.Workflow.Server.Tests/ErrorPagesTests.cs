@@ -17,7 +17,7 @@ public sealed class ErrorPagesTests(DatabaseProvider provider) : ServerFixture(p
     public async Task A_browser_opening_an_unknown_address_gets_a_not_found_page_in_its_language(string language, string title, string otherTitle)
     {
         using var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/档案/no-such-page?q=%F0%9F%97%82%00");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/档案/no-such-page?q=%F0%9F%97%82");
         request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
         request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
 

@@ -5,7 +5,12 @@ using Microsoft.Playwright;
 namespace Archives.Workflow.UiTests;
 
 /// <summary>One page of the survey: who opens it, a name for the report, and its address.</summary>
-public sealed record SurveyPage(string UserName, string Name, string Path);
+public sealed record SurveyPage(string UserName, string Name, string Path)
+{
+    /// <summary>User and page for a report, the same from run to run (a page of one case, task or file by its kind, not its id).</summary>
+    public string Label => UserName + (Path.StartsWith("/tasks/", StringComparison.Ordinal) || Path.StartsWith("/files/", StringComparison.Ordinal)
+        || (Path.StartsWith("/cases/", StringComparison.Ordinal) && Path != "/cases/new") ? "/" + Name : Path);
+}
 
 /// <summary>
 /// Every page each demo role can open (inbox, a task, a case, its history, the cases list, a file, start-a-case,

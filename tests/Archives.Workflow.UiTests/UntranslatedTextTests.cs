@@ -31,11 +31,9 @@ public sealed partial class UntranslatedTextTests : PageSurvey
         var found = new SortedSet<string>(StringComparer.Ordinal);
         await SurveyAsync(async (page, survey, language) =>
         {
-            var path = survey.Path.Contains("/cases/", StringComparison.Ordinal) || survey.Path.StartsWith("/tasks/", StringComparison.Ordinal) || survey.Path.StartsWith("/files/", StringComparison.Ordinal)
-                ? "/" + survey.Name : survey.Path;
             foreach (var word in Foreign(await TextsAsync(page), language, data.Texts, logins))
             {
-                found.Add($"{survey.UserName}{path} [{language}] {word}");
+                found.Add($"{survey.Label} [{language}] {word}");
             }
         });
 
