@@ -45,6 +45,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem is null)
         {
             RequestLog.Failed(httpContext, exception);
+            if (ErrorPages.IsPage(httpContext))
+            {
+                // A page opened in a browser shows the friendly error page (ErrorPages), not JSON.
+                return false;
+            }
+
             problem = Problem(StatusCodes.Status500InternalServerError, ArchivesCodes.ServerError, "Something went wrong on the server; it has been logged.", null);
         }
         else

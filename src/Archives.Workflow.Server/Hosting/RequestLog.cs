@@ -86,7 +86,8 @@ public static class RequestLog
         }
     });
 
-    private static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+    /// <summary>The id a request is logged under (its trace id), which an error page gives the reader to quote.</summary>
+    public static string TraceId(HttpContext http) => Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
 
     private static IEnumerable<(string Name, object? Value)> Properties(HttpContext http)
     {

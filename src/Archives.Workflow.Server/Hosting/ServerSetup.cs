@@ -135,8 +135,7 @@ public static class ServerSetup
         ArgumentNullException.ThrowIfNull(app);
         // Outside the exception handler, so the request's one log event sees the status actually sent.
         app.UseSerilogRequestLogging(RequestLog.Configure);
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseArchivesErrorPages();
         app.UseRequestLocalization();
         app.MapStaticAssets();
         app.UseAuthentication();
