@@ -83,7 +83,37 @@ internal sealed partial class DemoCasePlayer
             await RunJobsAsync(serviceCase.InstanceId, cancellationToken);
         }
 
+        await FireDueTimersAsync(serviceCase.InstanceId, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Fires, each when it fell due, the timers the story left pending that are due by today (a task's
+    /// reminder, say), as the server's sweep would have: otherwise the sweep fires them all at start-up,
+    /// and the history shows them at the wrong time.
+    /// </summary>
+    private async Task FireDueTimersAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < 32; round++)
+        {
+            BookmarkRecord? timer;
+            await using (var db = contexts())
+            {
+                timer = await db.Set<BookmarkRecord>().AsNoTracking()
+                    .Where(b => b.InstanceId == instanceId && b.Kind == nameof(BookmarkKind.Timer) && b.Status == BookmarkStatus.Pending && b.DueAt != null)
+                    .OrderBy(b => b.DueAt).FirstOrDefaultAsync(cancellationToken);
+            }
+
+            if (timer?.DueAt is not { } due || due + TimerLag > now)
+            {
+                return;
+            }
+
+            var at = due + TimerLag > clock.Now ? due + TimerLag : clock.Now + Pause;
+            clock.Now = at > now ? now : at;
+            await runtime.FireTimerAsync(timer.Id, cancellationToken);
+            await RunJobsAsync(instanceId, cancellationToken);
+        }
     }
 
     private async Task<bool> StepAsync(ServiceCase serviceCase, DemoStepSeed step, CancellationToken cancellationToken)
