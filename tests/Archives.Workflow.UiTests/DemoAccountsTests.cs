@@ -50,7 +50,7 @@ public sealed class DemoAccountsTests : UiFixture
         var page = await SignInPageAsync(language);
 
         await page.Locator("[data-testid=demo-account][data-user='hd.auditor'] [data-testid=demo-account-pick]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("userName=hd.auditor", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("userName=hd.auditor", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
 
         Assert.That(await page.InputValueAsync("#userName"), Is.EqualTo("hd.auditor"));
         await page.FillAsync("#password", "Demo#2026");
