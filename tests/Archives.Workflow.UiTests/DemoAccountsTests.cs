@@ -51,6 +51,7 @@ public sealed class DemoAccountsTests : UiFixture
 
         await page.Locator("[data-testid=demo-account][data-user='hd.auditor'] [data-testid=demo-account-pick]").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("userName=hd.auditor", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
+        await page.WaitForFunctionAsync("() => document.querySelector('#userName')?.value === 'hd.auditor'", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
 
         Assert.That(await page.InputValueAsync("#userName"), Is.EqualTo("hd.auditor"));
         await page.FillAsync("#password", "Demo#2026");
