@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -5,9 +6,6 @@ using System.Text.Json.Serialization;
 using Archives.Workflow.Cases.Files;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Persons;
-using Archives.Workflow.Engine.Expressions;
-using Archives.Workflow.Runtime;
-using Archives.Workflow.Runtime.Tasks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +23,9 @@ public sealed record DemoFolder(string Path);
 public sealed partial class DemoSeeder(
     IServiceProvider services, DemoFolder folder, IOptions<ServerOptions> options, Func<ArchivesDbContext> contexts, Archives.Workflow.Runtime.WorkflowClock clock, ILogger<DemoSeeder> logger) : IHostedService
 {
+    private const string BasicCasesFile = "cases.json";
+    private const string FullCasesFile = "cases-full.json";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed partial class DemoSeeder(
             }
         }
 
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var institutions = Read<List<Institution>>("institutions.json");
         var staff = Read<List<StaffSeed>>("staff.json");
@@ -124,42 +126,38 @@ public sealed partial class DemoSeeder(
             }
         }
 
-        await SeedCasesAsync(institutions, staff, cancellationToken);
-        LogSeeded(logger, institutions.Count, staff.Count, persons.Count);
+        var cases = await SeedCasesAsync(institutions, staff, now, cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LogSeeded(logger, institutions.Count, staff.Count, persons.Count, cases, options.Value.DemoCases, seconds);
     }
 
-    private async Task SeedCasesAsync(List<Institution> institutions, List<StaffSeed> staff, CancellationToken cancellationToken)
+    private async Task<int> SeedCasesAsync(List<Institution> institutions, List<StaffSeed> staff, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var path = System.IO.Path.Combine(folder.Path, "cases.json");
-        if (!File.Exists(path))
+        var seeds = new List<DemoCaseSeed>();
+        foreach (var name in options.Value.DemoCases == DemoCaseSet.Full ? new[] { BasicCasesFile, FullCasesFile } : [BasicCasesFile])
         {
-            return;
-        }
-
-        var start = services.GetRequiredService<StartCase>();
-        var runtime = services.GetRequiredService<IWorkflowRuntime>();
-        var byCode = institutions.ToDictionary(i => i.Code, StringComparer.Ordinal);
-        foreach (var seed in Read<List<CaseSeed>>("cases.json"))
-        {
-            var serviceCase = await start.HandleAsync(ActorOf(seed.StartedBy), new StartCaseRequest(seed.Process, Values.FromJsonObject(seed.Input)), cancellationToken);
-            foreach (var step in seed.Steps)
+            if (File.Exists(System.IO.Path.Combine(folder.Path, name)))
             {
-                string taskId;
-                await using (var db = contexts())
-                {
-                    taskId = await db.Set<WorkflowTask>()
-                        .Where(t => t.InstanceId == serviceCase.InstanceId && t.ActivityId == step.Task && t.Status == Runtime.Tasks.TaskStatus.Open)
-                        .Select(t => t.Id).SingleAsync(cancellationToken);
-                }
-
-                await runtime.CompleteTaskAsync(taskId, step.Outcome, step.Data is { } data ? Values.FromJsonObject(data) : null, step.By, cancellationToken: cancellationToken);
+                seeds.AddRange(Read<List<DemoCaseSeed>>(name));
             }
         }
+
+        var byCode = institutions.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        var player = new DemoCasePlayer(services, contexts, ActorOf, now, logger);
+
+        // Oldest first, so case and document numbers follow the order the cases were opened in; a case
+        // that needs another to have ended (a file received, then sent on) opens after it.
+        foreach (var seed in seeds.OrderByDescending(s => s.DaysAgo ?? 0))
+        {
+            await player.PlayAsync(seed, cancellationToken);
+        }
+
+        return seeds.Count;
 
         Actor ActorOf(string userName)
         {
             var member = staff.Single(s => s.UserName == userName);
-            var record = new StaffMember { UserName = member.UserName, DisplayName = member.DisplayName, InstitutionCode = member.Institution, Roles = string.Join(",", member.Roles) };
+            var record = new StaffMember { UserName = member.UserName, DisplayName = member.DisplayName, InstitutionCode = member.Institution, Roles = string.Join(",", member.Roles), Avoidance = string.Join(",", member.Avoidance ?? []) };
             return new Actor(record, byCode[member.Institution], member.Roles, byCode);
         }
     }
@@ -191,8 +189,8 @@ public sealed partial class DemoSeeder(
         JsonSerializer.Deserialize<T>(File.ReadAllText(System.IO.Path.Combine(folder.Path, name)), Json)
         ?? throw new InvalidOperationException($"{name} is empty.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo data: {Institutions} institutions, {Staff} staff, {Persons} persons")]
-    private static partial void LogSeeded(ILogger logger, int institutions, int staff, int persons);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the demo data: {Institutions} institutions, {Staff} staff, {Persons} persons, {Cases} cases ({CaseSet}) in {Seconds:0.0} s")]
+    private static partial void LogSeeded(ILogger logger, int institutions, int staff, int persons, int cases, DemoCaseSet caseSet, double seconds);
 
     private sealed record StaffSeed(string UserName, string Password, string DisplayName, string Institution, string[] Roles, string Email, string[]? Avoidance);
 
@@ -204,7 +202,4 @@ public sealed partial class DemoSeeder(
 
     private sealed record MaterialSeed(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original, Confidentiality Confidentiality, string? DigitalCopySha256);
 
-    private sealed record CaseSeed(string Process, string StartedBy, JsonElement Input, List<StepSeed> Steps);
-
-    private sealed record StepSeed(string Task, string Outcome, string By, JsonElement? Data);
 }

@@ -9,6 +9,12 @@ public sealed class ServerOptions
     /// <summary>Seed <c>samples/demo/</c> into an empty database at start-up (default true).</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// Which demo cases are seeded with the demo data: <c>Basic</c> (default, five cases) or <c>Full</c>
+    /// (about forty, work for every demo account; <c>Properties/launchSettings.json</c> sets it for <c>dotnet run</c>).
+    /// </summary>
+    public Archives.Workflow.Server.Demo.DemoCaseSet DemoCases { get; set; } = Archives.Workflow.Server.Demo.DemoCaseSet.Basic;
+
     /// <summary>Run a Hangfire server in this host (default true; false for API-only nodes).</summary>
     public bool HangfireServer { get; set; } = true;
 

@@ -52,8 +52,10 @@ public static class ServerSetup
             runtime.WorkflowsFolder = Path.Combine(root, "workflows");
             runtime.CalendarFolder = Path.Combine(root, "workflows", "calendars");
         });
+        DatabaseStartup.QuietSqliteTableRebuildNotice(services, database);
         services.AddCaseVerification();
         services.AddSingleton(new DemoFolder(Path.Combine(root, "samples", "demo")));
+        services.AddSingleton<DemoAccounts>();
         services.AddSingleton(new Archives.Workflow.Server.TryRun.SimulationSamples(Path.Combine(root, "samples", "simulations")));
         services.AddSingleton<Archives.Workflow.Server.TryRun.DryRuns>();
         services.AddSingleton<Archives.Workflow.Server.Operations.IncidentRetries>();
