@@ -52,8 +52,8 @@ internal static class CaseQueryTimings
             ("process", "process=unemployed-file-receipt"),
             ("process + version", "process=departure-file-transfer&version=1"),
             ("milestone", "milestone=AwaitingFile"),
-            ("status=Open (this branch's value)", "status=Open"),
-            ("status=Closed (this branch's value)", "status=Closed"),
+            ("status=open", "status=open"),
+            ("status=closed", "status=closed"),
             ("status=running", "status=running"),
             ("status=waiting", "status=waiting"),
             ("status=completed", "status=completed"),
@@ -74,23 +74,12 @@ internal static class CaseQueryTimings
             ("sort=number", "sort=number"),
             ("page 200", "page=200"),
         };
-        var unfiltered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, query) in filters)
         {
             foreach (var (actor, client) in new[] { ("district auditor", districtAuditor), ("municipal auditor", municipalAuditor) })
             {
-                var timing = await TimeAsync(client, $"/api/cases?pageSize=50{(query.Length > 0 ? "&" + query : "")}", rounds);
-                if (query.Length == 0)
-                {
-                    unfiltered[actor] = timing.Detail;
-                }
-                else if (timing.Status == HttpStatusCode.OK && timing.Detail == unfiltered.GetValueOrDefault(actor) && !query.StartsWith("sort", StringComparison.Ordinal) && !query.StartsWith("page", StringComparison.Ordinal))
-                {
-                    // Minimal APIs ignore a query parameter they do not bind: the filter is not on this branch yet.
-                    timing = timing with { Detail = timing.Detail + " (filter ignored: not on this branch)" };
-                }
-
-                Print($"`GET /api/cases` {name}", actor, timing);
+                // The list counts up to CaseSearch.CountLimit: "10,000" is "at least 10,000".
+                Print($"`GET /api/cases` {name}", actor, await TimeAsync(client, $"/api/cases?pageSize=50{(query.Length > 0 ? "&" + query : "")}", rounds));
             }
         }
 
