@@ -68,7 +68,7 @@ internal static class CaseQueryTimings
             ("q = a fragment nobody has", "q=" + Uri.EscapeDataString("王🦄明")),
             ("q = identity number", "q=" + sample.IdentityNumber),
             ("number", "number=" + sample.Number),
-            ("activity", "activity=verify-file"),
+            ("activity (with its process)", "process=unemployed-file-receipt&activity=verify-file"),
             ("started between (a month)", "startedFrom=2026-06-01&startedTo=2026-06-30"),
             ("ended between (a month)", "endedFrom=2026-09-01&endedTo=2026-09-30"),
             ("sort=number", "sort=number"),
