@@ -30,7 +30,7 @@ public sealed class NumberCounterMigrationTests(DatabaseProvider provider)
 
             var person = PersonValidator.FromIdentityNumber("11010519491231002X", "王小明", "朝阳区", "建外街道", Now);
             db.Add(new Institution { Code = "CY-JW", NameZh = "建外街道", NameEn = "Jianwai", Kind = InstitutionKind.StreetOffice, District = "朝阳区", Street = "建外街道" });
-            db.Add(person);
+            await OldSchemaPersons.InsertAsync(db, provider, person);
             db.AddRange(
                 File(person, "CYJW-2026-0041"), File(person, "CYJW-2026-0009"), File(person, "CYJW-2025-0007"),
                 File(person, "档案-甲-0100"), File(person, "CY-JW-2026-0999"));

@@ -340,15 +340,33 @@ public static partial class CaseSearch
         }
         else if (filter.PersonName is { } part)
         {
-            // The persons first (one pass over their names), then their cases by the person index: probing
-            // persons case by case, newest first, walks every case when a fragment matches nobody.
-            var matching = await persons.Where(p => p.Name.Contains(part)).Select(p => p.Id).Take(personLimit + 1).ToListAsync(cancellationToken);
+            // The persons first, from the name grams (never a pass over every name), then their cases by the person
+            // index: probing persons case by case, newest first, walks every case when a fragment matches nobody.
+            var matching = await MatchingPersonsAsync(db, part, personLimit + 1, cancellationToken);
             cases = matching.Count == 0 ? cases.Where(c => false)
                 : matching.Count <= personLimit ? cases.Where(c => EF.Parameter(matching).Contains(c.PersonId))
                 : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
         }
 
         return cases;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> persons whose name holds <paramref name="fragment"/>: one or two characters are a
+    /// gram, read from its key alone; a longer fragment's candidates hold every pair of it, and their names are checked.
+    /// </summary>
+    private static async Task<List<Guid>> MatchingPersonsAsync(ArchivesDbContext db, string fragment, int limit, CancellationToken cancellationToken)
+    {
+        var grams = db.Set<PersonNameGram>();
+        var lookup = PersonNameGrams.LookupOf(fragment);
+        if (lookup.Count == 1 && string.Equals(lookup[0], fragment, StringComparison.Ordinal))
+        {
+            return await grams.Where(g => g.Gram == fragment).Select(g => g.PersonId).Take(limit).ToListAsync(cancellationToken);
+        }
+
+        var pairs = lookup.Count;
+        var candidates = grams.Where(g => lookup.Contains(g.Gram)).GroupBy(g => g.PersonId).Where(g => g.Count() == pairs).Select(g => g.Key);
+        return await db.Set<Person>().Where(p => candidates.Contains(p.Id) && p.Name.Contains(fragment)).Select(p => p.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
     /// <summary>

@@ -22,6 +22,19 @@ public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbCo
         Auditing.VerificationModel.AddVerificationRuns(builder);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
+
+    // Every save brings the name search's grams in step with the persons it adds or renames, in the same transaction.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        PersonNameGrams.Follow(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PersonNameGrams.Follow(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 }
 
 /// <summary>SQLite: the embedded default.</summary>

@@ -75,6 +75,16 @@ public static class DomainModel
             e.Property(p => p.Address).HasMaxLength(200);
         });
 
+        // The name search's index: a fragment of one or two characters is one key, a longer one the intersection of its pairs.
+        builder.Entity<PersonNameGram>(e =>
+        {
+            e.ToTable("person_name_grams");
+            e.HasKey(g => new { g.Gram, g.PersonId });
+            e.Property(g => g.Gram).HasMaxLength(8);
+            e.HasIndex(g => g.PersonId);
+            e.HasOne<Person>().WithMany().HasForeignKey(g => g.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<PersonnelFile>(e =>
         {
             e.ToTable("personnel_files");
@@ -169,6 +179,8 @@ public static class DomainModel
             e.HasIndex(c => new { c.Milestone, c.OpenedAt });
             e.HasIndex(c => c.ClosedAt);
             e.HasIndex(c => c.DeadlineAt);
+            // The dashboard's open cases by process and milestone in scope, read from this index alone (the person for avoidance).
+            e.HasIndex(c => new { c.InstitutionCode, c.ProcessId, c.Milestone, c.PersonId }, "IX_cases_open_by_milestone").HasFilter("\"Status\" = 'Open'");
             e.Property(c => c.Milestone).HasMaxLength(64);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.OpenedBy).HasMaxLength(256);

@@ -76,6 +76,9 @@ public static class RuntimeModel
             e.HasIndex(t => new { t.Status, t.DueAt });
             // The open tasks alone, few beside the finished ones: the inbox walks them to count those in scope.
             e.HasIndex(t => new { t.DueAt, t.InstanceId, t.Id }).HasFilter("\"Status\" = 'Open'");
+            // The claimable tasks (open, unassigned) of a role, by due date: the inbox's and the dashboard's counts of them
+            // read this index and the cases' scope index alone.
+            e.HasIndex(t => new { t.Role, t.DueAt, t.InstanceId }, "IX_workflow_tasks_claimable").HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL");
             e.HasIndex(t => t.InstanceId);
         });
 

@@ -15,6 +15,9 @@ internal static class BulkCopy
             ("Phone", NpgsqlDbType.Varchar, p => p.Phone), ("Address", NpgsqlDbType.Varchar, p => p.Address), ("Status", NpgsqlDbType.Varchar, p => p.Status.ToString()),
             ("HeroOrModel", NpgsqlDbType.Boolean, p => p.HeroOrModel), ("EverCadre", NpgsqlDbType.Boolean, p => p.EverCadre),
             ("CreatedAt", NpgsqlDbType.TimestampTz, p => p.CreatedAt));
+        // The name search's grams, as the domain writes them beside every person it saves.
+        await CopyAsync(connection, "person_name_grams", cases.SelectMany(c => Cases.Persons.PersonNameGrams.Of(c.Person.Name).Select(g => (Gram: g, c.Person.Id))), cancellationToken,
+            ("Gram", NpgsqlDbType.Varchar, g => g.Gram), ("PersonId", NpgsqlDbType.Uuid, g => g.Id));
         await CopyAsync(connection, "personnel_files", cases.Select(c => c.File), cancellationToken,
             ("Id", NpgsqlDbType.Uuid, f => f.Id), ("PersonId", NpgsqlDbType.Uuid, f => f.PersonId), ("InstitutionCode", NpgsqlDbType.Varchar, f => f.InstitutionCode),
             ("FileNumber", NpgsqlDbType.Varchar, f => f.FileNumber), ("Status", NpgsqlDbType.Varchar, f => f.Status.ToString()),

@@ -21,9 +21,10 @@ internal static class LargeDatabaseGeneration
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// Generates <paramref name="cases"/> cases (the first <paramref name="longCases"/> of them long ones); when
-    /// <paramref name="stop"/> is cancelled (a time budget, Ctrl+C), no new batch is made, the batches made are
-    /// written and the database is left whole with fewer cases.
+    /// Generates cases until the database holds <paramref name="cases"/> (the first <paramref name="longCases"/> of them
+    /// long ones); a database that already holds some (an earlier run stopped by its time budget) gets only the rest,
+    /// numbered on from it. When <paramref name="stop"/> is cancelled (a time budget, Ctrl+C), no new batch is made,
+    /// the batches made are written and the database is left whole with fewer cases.
     /// </summary>
     public static async Task<GenerationReport> GenerateAsync(
         string connectionString, long cases, int longCases, int seed, TextWriter log, CancellationToken stop = default, CancellationToken cancellationToken = default)
@@ -39,7 +40,7 @@ internal static class LargeDatabaseGeneration
         await using var data = NpgsqlDataSource.Create(connectionString);
         var generator = await PrepareAsync(data, seed, cancellationToken);
         var setUp = clock.Elapsed;
-        log.WriteLine($"schema, definitions and demo data: {setUp.TotalSeconds:F1} s");
+        log.WriteLine($"schema, definitions and demo data: {setUp.TotalSeconds:F1} s; {generator.Existing:N0} cases there already");
 
         var cycles = LongCycles(generator.Generator);
         var sequences = new Dictionary<string, int>(generator.Sequences, StringComparer.Ordinal);
@@ -60,7 +61,8 @@ internal static class LargeDatabaseGeneration
         }, cancellationToken);
 
         var longCount = (int)Math.Min(longCases, cases);
-        for (long start = 0; start < cases && !stop.IsCancellationRequested; start += Batch)
+        // Case indexes go on from the cases already there, so file numbers and identity numbers stay distinct.
+        for (long start = generator.Existing; start < cases && !stop.IsCancellationRequested; start += Batch)
         {
             var count = (int)Math.Min(Batch, cases - start);
             var plan = new (string Process, int Sequence, int Cycles)[count];
@@ -126,7 +128,7 @@ internal static class LargeDatabaseGeneration
         }
     }
 
-    private static async Task<(CaseGenerator Generator, IReadOnlyDictionary<string, int> Sequences)> PrepareAsync(NpgsqlDataSource data, int seed, CancellationToken cancellationToken)
+    private static async Task<(CaseGenerator Generator, IReadOnlyDictionary<string, int> Sequences, long Existing)> PrepareAsync(NpgsqlDataSource data, int seed, CancellationToken cancellationToken)
     {
         await using var connection = await data.OpenConnectionAsync(cancellationToken);
         var definitions = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -168,6 +170,12 @@ internal static class LargeDatabaseGeneration
             }
         }
 
+        long existing = 0;
+        await foreach (var row in Rows(connection, """SELECT COUNT(*) FROM cases""", cancellationToken))
+        {
+            existing = row.GetInt64(0);
+        }
+
         var sequences = CaseTemplates.Mix.ToDictionary(m => m.ProcessId, _ => 0, StringComparer.Ordinal);
         await foreach (var row in Rows(connection, """SELECT "ProcessId", MAX("Sequence") FROM cases WHERE "Year" = 2026 GROUP BY "ProcessId" """, cancellationToken))
         {
@@ -175,7 +183,7 @@ internal static class LargeDatabaseGeneration
         }
 
         var templates = CaseTemplates.Load(definitions, calendars);
-        return (new CaseGenerator(templates, offices, new PeopleMaker(taken), Now, seed), sequences);
+        return (new CaseGenerator(templates, offices, new PeopleMaker(taken), Now, seed), sequences, existing);
     }
 
     // Enough supplement rounds for a history of about a thousand entries.

@@ -316,6 +316,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("ProcessId", "Year", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -683,6 +686,22 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("Name");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Persons.PersonNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Gram", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("person_name_grams", (string)null);
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Staff.StaffMember", b =>
@@ -1257,6 +1276,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasIndex("Status", "Role", "DueAt");
 
+                    b.HasIndex(new[] { "Role", "DueAt", "InstanceId" }, "IX_workflow_tasks_claimable")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL");
+
                     b.ToTable("workflow_tasks", (string)null);
                 });
 
@@ -1538,6 +1560,15 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Persons.PersonNameGram", b =>
+                {
+                    b.HasOne("Archives.Workflow.Cases.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Staff.StaffMember", b =>

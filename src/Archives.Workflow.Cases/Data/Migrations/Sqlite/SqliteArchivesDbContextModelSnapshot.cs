@@ -307,6 +307,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("ProcessId", "Year", "Sequence")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -674,6 +677,22 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("persons", (string)null);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Persons.PersonNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Gram", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("person_name_grams", (string)null);
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Staff.StaffMember", b =>
@@ -1246,6 +1265,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Role", "DueAt");
 
+                    b.HasIndex(new[] { "Role", "DueAt", "InstanceId" }, "IX_workflow_tasks_claimable")
+                        .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL");
+
                     b.ToTable("workflow_tasks", (string)null);
                 });
 
@@ -1521,6 +1543,15 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Persons.PersonNameGram", b =>
+                {
+                    b.HasOne("Archives.Workflow.Cases.Persons.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Staff.StaffMember", b =>
