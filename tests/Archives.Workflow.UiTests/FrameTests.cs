@@ -45,6 +45,9 @@ public sealed class FrameTests : UiFixture
         var page = await SignInAsync("jw.caseworker");
         await page.GotoAsync($"{BaseUrl}/dashboard");
         await page.WaitForSelectorAsync("main h1");
+        // After a navigation the page's heading holds the focus (FocusOnNavigate); the keyboard is put back at the top of the
+        // document (a focusable marker before everything), from where the skip link must be the first stop.
+        await page.EvaluateAsync("() => { const top = document.createElement('a'); top.href = '#'; top.textContent = 'top'; document.body.prepend(top); top.focus(); }");
         await page.Keyboard.PressAsync("Tab");
         Assert.That(await page.EvaluateAsync<string>("() => document.activeElement.dataset.testid"), Is.EqualTo("skip-link"));
         Assert.That(await page.Locator("[data-testid=skip-link]").IsVisibleAsync(), Is.True, "a focused skip link can be seen");
