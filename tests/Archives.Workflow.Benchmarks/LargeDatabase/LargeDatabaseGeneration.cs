@@ -60,7 +60,16 @@ internal static class LargeDatabaseGeneration
             }
         }, cancellationToken);
 
-        var longCount = (int)Math.Min(longCases, cases);
+        // The long cases are the first this generation makes, unless an earlier run made them already (the demo
+        // cases seeded with the schema are short, so they do not count).
+        long longBefore = 0;
+        await using (var connection = await data.OpenConnectionAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand("""SELECT COUNT(*) FROM workflow_instances WHERE "JournalLength" >= 1000""", connection))
+        {
+            longBefore = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var longEnd = generator.Existing + Math.Max(0, Math.Min(longCases, cases - generator.Existing) - longBefore);
         // Case indexes go on from the cases already there, so file numbers and identity numbers stay distinct.
         for (long start = generator.Existing; start < cases && !stop.IsCancellationRequested; start += Batch)
         {
@@ -69,8 +78,9 @@ internal static class LargeDatabaseGeneration
             for (var i = 0; i < count; i++)
             {
                 var index = start + i;
-                var process = index < longCount ? "unemployed-file-receipt" : generator.Generator.ProcessOf(index);
-                plan[i] = (process, ++sequences[process], index < longCount ? cycles : 0);
+                var isLong = index < longEnd;
+                var process = isLong ? "unemployed-file-receipt" : generator.Generator.ProcessOf(index);
+                plan[i] = (process, ++sequences[process], isLong ? cycles : 0);
             }
 
             var batch = new GeneratedCase[count];

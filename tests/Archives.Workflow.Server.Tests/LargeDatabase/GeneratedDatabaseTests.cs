@@ -28,7 +28,10 @@ public class GeneratedDatabaseTests
     [Test]
     public async Task Generated_cases_verify_through_the_runtime_and_an_edited_entry_is_named()
     {
-        Assert.That(report.Written, Is.EqualTo(240));
+        // The generator fills the database up to the number asked: the demo cases seeded with the schema count.
+        var total = (await ScalarsAsync<long>("""SELECT count(*) FROM cases""")).Single();
+        Assert.That(total, Is.EqualTo(240));
+        Assert.That(report.Written, Is.GreaterThan(200).And.LessThanOrEqualTo(240));
         Assert.That(report.LongestJournal, Is.GreaterThanOrEqualTo(1_000), "the long case");
         Assert.That(report.Closed, Is.GreaterThan(0));
         Assert.That(report.Written - report.Closed - report.Cancelled, Is.GreaterThan(0), "open cases");
