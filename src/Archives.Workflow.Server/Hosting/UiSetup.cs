@@ -22,6 +22,7 @@ public static class UiSetup
         services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 2 * 1024 * 1024);
         services.AddCascadingAuthenticationState();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, ChineseMudLocalizer>();
         services.AddLocalization();
         services.AddScoped<CurrentActorView>();
         services.AddSingleton<ProcessCatalog>();
