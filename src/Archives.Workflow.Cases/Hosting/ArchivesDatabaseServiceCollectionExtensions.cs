@@ -20,6 +20,8 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton(database);
         // Always on: every context counts its round trips, read at /api/diagnostics/database and on the meter.
         services.TryAddSingleton<Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips>();
+        services.TryAddSingleton<Archives.Workflow.Cases.Staff.StaffChanges>();
+        services.TryAddSingleton<Archives.Workflow.Cases.Staff.StaffDirectory>();
         services.AddArchivesDomain();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
@@ -67,8 +69,9 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The interceptors of every context: the round-trip counter, and what tells the staff directory that staff or institutions changed.</summary>
     private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> RoundTrips(IServiceProvider services) =>
-        services.GetRequiredService<Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips>().Interceptors;
+        [.. services.GetRequiredService<Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips>().Interceptors, services.GetRequiredService<Archives.Workflow.Cases.Staff.StaffChanges>()];
 
     private static T WithWorkflowClock<T>(IServiceProvider services) =>
         ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<Archives.Workflow.Runtime.WorkflowClock>());
