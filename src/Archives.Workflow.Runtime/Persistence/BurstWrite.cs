@@ -79,6 +79,8 @@ internal sealed class BurstWrite
                 return false;
             }
 
+            // The burst fails or commits as a whole: a savepoint around EF Core's own save would only cost two round trips.
+            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
