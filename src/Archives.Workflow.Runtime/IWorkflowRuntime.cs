@@ -28,6 +28,16 @@ public interface IWorkflowRuntime
 
     Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes a task of the case whose row the caller has just read (<paramref name="loaded"/>, read with the
+    /// caller's own checks): the burst starts from it instead of reading it again. An attempt after a lost race
+    /// reads the case afresh. The instance is the burst's to change; do not use it afterwards.
+    /// </summary>
+    Task CompleteTaskAsync(WorkflowInstance loaded, string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Sends a signal to the case whose row the caller has just read, as <see cref="CompleteTaskAsync(WorkflowInstance, string, string, IReadOnlyDictionary{string, object?}?, string, AlongsideWork?, CancellationToken)"/> does.</summary>
+    Task SignalAsync(WorkflowInstance loaded, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
+
     Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default);
 
     Task RetryIncidentAsync(string incidentId, string actor, CancellationToken cancellationToken = default);

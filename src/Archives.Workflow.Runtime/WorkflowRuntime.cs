@@ -126,6 +126,18 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
         pipeline.ResumeAsync(instanceId, _ => new SignalReceived(signal, data) { Actor = actor }, alongside, cancellationToken);
 
+    public Task CompleteTaskAsync(WorkflowInstance loaded, string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        return pipeline.ResumeAsync(loaded, _ => new TaskCompleted(taskId, outcome, data) { Actor = actor }, alongside, cancellationToken);
+    }
+
+    public Task SignalAsync(WorkflowInstance loaded, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        return pipeline.ResumeAsync(loaded, _ => new SignalReceived(signal, data) { Actor = actor }, alongside, cancellationToken);
+    }
+
     public Task CancelAsync(string instanceId, string? reason, string actor, CancellationToken cancellationToken = default) =>
         pipeline.ResumeAsync(instanceId, _ => new CancelWorkflow(reason) { Actor = actor }, alongside: null, cancellationToken);
 

@@ -7,6 +7,9 @@ if (args.Length > 0 && args[0] == "durable")
     return await DurableLoad.RunAsync(args[1..]);
 }
 
+// `path` drives the real server over HTTP: case starts and task completions, with the database round trips per request.
+if (args is ["path", ..]) return await PathLoad.RunAsync(args[1..]);
+
 if (args is ["verify-all", ..]) { return await Archives.Workflow.Benchmarks.Verification.VerifyAll.RunAsync(args[1..]); }
 
 // `designer` times the designer page's first render in the system Chromium (see DesignerFirstRender).

@@ -1,5 +1,6 @@
 using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Runtime.Incidents;
+using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Tasks;
 
 namespace Archives.Workflow.Cases.Access;
@@ -206,6 +207,25 @@ public sealed class AccessPolicy
         throw Refusal(held);
     }
 
+    /// <summary>
+    /// A case with its person and the workflow instance running it in one query, decided as <see cref="CaseAsync"/>
+    /// decides: the instance row is the one a burst on the case starts from, so the runtime need not read it again.
+    /// </summary>
+    public async Task<(ServiceCase Case, Person Person, WorkflowInstance Instance)> CaseWithInstanceAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        var found = await (from c in Cases.Where(c => c.Id == caseId)
+                           join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                           join i in db.Set<WorkflowInstance>().AsNoTracking() on c.InstanceId equals i.Id
+                           select new { Case = c, Person = p, Instance = i }).SingleOrDefaultAsync(cancellationToken);
+        if (found is not null)
+        {
+            return (found.Case, found.Person, found.Instance);
+        }
+
+        await CaseAsync(caseId, cancellationToken);
+        throw ArchivesException.NotFound($"Case {caseId} runs no workflow instance.");
+    }
+
     /// <summary>The case running a workflow instance (its task, its journal), decided the same way.</summary>
     public async Task<(ServiceCase Case, Person Person)> CaseOfInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -218,6 +238,31 @@ public sealed class AccessPolicy
         var held = await db.Set<ServiceCase>().Where(c => c.InstanceId == instanceId).Select(c => c.InstitutionCode).SingleOrDefaultAsync(cancellationToken)
             ?? throw ArchivesException.NotFound($"No case runs the instance {instanceId}.");
         throw Refusal(held);
+    }
+
+    /// <summary>
+    /// A task with its case, person and workflow instance in one query, when the case is visible; otherwise 404
+    /// if there is no such task, 403 <c>OutOfScope</c> or <c>Avoidance</c> if there is. The instance row is the
+    /// one a burst on the task starts from, so the runtime need not read it again.
+    /// </summary>
+    public async Task<TaskAccess> TaskAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var cases = Cases;
+        var found = await (from t in db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
+                           join c in cases on t.InstanceId equals c.InstanceId
+                           join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                           join i in db.Set<WorkflowInstance>().AsNoTracking() on t.InstanceId equals i.Id
+                           select new TaskRow { Task = t, Case = c, Person = p, Instance = i }).SingleOrDefaultAsync(cancellationToken);
+        if (found is not null)
+        {
+            return new TaskAccess(found.Task, found.Case, found.Person, found.Instance);
+        }
+
+        // Refused or missing: the slower reads below only say why.
+        var instanceId = await db.Set<WorkflowTask>().Where(t => t.Id == taskId).Select(t => t.InstanceId).SingleOrDefaultAsync(cancellationToken)
+            ?? throw ArchivesException.NotFound($"No task {taskId}.");
+        await CaseOfInstanceAsync(instanceId, cancellationToken);
+        throw ArchivesException.NotFound($"No case runs the instance {instanceId}.");
     }
 
     /// <summary>A file and its person, when visible; otherwise 404, or 403 <c>OutOfScope</c> or <c>Avoidance</c>.</summary>
@@ -291,6 +336,17 @@ public sealed class AccessPolicy
     private ArchivesException Refusal(string institutionCode) => Actor.Sees(institutionCode)
         ? ArchivesException.Forbidden(ArchivesCodes.Avoidance, $"{Actor.UserName} must not handle this person (avoidance).")
         : ArchivesException.Forbidden(ArchivesCodes.OutOfScope, $"{institutionCode} is outside the institutions {Actor.Institution.Code} may see.");
+
+    private sealed class TaskRow
+    {
+        public required WorkflowTask Task { get; init; }
+
+        public required ServiceCase Case { get; init; }
+
+        public required Person Person { get; init; }
+
+        public required WorkflowInstance Instance { get; init; }
+    }
 
     private sealed class CaseAndPerson
     {

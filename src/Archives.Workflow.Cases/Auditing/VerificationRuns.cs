@@ -286,15 +286,8 @@ public sealed partial class VerificationRuns(
     private static async Task<VerificationRunView> ViewAsync(DbContext db, Actor actor, VerificationRun run, CancellationToken cancellationToken)
     {
         // A run over every case counted cases of institutions the reader may not see (runs of other scopes are not listed to them).
-        var partial = run.InstitutionCode is null && !await CoversEveryInstitutionAsync(db, actor, cancellationToken);
+        var partial = run.InstitutionCode is null && !actor.SeesEveryInstitution;
         return new VerificationRunView(run, await VisibleFailures(db, actor, run.Id).LongCountAsync(cancellationToken), partial);
-    }
-
-    private static async Task<bool> CoversEveryInstitutionAsync(DbContext db, Actor actor, CancellationToken cancellationToken)
-    {
-        var visible = actor.VisibleInstitutions.ToHashSet(StringComparer.Ordinal);
-        var all = await db.Set<Institution>().AsNoTracking().Select(i => i.Code).ToListAsync(cancellationToken);
-        return all.All(visible.Contains);
     }
 
     /// <summary>A page of the run's failures, of cases the actor may see, by case number.</summary>

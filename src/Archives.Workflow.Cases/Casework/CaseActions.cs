@@ -1,4 +1,5 @@
 using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Instances;
 
 namespace Archives.Workflow.Cases.Casework;
 
@@ -65,7 +66,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 {
     public async Task RecordArrivalAsync(Actor actor, Guid caseId, RecordArrivalRequest request, CancellationToken cancellationToken = default)
     {
-        var (serviceCase, person) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
+        var (serviceCase, person, instance) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for a file to arrive.");
@@ -80,8 +81,9 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
         // A dismissed civil servant is a former civil servant: the express-mail rule applies to everyone in that process.
         TransferRules.EnsureMethodAllowed(method, person.EverCadre || serviceCase.ProcessId == ProcessIds.DismissedCivilServantFileReceipt);
         var data = new Dictionary<string, object?> { ["method"] = request.Method, ["trackingNumber"] = request.TrackingNumber.Trim() };
-        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.FileArrived, data, actor.UserName, (burstDb, _, _) =>
+        await runtime.SignalAsync(instance, CaseSignals.FileArrived, data, actor.UserName, (burstDb, burstInstance, _) =>
         {
+            HandOver(burstDb, burstInstance, instance, serviceCase);
             var fileId = serviceCase.FileId ?? throw ArchivesException.Conflict(ArchivesCodes.NoFile, "The case has no expected file.");
             burstDb.Add(new Transfer
             {
@@ -95,7 +97,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordReceiptAsync(Actor actor, Guid caseId, RecordReceiptRequest request, CancellationToken cancellationToken = default)
     {
-        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
+        var (serviceCase, _, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
@@ -119,19 +121,23 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordSupplementAsync(Actor actor, Guid caseId, RecordSupplementRequest request, CancellationToken cancellationToken = default)
     {
-        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
+        var (serviceCase, _, instance) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         var (signal, data) = serviceCase.ProcessId switch
         {
             ProcessIds.DepartureFileTransfer => (CaseSignals.DocumentsProvided, new Dictionary<string, object?> { ["comment"] = Join(request.MaterialsProvided, request.Note) }),
             _ when ProcessIds.IsReceipt(serviceCase.ProcessId) => (CaseSignals.SupplementProvided, new Dictionary<string, object?> { ["materialsProvided"] = request.MaterialsProvided, ["note"] = request.Note }),
             _ => throw ArchivesException.Invalid(ArchivesCodes.NoSupplement, "caseId", "This process does not wait for supplements."),
         };
-        await runtime.SignalAsync(serviceCase.InstanceId, signal, Compact(data), actor.UserName, cancellationToken: cancellationToken);
+        await runtime.SignalAsync(instance, signal, Compact(data), actor.UserName, (burstDb, burstInstance, _) =>
+        {
+            HandOver(burstDb, burstInstance, instance, serviceCase);
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     public async Task RecordUnitReplyAsync(Actor actor, Guid caseId, RecordUnitReplyRequest request, CancellationToken cancellationToken = default)
     {
-        var (serviceCase, _) = await LoadAsync(actor, caseId, request, [StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer], cancellationToken);
+        var (serviceCase, _, instance) = await LoadAsync(actor, caseId, request, [StaffRoles.Caseworker, StaffRoles.Supervisor, StaffRoles.LiaisonOfficer], cancellationToken);
         if (serviceCase.ProcessId != ProcessIds.FileIdentification)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAnIdentification, "caseId", "Only identification cases wait for a unit's reply.");
@@ -143,20 +149,36 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["replyDate"] = request.ReplyDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["comment"] = request.Comment,
         };
-        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.UnitReplied, Compact(data), actor.UserName, cancellationToken: cancellationToken);
+        await runtime.SignalAsync(instance, CaseSignals.UnitReplied, Compact(data), actor.UserName, (burstDb, burstInstance, _) =>
+        {
+            HandOver(burstDb, burstInstance, instance, serviceCase);
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     /// <summary>Who records what a case waits for: its caseworkers and their supervisors.</summary>
     private static readonly string[] Recorders = [StaffRoles.Caseworker, StaffRoles.Supervisor];
 
     /// <summary>The case <paramref name="actor"/> records on, as they may see it; refused when their role does not record on cases.</summary>
-    private async Task<(ServiceCase Case, Person Person)> LoadAsync(Actor actor, Guid caseId, object request, string[] roles, CancellationToken cancellationToken)
+    private async Task<(ServiceCase Case, Person Person, WorkflowInstance Instance)> LoadAsync(Actor actor, Guid caseId, object request, string[] roles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
         actor.EnsureRole(roles);
         await using var db = contexts();
-        return await CaseAccess.LoadAsync(db, actor, caseId, cancellationToken);
+        return await db.VisibleTo(actor).CaseWithInstanceAsync(caseId, cancellationToken);
+    }
+
+    /// <summary>
+    /// On the burst's first attempt, which starts from the instance read with the case, the case is handed to the
+    /// milestones observer as read (attached unchanged) rather than read again; a retry reads both afresh.
+    /// </summary>
+    private static void HandOver(DbContext burstDb, WorkflowInstance burstInstance, WorkflowInstance loaded, ServiceCase serviceCase)
+    {
+        if (ReferenceEquals(burstInstance, loaded))
+        {
+            burstDb.Attach(serviceCase);
+        }
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";

@@ -7,6 +7,12 @@ namespace Archives.Workflow.Cases.Casework;
 /// Keeps a case and its file in step with the workflow, in the burst's own transaction: the
 /// milestone, the nearest task deadline, closing the case, and the file status each milestone means.
 /// </summary>
+/// <remarks>
+/// A case or file the caller added or changed on the burst's context is saved with the caller's rows.
+/// One that is only read (or handed over by the caller, attached unchanged) is updated by key in the
+/// burst's own command instead, and let go by the context: a burst then tracks nothing, and on
+/// PostgreSQL its single command runs as one implicit transaction without BEGIN and COMMIT.
+/// </remarks>
 public sealed class CaseMilestones : IBurstObserver
 {
     public async Task OnBurstAsync(BurstRecorded burst, CancellationToken cancellationToken)
@@ -19,13 +25,16 @@ public sealed class CaseMilestones : IBurstObserver
 
         var db = burst.Db;
         var instanceId = burst.Instance.Id;
-        var serviceCase = db.ChangeTracker.Entries<ServiceCase>().Select(e => e.Entity).FirstOrDefault(c => c.InstanceId == instanceId)
-            ?? await db.Set<ServiceCase>().SingleOrDefaultAsync(c => c.InstanceId == instanceId, cancellationToken);
+        var trackedCase = db.ChangeTracker.Entries<ServiceCase>().FirstOrDefault(e => e.Entity.InstanceId == instanceId);
+        var serviceCase = trackedCase?.Entity
+            ?? await db.Set<ServiceCase>().AsNoTracking().SingleOrDefaultAsync(c => c.InstanceId == instanceId, cancellationToken);
         if (serviceCase is null)
         {
             return;
         }
 
+        var caseByKey = trackedCase is null or { State: EntityState.Unchanged };
+        var before = (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt);
         var state = burst.Burst.State;
         var milestoneChanged = !string.Equals(serviceCase.Milestone, state.Milestone, StringComparison.Ordinal);
         serviceCase.Milestone = state.Milestone;
@@ -38,6 +47,22 @@ public sealed class CaseMilestones : IBurstObserver
             serviceCase.ClosedAt = burst.Now;
         }
 
+        if (caseByKey)
+        {
+            if (trackedCase is not null)
+            {
+                trackedCase.State = EntityState.Detached;
+            }
+
+            if (before != (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt))
+            {
+                burst.Update<ServiceCase>(serviceCase.Id,
+                    (nameof(ServiceCase.Milestone), serviceCase.Milestone), (nameof(ServiceCase.DefinitionVersion), serviceCase.DefinitionVersion),
+                    (nameof(ServiceCase.DeadlineAt), serviceCase.DeadlineAt), (nameof(ServiceCase.Status), serviceCase.Status),
+                    (nameof(ServiceCase.ClosedAt), serviceCase.ClosedAt));
+            }
+        }
+
         if (!milestoneChanged && !state.IsClosed)
         {
             return;
@@ -48,18 +73,29 @@ public sealed class CaseMilestones : IBurstObserver
             return;
         }
 
-        var file = db.ChangeTracker.Entries<PersonnelFile>().Select(e => e.Entity).FirstOrDefault(f => f.Id == fileId)
-            ?? await db.Set<PersonnelFile>().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+        var trackedFile = db.ChangeTracker.Entries<PersonnelFile>().FirstOrDefault(e => e.Entity.Id == fileId);
+        var file = trackedFile?.Entity ?? await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
         if (file is null)
         {
             return;
         }
 
         var status = FileStatusFor(serviceCase.ProcessId, state.Milestone, state.IsClosed, file.Status);
-        if (status != file.Status)
+        if (status == file.Status)
         {
-            file.Status = status;
-            file.UpdatedAt = burst.Now;
+            return;
+        }
+
+        file.Status = status;
+        file.UpdatedAt = burst.Now;
+        if (trackedFile is null or { State: EntityState.Unchanged })
+        {
+            if (trackedFile is not null)
+            {
+                trackedFile.State = EntityState.Detached;
+            }
+
+            burst.Update<PersonnelFile>(file.Id, (nameof(PersonnelFile.Status), file.Status), (nameof(PersonnelFile.UpdatedAt), file.UpdatedAt));
         }
     }
 

@@ -10,7 +10,7 @@ namespace Archives.Workflow.Cases.Casework;
 /// </summary>
 public sealed class TaskDraftCleanup : IBurstObserver
 {
-    public async Task OnBurstAsync(BurstRecorded burst, CancellationToken cancellationToken)
+    public Task OnBurstAsync(BurstRecorded burst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(burst);
         var closed = burst.Burst.Effects.OfType<CancelTask>().Select(c => c.TaskId).ToList();
@@ -19,12 +19,12 @@ public sealed class TaskDraftCleanup : IBurstObserver
             closed.Add(completed.TaskId);
         }
 
-        if (closed.Count == 0)
+        // Deleted in the burst's own command: no read first, and nothing tracked that would need a transaction of its own.
+        foreach (var taskId in closed.Distinct(StringComparer.Ordinal))
         {
-            return;
+            burst.Delete<TaskDraft>(nameof(TaskDraft.TaskId), taskId);
         }
 
-        var drafts = await burst.Db.Set<TaskDraft>().Where(d => closed.Contains(d.TaskId)).ToListAsync(cancellationToken);
-        burst.Db.RemoveRange(drafts);
+        return Task.CompletedTask;
     }
 }

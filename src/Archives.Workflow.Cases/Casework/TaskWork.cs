@@ -14,12 +14,17 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
 {
     public async Task<TaskInCase> LoadAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
     {
+        var found = await AccessAsync(actor, taskId, cancellationToken);
+        return new TaskInCase(found.Task, found.Case, found.Person);
+    }
+
+    /// <summary>The task, its case, person and instance in one query, with the scope and avoidance checks in it.</summary>
+    private async Task<TaskAccess> AccessAsync(Actor actor, string taskId, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureRole([.. StaffRoles.Casework]);
         await using var db = contexts();
-        var task = await db.Set<WorkflowTask>().AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken) ?? throw ArchivesException.NotFound($"No task {taskId}.");
-        var (serviceCase, person) = await CaseAccess.LoadByInstanceAsync(db, actor, task.InstanceId, cancellationToken);
-        return new TaskInCase(task, serviceCase, person);
+        return await db.VisibleTo(actor).TaskAsync(taskId, cancellationToken);
     }
 
     public async Task ClaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
@@ -72,7 +77,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     /// <summary>Completes the task with an outcome and its form; the engine checks the form and refuses it, naming the fields, when it breaks a rule.</summary>
     public async Task CompleteAsync(Actor actor, string taskId, string outcome, IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken = default)
     {
-        var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
+        var (task, serviceCase, _, instance) = await AccessAsync(actor, taskId, cancellationToken);
         EnsureOpen(task);
         EnsureRoleFor(actor, task);
         if (task.Assignee is not null && task.Assignee != actor.UserName)
@@ -87,7 +92,17 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
 
         StorableText.EnsureStorable(data, "data");
 
-        await runtime.CompleteTaskAsync(task.Id, outcome, data, actor.UserName, cancellationToken: cancellationToken);
+        // The burst starts from the instance just read, and the case milestones observer from the case: neither is
+        // read again. A retry after a lost race reads both afresh (the case is handed over on the first attempt only).
+        await runtime.CompleteTaskAsync(instance, task.Id, outcome, data, actor.UserName, (db, burstInstance, _) =>
+        {
+            if (ReferenceEquals(burstInstance, instance))
+            {
+                db.Attach(serviceCase);
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
     }
 
     private static void EnsureOpen(WorkflowTask task)

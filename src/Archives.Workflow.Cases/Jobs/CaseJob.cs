@@ -15,11 +15,13 @@ public abstract class CaseJob : IJobHandler
     {
         ArgumentNullException.ThrowIfNull(context);
         var db = context.Db;
-        var serviceCase = await db.Set<ServiceCase>().SingleOrDefaultAsync(c => c.InstanceId == context.InstanceId, cancellationToken)
+        // The case, its person and its file in one query (tracked: a handler changes them and the burst saves them).
+        var found = await (from c in db.Set<ServiceCase>().Where(c => c.InstanceId == context.InstanceId)
+                           join p in db.Set<Person>() on c.PersonId equals p.Id
+                           from f in db.Set<PersonnelFile>().Where(f => f.Id == c.FileId).DefaultIfEmpty()
+                           select new { Case = c, Person = p, File = f }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new InvalidOperationException($"No case runs the instance {context.InstanceId}.");
-        var person = await db.Set<Person>().SingleAsync(p => p.Id == serviceCase.PersonId, cancellationToken);
-        var file = serviceCase.FileId is { } fileId ? await db.Set<PersonnelFile>().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken) : null;
-        return await RunAsync(new CaseJobContext(context, serviceCase, person, file), cancellationToken);
+        return await RunAsync(new CaseJobContext(context, found.Case, found.Person, found.File), cancellationToken);
     }
 
     protected abstract Task<IReadOnlyDictionary<string, object?>> RunAsync(CaseJobContext job, CancellationToken cancellationToken);

@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -35,7 +35,11 @@ public static class NumberCounters
     public static async Task<int> NextAsync(DbContext db, string institutionCode, string kind, int year, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.CurrentTransaction is null)
+        {
+            await db.Database.BeginTransactionAsync(cancellationToken);
+        }
+
         var entity = db.Model.FindEntityType(typeof(NumberCounter))
             ?? throw new InvalidOperationException("NumberCounter is not in the model: call modelBuilder.AddArchivesDomain().");
         var sql = db.GetService<ISqlGenerationHelper>();
@@ -44,26 +48,24 @@ public static class NumberCounters
         var (institution, kindColumn, yearColumn, value) =
             (Column(nameof(NumberCounter.InstitutionCode)), Column(nameof(NumberCounter.Kind)), Column(nameof(NumberCounter.Year)), Column(nameof(NumberCounter.Value)));
 
-        var command = db.Database.GetDbConnection().CreateCommand();
-        await using (command)
+        // Through EF Core's command pipeline, in the context's transaction: its interceptors (the round-trip
+        // counter among them) and its logging see the statement as they see every other.
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        string Parameter(string name, string property, object parameterValue)
         {
-            command.Transaction = transaction.GetDbTransaction();
-            command.CommandText =
-                $"INSERT INTO {table} ({institution}, {kindColumn}, {yearColumn}, {value}) VALUES (@institution, @kind, @year, 1) " +
-                $"ON CONFLICT ({institution}, {kindColumn}, {yearColumn}) DO UPDATE SET {value} = {table}.{value} + 1 RETURNING {value}";
-            Add(command, "@institution", institutionCode);
-            Add(command, "@kind", kind);
-            Add(command, "@year", year);
-            var result = await command.ExecuteScalarAsync(cancellationToken);
-            return Convert.ToInt32(result, CultureInfo.InvariantCulture);
+            var mapped = entity.FindProperty(property)!;
+            builder.AddParameter(name, sql.GenerateParameterName(name), mapped.GetRelationalTypeMapping(), nullable: false);
+            values[name] = parameterValue;
+            return sql.GenerateParameterName(name);
         }
-    }
 
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        builder.Append(
+            $"INSERT INTO {table} ({institution}, {kindColumn}, {yearColumn}, {value}) " +
+            $"VALUES ({Parameter("institution", nameof(NumberCounter.InstitutionCode), institutionCode)}, {Parameter("kind", nameof(NumberCounter.Kind), kind)}, {Parameter("year", nameof(NumberCounter.Year), year)}, 1) " +
+            $"ON CONFLICT ({institution}, {kindColumn}, {yearColumn}) DO UPDATE SET {value} = {table}.{value} + 1 RETURNING {value}");
+        var result = await builder.Build().ExecuteScalarAsync(
+            new RelationalCommandParameterObject(db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>()), cancellationToken);
+        return Convert.ToInt32(result, CultureInfo.InvariantCulture);
     }
 }

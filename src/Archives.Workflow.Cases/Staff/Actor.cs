@@ -18,6 +18,9 @@ public sealed class Actor(StaffMember staff, Institution institution, IReadOnlyC
     /// <summary>The institution codes whose data this actor may see.</summary>
     public IReadOnlyList<string> VisibleInstitutions { get; } = [.. institutions.Values.Where(institution.Oversees).Select(i => i.Code)];
 
+    /// <summary>Whether every institution known (when the actor was made) is in scope: a run over every case then hides nothing from them.</summary>
+    public bool SeesEveryInstitution { get; } = institutions.Values.All(institution.Oversees);
+
     public bool Sees(string institutionCode) =>
         institutions.TryGetValue(institutionCode, out var other) && Institution.Oversees(other);
 

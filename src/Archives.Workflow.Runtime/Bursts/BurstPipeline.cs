@@ -60,7 +60,7 @@ internal sealed class BurstPipeline(
 
             var write = BurstWrite.NewCase(instance);
             BurstProjection.Record(write, start, now, calendar.Version, burst, []);
-            await ObserveAsync(db, instance, start, burst, now, cancellationToken);
+            await ObserveAsync(db, write, start, burst, now, cancellationToken);
             await write.SaveAsync(db, cancellationToken);
             Schedule(instance.Id, burst);
             measure.Committed(burst.Events.Count);
@@ -85,20 +85,30 @@ internal sealed class BurstPipeline(
     /// else is refused as no longer open rather than completed twice.
     /// </summary>
     public Task ResumeAsync(string instanceId, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
-        ResumeAsync(instanceId, (_, state, _, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+        ResumeCoreAsync(instanceId, null, (_, state, _, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
+
+    /// <summary>
+    /// The same on the case's row as the caller has just read it (with its own checks): the first attempt
+    /// starts from <paramref name="loaded"/> instead of reading it again; an attempt after a lost race reads the case afresh.
+    /// </summary>
+    public Task ResumeAsync(WorkflowInstance loaded, Func<WorkflowState, Stimulus> stimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeCoreAsync(loaded.Id, loaded, (_, state, _, _) => Task.FromResult<Stimulus?>(stimulus(state)), alongside, cancellationToken);
 
     /// <summary>
     /// The same for a stimulus made from the case as it is read at each attempt (null: nothing to do);
     /// <paramref name="makeStimulus"/> is asked again after every lost race.
     /// </summary>
-    public async Task ResumeAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
+    public Task ResumeAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeCoreAsync(instanceId, null, makeStimulus, alongside, cancellationToken);
+
+    private async Task ResumeCoreAsync(string instanceId, WorkflowInstance? loaded, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             string? type = null;
             try
             {
-                await ResumeOnceAsync(instanceId, async (db, state, now, calendar) =>
+                await ResumeOnceCoreAsync(instanceId, attempt == 1 ? loaded : null, async (db, state, now, calendar) =>
                 {
                     var made = await makeStimulus(db, state, now, calendar);
                     type = made?.GetType().Name;
@@ -119,14 +129,17 @@ internal sealed class BurstPipeline(
     }
 
     /// <summary>One burst, one attempt: a lost race is a <see cref="WorkflowConflictException"/> and stores nothing.</summary>
-    public async Task ResumeOnceAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
+    public Task ResumeOnceAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeOnceCoreAsync(instanceId, null, makeStimulus, alongside, cancellationToken);
+
+    private async Task ResumeOnceCoreAsync(string instanceId, WorkflowInstance? loaded, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         var measure = new BurstMeasure(null);
         try
         {
             await using var db = contextFactory();
-            var instance = await InstanceQueries.FindAsync(db, instanceId, cancellationToken)
-                ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
+            var instance = loaded is not null && loaded.Id == instanceId ? loaded
+                : await InstanceQueries.FindAsync(db, instanceId, cancellationToken) ?? throw new WorkflowNotFoundException($"No case {instanceId}.");
             measure.Case(instanceId, instance.DefinitionId, instance.DefinitionVersion);
             var state = WorkflowJson.Deserialize<WorkflowState>(instance.State);
             var now = clock.GetUtcNow().ToUniversalTime();
@@ -150,7 +163,7 @@ internal sealed class BurstPipeline(
             var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now, calendar));
             var write = BurstWrite.Resumption(instance);
             BurstProjection.Record(write, stimulus, now, calendar.Version, burst, state.Bookmarks);
-            await ObserveAsync(db, instance, stimulus, burst, now, cancellationToken);
+            await ObserveAsync(db, write, stimulus, burst, now, cancellationToken);
             try
             {
                 if (!await write.SaveAsync(db, cancellationToken))
@@ -182,14 +195,14 @@ internal sealed class BurstPipeline(
         }
     }
 
-    private async Task ObserveAsync(DbContext db, WorkflowInstance instance, Stimulus stimulus, Burst burst, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ObserveAsync(DbContext db, BurstWrite write, Stimulus stimulus, Burst burst, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (observers.Length == 0)
         {
             return;
         }
 
-        var recorded = new BurstRecorded(db, instance, stimulus, burst, now);
+        var recorded = new BurstRecorded(db, write.Instance, stimulus, burst, now) { Write = write };
         foreach (var observer in observers)
         {
             await observer.OnBurstAsync(recorded, cancellationToken);

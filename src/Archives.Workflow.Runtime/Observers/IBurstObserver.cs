@@ -10,8 +10,33 @@ public interface IBurstObserver
     Task OnBurstAsync(BurstRecorded burst, CancellationToken cancellationToken);
 }
 
-/// <summary>One burst about to be saved.</summary>
-public sealed record BurstRecorded(DbContext Db, WorkflowInstance Instance, Stimulus Stimulus, Burst Burst, DateTimeOffset Now);
+/// <summary>
+/// One burst about to be saved. An observer that only updates or deletes rows by key says so with
+/// <see cref="Update{T}"/> and <see cref="Delete{T}"/>: the statements join the burst's single command, so a
+/// burst with nothing tracked on <see cref="Db"/> needs no transaction of its own on PostgreSQL.
+/// </summary>
+public sealed record BurstRecorded(DbContext Db, WorkflowInstance Instance, Stimulus Stimulus, Burst Burst, DateTimeOffset Now)
+{
+    internal Persistence.BurstWrite? Write { get; init; }
+
+    /// <summary>Updates the row of <typeparamref name="T"/> keyed by <paramref name="key"/> in the burst's command: only the properties named are written.</summary>
+    public void Update<T>(object key, params (string Property, object? Value)[] set)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Writer.Update<T>(key, set);
+    }
+
+    /// <summary>Deletes the rows of <typeparamref name="T"/> whose <paramref name="property"/> equals <paramref name="value"/>, in the burst's command.</summary>
+    public void Delete<T>(string property, object value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Writer.Delete<T>(property, value);
+    }
+
+    private Persistence.BurstWrite Writer => Write ?? throw new InvalidOperationException("This burst is not being saved by the burst pipeline.");
+}
 
 /// <summary>
 /// Work of the caller's own that belongs in the same transaction as the burst (the case row of a

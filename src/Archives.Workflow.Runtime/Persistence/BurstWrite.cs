@@ -39,10 +39,14 @@ internal sealed class BurstWrite
         where T : class => operations.Add(new Operation(typeof(T), row, null, []));
 
     /// <summary>Updates the row keyed by <paramref name="id"/>: only the properties named are written.</summary>
-    public void Update<T>(string id, params (string Property, object? Value)[] set)
+    public void Update<T>(object id, params (string Property, object? Value)[] set)
         where T : class => operations.Add(new Operation(typeof(T), null, id, set));
 
-    private sealed record Operation(Type Entity, object? Row, string? Id, (string Property, object? Value)[] Set);
+    /// <summary>Deletes the rows whose <paramref name="property"/> equals <paramref name="value"/>.</summary>
+    public void Delete<T>(string property, object value)
+        where T : class => operations.Add(new Operation(typeof(T), null, value, [], property));
+
+    private sealed record Operation(Type Entity, object? Row, object? Id, (string Property, object? Value)[] Set, string? DeleteBy = null);
 
     /// <summary>
     /// Saves the burst together with whatever the context tracks (a handler's or an observer's rows).
@@ -75,6 +79,8 @@ internal sealed class BurstWrite
                 return false;
             }
 
+            // The burst fails or commits as a whole: a savepoint around EF Core's own save would only cost two round trips.
+            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -113,6 +119,12 @@ internal sealed class BurstWrite
             var operation = operations[i];
             var entityType = model.FindEntityType(operation.Entity)
                 ?? throw new InvalidOperationException($"{operation.Entity.Name} is not in the model: call modelBuilder.AddWorkflowRuntime().");
+            if (operation.DeleteBy is { } column)
+            {
+                AppendDelete(sql, builder, values, helper, entityType, column, operation.Id!);
+                continue;
+            }
+
             if (operation.Row is null)
             {
                 AppendUpdate(sql, builder, values, helper, entityType, operation.Id!, operation.Set, guard: null);
@@ -187,9 +199,17 @@ internal sealed class BurstWrite
         sql.Append(";\n");
     }
 
+    private static void AppendDelete(StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType, string propertyName, object value)
+    {
+        var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no property {propertyName}.");
+        sql.Append("DELETE FROM ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" WHERE ").Append(helper.DelimitIdentifier(property.GetColumnName())).Append(" = ");
+        AppendParameter(sql, builder, values, helper, property, value);
+        sql.Append(";\n");
+    }
+
     private static void AppendUpdate(
         StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType,
-        string id, (string Property, object? Value)[] set, (string Property, object? Value)? guard)
+        object id, (string Property, object? Value)[] set, (string Property, object? Value)? guard)
     {
         sql.Append("UPDATE ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" SET ");
         for (var s = 0; s < set.Length; s++)
