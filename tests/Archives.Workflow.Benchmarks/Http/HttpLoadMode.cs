@@ -31,7 +31,7 @@ internal static class HttpLoadMode
         catch (FormatException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 10s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--cases-per-client 24] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
+            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--cases-per-client 24] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
             return 2;
         }
 
@@ -181,9 +181,12 @@ internal static class HttpLoadMode
                 throw new InvalidOperationException($"sign-in refused for {string.Join(", ", clients.Where((_, i) => !signedIn[i]).Select(c => c.UserName).Distinct())}");
             }
 
-            var slots = clients.SelectMany(client => Enumerable.Range(0, options.CasesPerClient).Select(_ => Task.Run(async () =>
+            var slots = clients.SelectMany(client => Enumerable.Range(0, options.CasesPerClient).Select(slot => Task.Run(async () =>
             {
                 var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
+                // The slots start spread over the first half of the warm-up, so that the window sees cases at every step,
+                // not all of them starting together and then all waiting for their jobs together.
+                await Task.Delay(options.Warmup * slot / options.CasesPerClient / 2, window.Token);
                 while (!window.IsCancellationRequested)
                 {
                     var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Archives.Workflow.Benchmarks.Http.Figures;
 
 /// <summary>
-/// The <c>http</c> mode's command line: <c>[--clients 1,8,16] [--duration 30s] [--warmup 10s] [--nodes 1|3|1,2,3]
+/// The <c>http</c> mode's command line: <c>[--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3]
 /// [--provider postgres|sqlite] [--cases-per-client 24] [--bare-cases 2000] [--no-bare] [--output file.json]
 /// [--server Key=Value]…</c>.
 /// </summary>
@@ -13,7 +13,7 @@ internal sealed record HttpLoadOptions
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The node counts to measure in turn, each with every client count (one database throughout).</summary>
     public IReadOnlyList<int> Nodes { get; init; } = [1];

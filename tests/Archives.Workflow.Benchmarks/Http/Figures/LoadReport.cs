@@ -56,7 +56,7 @@ internal static class LoadReport
             foreach (var l in run.Levels.OrderBy(l => l.Clients).ThenBy(l => l.Nodes))
             {
                 var one = run.Levels.FirstOrDefault(o => o.Nodes == 1 && o.Clients == l.Clients)?.CompletionsPerServerCpuSecond;
-                var against = one is > 0 && l.CompletionsPerServerCpuSecond is { } mine ? (mine / one.Value).ToString("P0", CultureInfo.InvariantCulture) : "";
+                var against = one is > 0 && l.CompletionsPerServerCpuSecond is { } mine ? Percent(mine / one.Value, "F0") : "";
                 var usage = l.ServerCpuSeconds is { } cpu ? (cpu / l.Seconds).ToString("F2", CultureInfo.InvariantCulture) : "n/a";
                 Line($"| {l.Nodes} | {l.Clients} | {l.CompletionsPerSecond:F1} | {usage} | {Number(l.CompletionsPerServerCpuSecond)} | {against} |");
             }
@@ -67,7 +67,7 @@ internal static class LoadReport
         {
             if (bare.CompletionsPerSecond is { } rate)
             {
-                var ratio = run.RatioToBare is { } q ? q.ToString("P1", CultureInfo.InvariantCulture) : "n/a (no one-node row at that client count)";
+                var ratio = run.RatioToBare is { } q ? Percent(q, "F1") : "n/a (no one-node row at that client count)";
                 Line($"bare runtime (durable mode, same run, {bare.Clients} clients): {rate:F0} task completions/s (p95 {bare.CompleteP95Ms:F1} ms), {bare.StartsPerSecond:F0} starts/s; through the HTTP API on one node: {ratio} of it");
             }
             else
@@ -83,6 +83,8 @@ internal static class LoadReport
 
         return text.ToString();
     }
+
+    private static string Percent(double fraction, string format) => (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + " %";
 
     private static string Ms(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
