@@ -255,6 +255,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("GET", "/api/institutions", Everyone, (_, _) => Fixed("/api/institutions")),
             new("GET", "/api/users", Everyone, (_, _) => Fixed("/api/users")),
             new("GET", "/api/messages", Everyone, (_, _) => Fixed("/api/messages")),
+            // The database's round-trip totals: administrators only.
+            new("GET", "/api/diagnostics/database", ["bj.admin"], (_, _) => Fixed("/api/diagnostics/database")),
             new("GET", "/api/auth/me", Everyone, (_, _) => Fixed("/api/auth/me")),
             new("POST", "/api/auth/logout", Everyone, (_, _) => Fixed("/api/auth/logout")),
         ];

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 // One entry point, where .NET users look for it.
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,17 +18,19 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(database);
         services.AddSingleton(database);
+        // Always on: every context counts its round trips, read at /api/diagnostics/database and on the meter.
+        services.TryAddSingleton<Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips>();
         services.AddArchivesDomain();
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddPooledDbContextFactory<SqliteArchivesDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddPooledDbContextFactory<SqliteArchivesDbContext>((sp, o) => o.UseSqlite(database.ConnectionString).AddInterceptors(RoundTrips(sp)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext());
             services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<SqliteArchivesDbContext>>().CreateDbContext);
             services.AddWorkflowRuntime<SqliteArchivesDbContext>(configureRuntime);
         }
         else
         {
-            services.AddPooledDbContextFactory<PostgreSqlArchivesDbContext>(o => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString), PostgreSqlTuning.Resilient));
+            services.AddPooledDbContextFactory<PostgreSqlArchivesDbContext>((sp, o) => o.UseNpgsql(PostgreSqlTuning.Tuned(database.ConnectionString), PostgreSqlTuning.Resilient).AddInterceptors(RoundTrips(sp)));
             services.AddScoped<ArchivesDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext());
             services.AddSingleton<Func<ArchivesDbContext>>(sp => sp.GetRequiredService<IDbContextFactory<PostgreSqlArchivesDbContext>>().CreateDbContext);
             services.AddWorkflowRuntime<PostgreSqlArchivesDbContext>(configureRuntime);
@@ -62,6 +66,9 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Attachments.CaseAttachments>);
         return services;
     }
+
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> RoundTrips(IServiceProvider services) =>
+        services.GetRequiredService<Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips>().Interceptors;
 
     private static T WithWorkflowClock<T>(IServiceProvider services) =>
         ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<Archives.Workflow.Runtime.WorkflowClock>());

@@ -23,6 +23,7 @@ public static class ArchivesApi
         api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
         api.MapGroup("/verification-runs").WithTags("Verification").MapVerificationRunsApi();
+        api.MapGroup("/diagnostics").WithTags("Diagnostics").MapDiagnosticsApi();
         return app;
     }
 }

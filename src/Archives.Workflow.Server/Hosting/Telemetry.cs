@@ -39,8 +39,8 @@ public static class Telemetry
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService(telemetry.ServiceName));
         otel.WithMetrics(metrics =>
         {
-            // System.Runtime is .NET's own meter (GC, thread pool); Npgsql publishes its pool's meter by name.
-            metrics.AddMeter([.. SourceNames, "System.Runtime", "Npgsql"]).AddAspNetCoreInstrumentation();
+            // System.Runtime is .NET's own meter (GC, thread pool); Npgsql publishes its pool's meter by name; the round-trip counter has its own.
+            metrics.AddMeter([.. SourceNames, Archives.Workflow.Runtime.Diagnostics.DatabaseRoundTrips.MeterName, "System.Runtime", "Npgsql"]).AddAspNetCoreInstrumentation();
             if (telemetry.OtlpEndpoint is { } endpoint)
             {
                 metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
