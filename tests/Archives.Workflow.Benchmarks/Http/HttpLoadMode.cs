@@ -226,6 +226,7 @@ internal static class HttpLoadMode
                 StartConflicts = log.StartConflicts, CasesFinished = log.Finished, JournalEntries = after.JournalEntries - before.JournalEntries,
                 Bursts = after.Bursts - before.Bursts, Endpoints = log.Figures(),
                 RoundTripsPerRequest = PerRequest(before.Counters?.RoundTrips, after.Counters?.RoundTrips),
+                RoundTripsPerCompletion = before.Counters is { } b && after.Counters is { } a && log.Completions > 0 ? (double)(a.RoundTrips - b.RoundTrips) / log.Completions : null,
                 TransactionsPerRequest = PerRequest(before.Counters?.Transactions, after.Counters?.Transactions),
                 CommandsPerRequest = PerRequest(before.Counters?.Commands, after.Counters?.Commands),
                 ServerCpuSeconds = Delta(before.ServerCpu, after.ServerCpu), DatabaseCpuSeconds = Delta(before.DatabaseCpu, after.DatabaseCpu),

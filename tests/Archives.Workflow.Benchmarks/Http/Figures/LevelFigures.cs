@@ -35,6 +35,12 @@ internal sealed record LevelFigures
 
     public double? RoundTripsPerRequest { get; init; }
 
+    /// <summary>
+    /// Every round trip of the window (every request's, and the jobs' the cases caused) over the task completions:
+    /// what a case costs the database, per completion.
+    /// </summary>
+    public double? RoundTripsPerCompletion { get; init; }
+
     public double? TransactionsPerRequest { get; init; }
 
     public double? CommandsPerRequest { get; init; }
