@@ -31,7 +31,7 @@ internal static class HttpLoadMode
         catch (FormatException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--cases-per-client 24] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
+            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--cases-per-client 64] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
             return 2;
         }
 
@@ -181,24 +181,38 @@ internal static class HttpLoadMode
                 throw new InvalidOperationException($"sign-in refused for {string.Join(", ", clients.Where((_, i) => !signedIn[i]).Select(c => c.UserName).Distinct())}");
             }
 
-            var slots = clients.SelectMany(client => Enumerable.Range(0, options.CasesPerClient).Select(slot => Task.Run(async () =>
+            // A client starts a new case whenever it has nothing to send (its other cases wait for their jobs),
+            // up to a bound: it is never idle, and never queues requests of its own behind each other for long.
+            var drivers = clients.Select(client => Task.Run(async () =>
             {
                 var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
-                // The slots start spread over the first half of the warm-up, so that the window sees cases at every step,
-                // not all of them starting together and then all waiting for their jobs together.
-                await Task.Delay(options.Warmup * slot / options.CasesPerClient / 2, window.Token);
+                var running = new List<Task>();
                 while (!window.IsCancellationRequested)
                 {
-                    var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));
-                    await scenario.RunAsync(window.Token, abort);
-                    if (scenario.Failure is { } failure)
+                    running.RemoveAll(t => t.IsCompleted);
+                    if (client.Pending == 0 && running.Count < options.CasesPerClient)
                     {
-                        failures.Add(failure);
-                        // A refused step is not retried at full speed.
-                        await Task.Delay(500, CancellationToken.None);
+                        running.Add(CaseAsync(client, desk));
+                        continue;
                     }
+
+                    await Task.Delay(5, CancellationToken.None);
                 }
-            }, CancellationToken.None))).ToList();
+
+                await Task.WhenAll(running);
+            }, CancellationToken.None)).ToList();
+
+            async Task CaseAsync(LoadClient client, Desk desk)
+            {
+                var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));
+                await scenario.RunAsync(window.Token, abort);
+                if (scenario.Failure is { } failure)
+                {
+                    failures.Add(failure);
+                    // A refused step is not followed by another case at full speed.
+                    await Task.Delay(500, CancellationToken.None);
+                }
+            }
 
             await Task.Delay(options.Warmup, abort);
             var before = await probe.ReadAsync(nodes, abort);
@@ -208,7 +222,7 @@ internal static class HttpLoadMode
             var after = await probe.ReadAsync(nodes, abort);
             var loadAverage = LargeDatabaseMode.LoadAverage();
             await window.CancelAsync();
-            await Task.WhenAll(slots);
+            await Task.WhenAll(drivers);
             await QuietAsync(probe, nodes, abort);
 
             var seconds = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;

@@ -21,6 +21,7 @@ internal sealed class LoadClient : IDisposable
     private readonly RequestLog log;
     private string? token;
     private int next;
+    private int pending;
 
     public LoadClient(int index, string userName, IReadOnlyList<Uri> nodes, RequestLog log)
     {
@@ -38,6 +39,9 @@ internal sealed class LoadClient : IDisposable
     public int Index { get; }
 
     public string UserName { get; }
+
+    /// <summary>Requests this client is sending or has waiting to be sent: zero when it has nothing to do.</summary>
+    public int Pending => Volatile.Read(ref pending);
 
     /// <summary>Signs in on the first node for a bearer token (every node of one database accepts it); false when refused.</summary>
     public async Task<bool> SignInAsync(CancellationToken cancellationToken)
@@ -59,7 +63,17 @@ internal sealed class LoadClient : IDisposable
     /// </summary>
     public async Task<Answer> SendAsync(HttpMethod method, string endpoint, string path, object? body, CancellationToken abort)
     {
-        await gate.WaitAsync(abort);
+        Interlocked.Increment(ref pending);
+        try
+        {
+            await gate.WaitAsync(abort);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref pending);
+            throw;
+        }
+
         try
         {
             var node = nodes[(int)((uint)next++ % (uint)nodes.Count)];
@@ -89,6 +103,7 @@ internal sealed class LoadClient : IDisposable
         finally
         {
             gate.Release();
+            Interlocked.Decrement(ref pending);
         }
     }
 

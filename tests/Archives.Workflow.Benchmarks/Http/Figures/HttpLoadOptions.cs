@@ -4,7 +4,7 @@ namespace Archives.Workflow.Benchmarks.Http.Figures;
 
 /// <summary>
 /// The <c>http</c> mode's command line: <c>[--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3]
-/// [--provider postgres|sqlite] [--cases-per-client 24] [--bare-cases 2000] [--no-bare] [--output file.json]
+/// [--provider postgres|sqlite] [--cases-per-client 64] [--bare-cases 2000] [--no-bare] [--output file.json]
 /// [--server Key=Value]…</c>.
 /// </summary>
 internal sealed record HttpLoadOptions
@@ -21,8 +21,11 @@ internal sealed record HttpLoadOptions
     /// <summary><c>postgres</c> or <c>sqlite</c> (SQLite keeps Hangfire in memory, so one node only).</summary>
     public string Provider { get; init; } = "postgres";
 
-    /// <summary>Cases each client keeps under way at once, so that it has work while the jobs of the others run.</summary>
-    public int CasesPerClient { get; init; } = 24;
+    /// <summary>
+    /// The most cases a client keeps under way: it starts another whenever it has nothing to send, so that it
+    /// has work while the jobs of its other cases run.
+    /// </summary>
+    public int CasesPerClient { get; init; } = 64;
 
     /// <summary>Cases of the bare runtime's run (the <c>durable</c> mode) in the same run; 0 leaves it out.</summary>
     public int BareCases { get; init; } = 2000;

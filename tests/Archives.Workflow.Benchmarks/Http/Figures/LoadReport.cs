@@ -22,7 +22,7 @@ internal static class LoadReport
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
-        Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; {run.CasesPerClient} cases under way per client; load average before {run.LoadAverageBefore}");
+        Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; at most {run.CasesPerClient} cases under way per client (a new one whenever it has nothing to send); load average before {run.LoadAverageBefore}");
         if (run.ServerSettings.Count > 0)
         {
             Line($"server settings: {string.Join(", ", run.ServerSettings)}");
