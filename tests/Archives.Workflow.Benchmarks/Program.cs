@@ -18,6 +18,9 @@ if (args.Length > 0 && args[0] == "designer")
     return await Archives.Workflow.Benchmarks.Designer.DesignerFirstRender.RunAsync(args[1..]);
 }
 
+// `http` drives the server's HTTP API as separate processes (see Http/HttpLoadMode).
+if (args is ["http", ..]) return await Archives.Workflow.Benchmarks.Http.HttpLoadMode.RunAsync(args[1..]);
+
 if (args is ["cases", ..]) return await Archives.Workflow.Benchmarks.LargeDatabase.LargeDatabaseMode.RunAsync(args[1..]);
 
 #if BASELINE_ENGINE

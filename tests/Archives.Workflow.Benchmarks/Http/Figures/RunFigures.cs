@@ -1,0 +1,33 @@
+namespace Archives.Workflow.Benchmarks.Http.Figures;
+
+/// <summary>Everything one <c>http</c> run measured, as written to its JSON file.</summary>
+internal sealed record RunFigures
+{
+    public required string Provider { get; init; }
+
+    public required int Cores { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required double WarmupSeconds { get; init; }
+
+    public required int CasesPerClient { get; init; }
+
+    public required IReadOnlyList<string> ServerSettings { get; init; }
+
+    public required string LoadAverageBefore { get; init; }
+
+    public required IReadOnlyList<LevelFigures> Levels { get; init; }
+
+    public BareFigures? Bare { get; init; }
+
+    public string? LoadAverageAfter { get; init; }
+
+    /// <summary>HTTP completions per second at the bare run's client count on one node, over the bare runtime's.</summary>
+    public double? RatioToBare =>
+        Bare is { CompletionsPerSecond: > 0 and var bare } && Levels.FirstOrDefault(l => l.Nodes == 1 && l.Clients == Bare.Clients) is { } level
+            ? level.CompletionsPerSecond / bare
+            : null;
+}
