@@ -145,6 +145,44 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
         }
     }
 
+    public async Task<IReadOnlyList<string>> DueTimersAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var now = services.Clock.GetUtcNow().ToUniversalTime();
+        await using var db = services.Contexts();
+        return await db.Set<BookmarkRecord>().AsNoTracking()
+            .Where(b => b.Status == BookmarkStatus.Pending && b.Kind == nameof(BookmarkKind.Timer) && b.DueAt <= now)
+            .OrderBy(b => b.DueAt).ThenBy(b => b.Id)
+            .Select(b => b.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bookmarkIds);
+        var handled = 0;
+        foreach (var id in bookmarkIds)
+        {
+            try
+            {
+                await FireTimerIfDueAsync(id, cancellationToken);
+                handled++;
+            }
+            catch (WorkflowConflictException)
+            {
+                // Someone else resumed the case at the same moment, five times over; the sweep looks again.
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One bad timer (a corrupt case, a database refusal) must not hold up the others of its batch.
+                RuntimeLog.SweepItemFailed(services.Log, nameof(BookmarkKind.Timer), id, ex);
+            }
+        }
+
+        return handled;
+    }
+
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         try
