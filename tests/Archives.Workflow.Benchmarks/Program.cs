@@ -15,6 +15,8 @@ if (args.Length > 0 && args[0] == "designer")
     return await Archives.Workflow.Benchmarks.Designer.DesignerFirstRender.RunAsync(args[1..]);
 }
 
+if (args is ["timers", ..]) return await Archives.Workflow.Benchmarks.Timers.TimerLoad.RunAsync(args[1..]);
+
 if (args is ["cases", ..]) return await Archives.Workflow.Benchmarks.LargeDatabase.LargeDatabaseMode.RunAsync(args[1..]);
 
 #if BASELINE_ENGINE
