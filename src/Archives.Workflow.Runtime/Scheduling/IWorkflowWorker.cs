@@ -16,7 +16,7 @@ public interface IWorkflowWorker
     Task<IReadOnlyList<string>> DueTimersAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Fires each of these timers that is still pending and due, one after the other. One that cannot be
+    /// Fires each of these timers that is still pending and due, a few at a time. One that cannot be
     /// fired is logged and left to the sweep; the others go on. Returns how many were handled.
     /// </summary>
     Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default);

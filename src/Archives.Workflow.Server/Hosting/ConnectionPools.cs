@@ -30,6 +30,7 @@ public static class ConnectionPools
         }
 
         var size = configuration.GetSection(DatabasePoolOptions.Section).Get<DatabasePoolOptions>()?.MaxPoolSize ?? new DatabasePoolOptions().MaxPoolSize;
-        return new ArchivesDatabase(database.Provider, WithMaxPoolSize(database.ConnectionString, size));
+        // A size out of range is refused by the start-up check, which names the setting.
+        return size is > 0 and <= 1000 ? new ArchivesDatabase(database.Provider, WithMaxPoolSize(database.ConnectionString, size)) : database;
     }
 }

@@ -24,10 +24,13 @@ public static class HangfireStorage
             return services.AddHangfire(hangfire => hangfire.UseInMemoryStorage(new InMemoryStorageOptions()));
         }
 
-        var settings = configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions();
-        var connectionString = ConnectionPools.WithMaxPoolSize(database.ConnectionString, settings.MaxPoolSize);
-        var options = StorageOptions(settings);
-        return services.AddHangfire(hangfire => hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(connectionString), options));
+        // Read when Hangfire is first used, after the settings were checked (a bad one names itself, not a Hangfire error).
+        return services.AddHangfire((sp, hangfire) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<HangfireOptions>>().Value;
+            var connectionString = ConnectionPools.WithMaxPoolSize(database.ConnectionString, settings.MaxPoolSize);
+            hangfire.UsePostgreSqlStorage(bootstrap => bootstrap.UseNpgsqlConnection(connectionString), StorageOptions(settings));
+        });
     }
 
     /// <summary>
