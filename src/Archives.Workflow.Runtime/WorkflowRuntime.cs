@@ -195,6 +195,12 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task FireTimerIfDueAsync(string bookmarkId, CancellationToken cancellationToken = default) => worker.FireTimerIfDueAsync(bookmarkId, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<string>> DueTimersAsync(int limit, CancellationToken cancellationToken = default) => worker.DueTimersAsync(limit, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default) => worker.FireTimersAsync(bookmarkIds, cancellationToken);
+
+    /// <inheritdoc/>
     public Task<int> SweepAsync(CancellationToken cancellationToken = default) => worker.SweepAsync(cancellationToken);
 
     /// <inheritdoc/>

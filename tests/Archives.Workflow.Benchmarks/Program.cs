@@ -21,6 +21,8 @@ if (args.Length > 0 && args[0] == "designer")
 // `http` drives the server's HTTP API as separate processes (see Http/HttpLoadMode).
 if (args is ["http", ..]) return await Archives.Workflow.Benchmarks.Http.HttpLoadMode.RunAsync(args[1..]);
 
+if (args is ["timers", ..]) return await Archives.Workflow.Benchmarks.Timers.TimerLoad.RunAsync(args[1..]);
+
 if (args is ["cases", ..]) return await Archives.Workflow.Benchmarks.LargeDatabase.LargeDatabaseMode.RunAsync(args[1..]);
 
 #if BASELINE_ENGINE

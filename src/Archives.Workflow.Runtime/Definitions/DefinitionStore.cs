@@ -159,9 +159,30 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
                     continue;
                 }
 
-                await SaveDraftAsync(definition, actor, cancellationToken);
-                await PublishAsync(definition.DefinitionId, definition.Version, actor, cancellationToken);
-                imported++;
+                try
+                {
+                    await SaveDraftAsync(definition, actor, cancellationToken);
+                    await PublishAsync(definition.DefinitionId, definition.Version, actor, cancellationToken);
+                    imported++;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Nodes starting together import the same folder at the same moment: when another one stored
+                    // this version meanwhile, it must be this very content, and that node publishes it.
+                    await using var again = contextFactory();
+                    var theirs = await again.Set<DefinitionVersion>().AsNoTracking()
+                        .SingleOrDefaultAsync(d => d.DefinitionId == definition.DefinitionId && d.Version == definition.Version, cancellationToken);
+                    if (theirs is null)
+                    {
+                        throw;
+                    }
+
+                    if (theirs.ContentHash != Hash(content))
+                    {
+                        throw new InvalidOperationException(
+                            $"{file}: {definition.DefinitionId} v{definition.Version} is already stored with other content; save the change as a new version.", ex);
+                    }
+                }
             }
         }
 

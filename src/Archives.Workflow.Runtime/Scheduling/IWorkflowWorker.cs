@@ -12,6 +12,15 @@ public interface IWorkflowWorker
     /// <summary>Runs the handler of a pending job and resumes its case with the outcome in one commit; a job no longer pending is left alone.</summary>
     Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default);
 
+    /// <summary>The pending timers due by the runtime's clock, the longest due first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> DueTimersAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fires each of these timers that is still pending and due, a few at a time. One that cannot be
+    /// fired is logged and left to the sweep; the others go on. Returns how many were handled.
+    /// </summary>
+    Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The safety net behind the scheduler: applies calendar editions not yet applied, fires every
     /// pending timer that is due and runs every job pending past its grace period. Returns how many

@@ -30,7 +30,8 @@ public static class ServerSetup
         var root = RepositoryPaths.Find(server.RepositoryRoot);
         // The one place the provider is read; everything after uses the typed value.
         var dataFolder = server.DataFolder ?? Path.Combine(root, "data");
-        var database = ArchivesDatabase.FromConfiguration(configuration, sqliteDefault: $"Data Source={Path.Combine(dataFolder, "archives.db")}");
+        // On PostgreSQL the application's pool is sized for one node of several (Database:MaxPoolSize).
+        var database = ConnectionPools.Sized(ArchivesDatabase.FromConfiguration(configuration, sqliteDefault: $"Data Source={Path.Combine(dataFolder, "archives.db")}"), configuration);
         if (database.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Archives")))
         {
             Directory.CreateDirectory(dataFolder);
@@ -46,6 +47,7 @@ public static class ServerSetup
 
         // Migrations run first, before the runtime imports the definitions; the demo data after that.
         services.AddHostedService<DatabaseStartup>();
+        services.AddArchivesPoolOptions(server.HangfireWorkers);
         services.AddArchivesHangfireStorage(database, configuration);
         services.AddArchivesDatabase(database, runtime =>
         {
@@ -71,6 +73,8 @@ public static class ServerSetup
             {
                 o.WorkerCount = server.HangfireWorkers;
                 o.SchedulePollingInterval = server.HangfirePollInterval;
+                // Many timers due together: the node holding the scheduler's lock moves them to the queue in parallel.
+                o.MaxDegreeOfParallelismForSchedulers = (configuration.GetSection(HangfireOptions.Section).Get<HangfireOptions>() ?? new HangfireOptions()).SchedulerParallelism;
                 o.ServerName = hangfireName.Value;
                 // Running jobs get two thirds of the shutdown time to finish before their cancellation token fires,
                 // and Hangfire's processes are abandoned (their jobs requeued) before the host gives up.
