@@ -80,7 +80,7 @@ public sealed class TaskDrafts(Func<ArchivesDbContext> contexts, TaskWork work, 
         await db.Set<TaskDraft>().Where(d => d.TaskId == task.Id && d.UserName == actor.UserName).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>The values as stored: checked like any text handed in, scalar only, within the limits.</summary>
+    /// <summary>The values as stored: checked like any text handed in, scalar or the rows of a list field (objects of scalars), within the limits.</summary>
     internal static string Write(IReadOnlyDictionary<string, object?> values)
     {
         if (values.Count > MaxFields)
@@ -90,16 +90,20 @@ public sealed class TaskDrafts(Func<ArchivesDbContext> contexts, TaskWork work, 
         }
 
         StorableText.EnsureStorable(values, "values");
+        var kept = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, value) in values)
         {
-            if (value is not (null or string or double or bool))
+            var normalized = value is null or string or double or bool ? value : Engine.Expressions.Values.Normalize(value);
+            if (!IsDraftValue(normalized))
             {
                 throw ArchivesException.Invalid(ArchivesCodes.DraftValueInvalid, $"values.{name}",
-                    LocalizedText.Of("草稿中的值应为文本、数字、是否或空。", "A draft's value is text, a number, true/false or null."));
+                    LocalizedText.Of("草稿中的值应为文本、数字、是否、空，或由这些值组成的若干行。", "A draft's value is text, a number, true/false, null, or rows of these."));
             }
+
+            kept[name] = normalized;
         }
 
-        var json = JsonSerializer.Serialize(values);
+        var json = JsonSerializer.Serialize(kept);
         if (json.Length > MaxJsonLength)
         {
             throw ArchivesException.Invalid(ArchivesCodes.DraftTooLarge, "values",
@@ -121,10 +125,21 @@ public sealed class TaskDrafts(Func<ArchivesDbContext> contexts, TaskWork work, 
                 JsonValueKind.Number => property.Value.GetDouble(),
                 JsonValueKind.True => true,
                 JsonValueKind.False => false,
+                JsonValueKind.Array => property.Value.Clone(),
                 _ => null,
             };
         }
 
         return values;
     }
+
+    /// <summary>A scalar, or the rows of a list field: an array of objects whose values are scalars.</summary>
+    private static bool IsDraftValue(object? value) => value switch
+    {
+        null or string or double or bool => true,
+        JsonElement { ValueKind: JsonValueKind.Array } rows => rows.EnumerateArray().All(row =>
+            row.ValueKind == JsonValueKind.Object &&
+            row.EnumerateObject().All(cell => cell.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)),
+        _ => false,
+    };
 }

@@ -32,7 +32,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
         EnsureOpen(task);
         EnsureRoleFor(actor, task);
-        await AssignAsync(task, expected: null, actor.UserName, cancellationToken);
+        await AssignAsync(task, expected: null, actor.UserName, delegatedBy: null, cancellationToken);
     }
 
     public async Task UnclaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
@@ -40,7 +40,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
         EnsureOpen(task);
         EnsureAssigneeOrSupervisor(actor, task, "release");
-        await AssignAsync(task, task.Assignee, null, cancellationToken);
+        await AssignAsync(task, task.Assignee, null, delegatedBy: null, cancellationToken);
     }
 
     /// <summary>To a colleague of the case's institution who has the task's role and does not avoid the person.</summary>
@@ -62,7 +62,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
             throw ArchivesException.Invalid(ArchivesCodes.Avoidance, "userName", "That colleague must not handle this person (avoidance).");
         }
 
-        await AssignAsync(task, task.Assignee, colleague.UserName, cancellationToken);
+        await AssignAsync(task, task.Assignee, colleague.UserName, actor.UserName, cancellationToken);
     }
 
     /// <summary>The colleagues a task can be delegated to.</summary>
@@ -130,12 +130,13 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     }
 
     /// <summary>Changes the assignee only if it is still what the caller saw: two claims at once, one wins, the other gets a conflict.</summary>
-    private async Task AssignAsync(WorkflowTask task, string? expected, string? assignee, CancellationToken cancellationToken)
+    /// <summary>Gives the task to <paramref name="assignee"/>; who delegated it is kept only for a delegation (a claim or a release clears it).</summary>
+    private async Task AssignAsync(WorkflowTask task, string? expected, string? assignee, string? delegatedBy, CancellationToken cancellationToken)
     {
         await using var db = contexts();
         var changed = await db.Set<WorkflowTask>()
             .Where(t => t.Id == task.Id && t.Status == Runtime.Tasks.TaskStatus.Open && t.Assignee == expected)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, assignee), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, assignee).SetProperty(t => t.DelegatedBy, delegatedBy), cancellationToken);
         if (changed == 0)
         {
             throw ArchivesException.Conflict(ArchivesCodes.AssigneeChanged, "Someone else claimed, released or completed the task first.");

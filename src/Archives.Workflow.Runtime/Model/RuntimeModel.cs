@@ -68,7 +68,7 @@ public static class RuntimeModel
         {
             e.ToTable("workflow_tasks").HasKey(t => t.Id);
             Lengths(e, (t => t.Id, Name), (t => t.InstanceId, InstanceId), (t => t.ActivityId, Name), (t => t.TitleZh, 200), (t => t.TitleEn, 200), (t => t.Role, 50),
-                (t => t.Assignee, Name), (t => t.Priority, Kind), (t => t.Outcomes, 500), (t => t.Outcome, Name), (t => t.CompletedBy, Name));
+                (t => t.Assignee, Name), (t => t.Priority, Kind), (t => t.Outcomes, 500), (t => t.Outcome, Name), (t => t.CompletedBy, Name), (t => t.DelegatedBy, Name));
             e.Property(t => t.Status).HasConversion<string>().HasMaxLength(Kind);
             e.HasIndex(t => new { t.Status, t.Role, t.DueAt });
             e.HasIndex(t => new { t.Status, t.Assignee, t.DueAt });

@@ -17,6 +17,9 @@ public sealed class WorkflowTask
 
     public string? Assignee { get; set; }
 
+    /// <summary>Who handed the task to its assignee (a delegation); null once it is claimed or released again.</summary>
+    public string? DelegatedBy { get; set; }
+
     public DateTimeOffset? DueAt { get; set; }
 
     public required string Priority { get; set; }

@@ -52,6 +52,9 @@ public sealed record TaskDto(
     public string? PersonName { get; init; }
 
     public bool Overdue { get; init; }
+
+    /// <summary>Who delegated the task to its assignee, when it was delegated rather than claimed.</summary>
+    public string? DelegatedBy { get; init; }
 }
 
 public sealed record MessageDto(Guid Id, RecipientKind RecipientKind, string Recipient, Guid? CaseId, string Subject, string Body, DateTimeOffset CreatedAt);

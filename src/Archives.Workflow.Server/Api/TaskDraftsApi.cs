@@ -12,7 +12,7 @@ namespace Archives.Workflow.Server.Api;
 /// </summary>
 public static class TaskDraftsApi
 {
-    /// <param name="Values">Field names to text, numbers, true/false or null.</param>
+    /// <param name="Values">Field names to text, numbers, true/false or null, or a list field's rows (an array of objects of those).</param>
     public sealed record SaveTaskDraftBody(Dictionary<string, JsonElement>? Values);
 
     public sealed record TaskDraftDto(IReadOnlyDictionary<string, object?> Values, DateTimeOffset UpdatedAt);
@@ -24,8 +24,9 @@ public static class TaskDraftsApi
             RuleFor(b => b.Values).NotNull().WithMessage(LocalizedText.Of("请提供草稿的值。", "The draft's values are required."));
             RuleFor(b => b.Values).Must(v => v is null || v.Count <= TaskDrafts.MaxFields)
                 .WithMessage(LocalizedText.Of($"草稿最多 {TaskDrafts.MaxFields} 项。", $"A draft holds at most {TaskDrafts.MaxFields} fields."));
-            RuleForEach(b => b.Values).Must(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
-                .WithMessage(LocalizedText.Of("草稿中的值应为文本、数字、是否或空。", "A draft's value is text, a number, true/false or null."));
+            // An array is the rows of a list field: the domain checks that each row is an object of such values (DraftValueInvalid).
+            RuleForEach(b => b.Values).Must(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null or JsonValueKind.Array)
+                .WithMessage(LocalizedText.Of("草稿中的值应为文本、数字、是否、空，或由这些值组成的若干行。", "A draft's value is text, a number, true/false, null, or rows of these."));
         }
     }
 

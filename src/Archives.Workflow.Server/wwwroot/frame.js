@@ -10,3 +10,13 @@ document.addEventListener('click', event => {
         main.scrollIntoView();
     }
 }, true);
+
+// After a refused submit the keyboard's focus moves to the first field at fault (a form's wrapper names its field in data-field).
+window.archivesFocusField = key => {
+    const wrapper = Array.from(document.querySelectorAll('[data-field]')).find(element => element.dataset.field === key);
+    const control = wrapper?.querySelector('input:not([type=hidden]):not([disabled]), textarea:not([disabled]), [role=combobox], button:not([disabled])');
+    if (control) {
+        control.focus();
+        control.scrollIntoView({ block: 'center' });
+    }
+};
