@@ -72,7 +72,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     /// <summary>Completes the task with an outcome and its form; the engine checks the form and refuses it, naming the fields, when it breaks a rule.</summary>
     public async Task CompleteAsync(Actor actor, string taskId, string outcome, IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken = default)
     {
-        var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
+        var (task, serviceCase, _) = await LoadAsync(actor, taskId, cancellationToken);
         EnsureOpen(task);
         EnsureRoleFor(actor, task);
         if (task.Assignee is not null && task.Assignee != actor.UserName)
@@ -86,6 +86,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         }
 
         StorableText.EnsureStorable(data, "data");
+        await CitedMaterials.EnsureInFileAsync(contexts, serviceCase, data, cancellationToken);
 
         await runtime.CompleteTaskAsync(task.Id, outcome, data, actor.UserName, cancellationToken: cancellationToken);
     }
