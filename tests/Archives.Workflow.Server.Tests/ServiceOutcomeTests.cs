@@ -16,10 +16,9 @@ namespace Archives.Workflow.Server.Tests;
 [TestFixture(DatabaseProvider.PostgreSql)]
 public sealed class ServiceOutcomeTests(DatabaseProvider provider) : ServerFixture(provider)
 {
-    // Demo persons: 张伟 and 李秀兰 (Jianwai street office), 陈静, 杨光 and 黄丽华 (a model figure, Chaoyang centre),
-    // 郭鹏飞 (Haidian centre), 赵德明 (deceased, Jianwai).
-    private const string ZhangWei = "110105198506085718", LiXiulan = "110105197209253426", ChenJing = "110105197902144623",
-        YangGuang = "110105198807217518", HuangLihua = "110105196512031821", GuoPengfei = "110108198712117417", ZhaoDeming = "110105196104302311";
+    // Demo persons: 张伟 and 李秀兰 (Jianwai street office, whose confidentiality reviews the Chaoyang centre does),
+    // 陈静 and 黄丽华 (a model figure, Chaoyang centre), 郭鹏飞 (Haidian centre), 赵德明 (deceased, Jianwai).
+    private const string ZhangWei = "110105198506085718", LiXiulan = "110105197209253426", ChenJing = "110105197902144623", HuangLihua = "110105196512031821", GuoPengfei = "110108198712117417", ZhaoDeming = "110105196104302311";
 
     /// <summary>A valid code (GB 32100) of a public institution in Chaoyang.</summary>
     private const string UnitCode = "12110105MB1234567X";
@@ -142,16 +141,16 @@ public sealed class ServiceOutcomeTests(DatabaseProvider provider) : ServerFixtu
     [Test]
     public async Task A_vetting_with_issues_sent_back_then_withheld_says_materials_were_withheld_but_never_which()
     {
-        var worker = await As("cy.caseworker");
-        var supervisor = await As("cy.supervisor");
+        var worker = await As("jw.caseworker");
+        var supervisor = await As("jw.supervisor");
         var officer = await As("cy.confidentiality");
-        var caseId = await StartVettingAsync(worker, YangGuang, "杨光", "SecurityClearance");
+        var caseId = await StartVettingAsync(worker, LiXiulan, "李秀兰", "SecurityClearance");
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-request"), "Accept"));
         var review = await TaskAsync(worker, caseId, "review-file");
         Assert.That((await ReadAsync(await CompleteAsync(worker, review, "IssuesFound"))).GetProperty("errors").TryGetProperty("issues", out _), Is.True);
         await OkAsync(await CompleteAsync(worker, review, "IssuesFound", new { issues = "档案中有一份处分材料需核实" }));
-        await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "supervisor-review"), "SendBack", new { comment = "请摘录处分决定" }));
-        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "review-file"), "Prepared", new { facts = new[] { Fact("2012年受警告处分", "8-1") } }));
+        await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "supervisor-review"), "SendBack", new { comment = "请摘录考核情况" }));
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "review-file"), "Prepared", new { facts = new[] { Fact("年度考核均为称职", "3-1") } }));
         await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "supervisor-review"), "Approve"));
 
         var confidentiality = await TaskAsync(officer, caseId, "confidentiality-review");
