@@ -16,6 +16,9 @@ public static class ArchivesCodes
     public const string UnknownProcess = nameof(UnknownProcess), DistrictRequired = nameof(DistrictRequired), OutsideArea = nameof(OutsideArea), PersonUnknown = nameof(PersonUnknown),
         PersonDeceased = nameof(PersonDeceased), FileNotHeld = nameof(FileNotHeld), ExpressMailRefused = nameof(ExpressMailRefused), InvalidMethod = nameof(InvalidMethod);
 
+    /// <summary>Invalid (400): a service started on a held file (a unit's credit code, a handover of a file that stays here) or a fact citing a material the file lacks.</summary>
+    public const string InvalidCreditCode = nameof(InvalidCreditCode), NotHeroOrModel = nameof(NotHeroOrModel), UnknownMaterial = nameof(UnknownMaterial);
+
     /// <summary>Invalid (400): an action the case's process does not take.</summary>
     public const string NotAReceipt = nameof(NotAReceipt), NotATransfer = nameof(NotATransfer), NotAnIdentification = nameof(NotAnIdentification), NoSupplement = nameof(NoSupplement);
 

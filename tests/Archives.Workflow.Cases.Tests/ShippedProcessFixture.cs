@@ -49,6 +49,8 @@ public abstract class ShippedProcessFixture(DatabaseProvider provider)
         "issue-missing-materials-form", "return-file-to-sender", "register-file", "send-receipt", "notify-person",
         "record-party-membership-transfer", "send-verification-request", "file-identification-conclusion",
         "issue-transfer-notice", "chase-receipt", "close-custody",
+        "issue-refusal-notice", "notify-service-result", "issue-certificate", "issue-no-record-notice", "issue-vetting-reply", "remind-vetting-deadline",
+        "mark-person-deceased", "close-kept-after-death", "issue-handover-notice", "chase-handover-receipt", "close-custody-after-handover",
     ];
 
     protected WorkflowRuntime CreateRuntime(IWorkflowScheduler? scheduler = null) => new(

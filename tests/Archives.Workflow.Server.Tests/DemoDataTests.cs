@@ -180,6 +180,12 @@ public sealed class DemoDataTests(DatabaseProvider provider) : ServerFixture(pro
         {
             using var definition = JsonDocument.Parse(File.ReadAllText(file));
             var process = definition.RootElement.GetProperty("definitionId").GetString()!;
+            if (Archives.Workflow.Cases.Casework.ProcessIds.Services.Contains(process, StringComparer.Ordinal))
+            {
+                // The services on a held file change the demo persons they run on (a death recorded, a file handed over); their tests start their own cases.
+                continue;
+            }
+
             foreach (var activity in definition.RootElement.GetProperty("root").GetProperty("activities").EnumerateArray())
             {
                 if (activity.GetProperty("type").GetString() == "Milestone")

@@ -98,7 +98,9 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
     public async Task RecordReceiptAsync(Actor actor, Guid caseId, RecordReceiptRequest request, CancellationToken cancellationToken = default)
     {
         var (serviceCase, _, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
-        if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer)
+        // A file handed to the competent archives comes back with a receipt as a transferred one does.
+        var signal = serviceCase.ProcessId == ProcessIds.DeceasedFileHandling ? CaseSignals.HandoverReceiptReturned : CaseSignals.ReceiptReturned;
+        if (serviceCase.ProcessId != ProcessIds.DepartureFileTransfer && signal == CaseSignals.ReceiptReturned)
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotATransfer, "caseId", "Only transfer-out cases wait for a receipt.");
         }
@@ -108,7 +110,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             ["receivedDate"] = request.ReceivedDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["comment"] = request.Comment,
         };
-        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.ReceiptReturned, Compact(data), actor.UserName, async (burstDb, _, ct) =>
+        await runtime.SignalAsync(serviceCase.InstanceId, signal, Compact(data), actor.UserName, async (burstDb, _, ct) =>
         {
             var transfer = await burstDb.Set<Transfer>().Where(t => t.CaseId == serviceCase.Id && t.Direction == TransferDirection.Outgoing)
                 .OrderByDescending(t => t.SentAt).FirstOrDefaultAsync(ct);

@@ -82,7 +82,7 @@ public sealed class CaseDetails
             actions.Add(CaseAction.RecordArrival);
         }
 
-        if (records && WaitsFor(CaseSignals.ReceiptReturned))
+        if (records && (WaitsFor(CaseSignals.ReceiptReturned) || WaitsFor(CaseSignals.HandoverReceiptReturned)))
         {
             actions.Add(CaseAction.RecordReceipt);
         }

@@ -10,4 +10,7 @@ public static class CaseSignals
     public const string FileArrived = nameof(FileArrived), SupplementProvided = nameof(SupplementProvided);
 
     public const string ReceiptReturned = nameof(ReceiptReturned), DocumentsProvided = nameof(DocumentsProvided), UnitReplied = nameof(UnitReplied);
+
+    /// <summary>The competent archives returned its receipt of a hero's or model figure's file (deceased-file handling).</summary>
+    public const string HandoverReceiptReturned = nameof(HandoverReceiptReturned);
 }

@@ -1,6 +1,6 @@
 namespace Archives.Workflow.Cases.Casework;
 
-/// <summary>The four processes of DOMAIN.md (their definition ids).</summary>
+/// <summary>The processes of DOMAIN.md (their definition ids): the four receipts and transfers, then the services after them.</summary>
 public static class ProcessIds
 {
     public const string UnemployedFileReceipt = "unemployed-file-receipt";
@@ -8,7 +8,14 @@ public static class ProcessIds
     public const string FileIdentification = "file-identification";
     public const string DepartureFileTransfer = "departure-file-transfer";
 
-    public static readonly IReadOnlyList<string> All = [UnemployedFileReceipt, DismissedCivilServantFileReceipt, FileIdentification, DepartureFileTransfer];
+    public const string CertificateIssuance = "certificate-issuance";
+    public const string PoliticalVetting = "political-vetting";
+    public const string DeceasedFileHandling = "deceased-file-handling";
+
+    /// <summary>The services on a file this institution holds (DOMAIN.md §5–§9), each started under <see cref="ServiceStartRules"/>.</summary>
+    public static readonly IReadOnlyList<string> Services = [CertificateIssuance, PoliticalVetting, DeceasedFileHandling];
+
+    public static readonly IReadOnlyList<string> All = [UnemployedFileReceipt, DismissedCivilServantFileReceipt, FileIdentification, DepartureFileTransfer, .. Services];
 
     public static bool IsReceipt(string processId) => processId is UnemployedFileReceipt or DismissedCivilServantFileReceipt;
 }

@@ -72,6 +72,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
         var prefix = DefinitionSerializer.Deserialize(definition.Content).CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == idNumber, cancellationToken);
+        await ServiceStartRules.CheckAsync(db, actor, request.ProcessId, input, person, cancellationToken);
         Person? newPerson = null;
         PersonnelFile? newFile = null;
         Guid? fileId;

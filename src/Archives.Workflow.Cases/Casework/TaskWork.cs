@@ -91,6 +91,7 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         }
 
         StorableText.EnsureStorable(data, "data");
+        await CitedMaterials.EnsureInFileAsync(contexts, serviceCase, data, cancellationToken);
 
         // The burst starts from the instance just read, and the case milestones observer from the case: neither is
         // read again. A retry after a lost race reads both afresh (the case is handed over on the first attempt only).

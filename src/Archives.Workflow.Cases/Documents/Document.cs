@@ -39,4 +39,16 @@ public enum DocumentKind
     ChaseNotice,
     ReturnNotice,
     VerificationRequest,
+
+    /// <summary>A certificate of custody, work history or what the file records (出具证明).</summary>
+    Certificate,
+
+    /// <summary>The file does not record what a certificate was asked for (档案无记载告知书).</summary>
+    NoRecordNotice,
+
+    /// <summary>The reply to a vetting unit (政审回复函).</summary>
+    VettingReply,
+
+    /// <summary>The notice that travels with a hero's or model figure's file to the competent archives (档案移交通知).</summary>
+    HandoverNotice,
 }

@@ -23,6 +23,10 @@ public static class LetterWording
         DocumentKind.ChaseNotice => "催办函",
         DocumentKind.ReturnNotice => "退档通知",
         DocumentKind.VerificationRequest => "核实函",
+        DocumentKind.Certificate => "证明",
+        DocumentKind.NoRecordNotice => "档案无记载告知书",
+        DocumentKind.VettingReply => "政审回复函",
+        DocumentKind.HandoverNotice => "档案移交通知",
         _ => "文书",
     };
 

@@ -2,7 +2,7 @@ using Archives.Workflow.Runtime.Jobs;
 
 namespace Archives.Workflow.Cases.Jobs;
 
-/// <summary>The handlers of every job the four definitions name.</summary>
+/// <summary>The handlers of every job the shipped definitions name.</summary>
 public static class CaseJobs
 {
     public static IReadOnlyList<IJobHandler> All() =>
@@ -15,5 +15,16 @@ public static class CaseJobs
         new FileIdentificationConclusionJob(),
         new NotifyPersonJob(),
         new RecordPartyMembershipTransferJob(),
+        new IssueRefusalNoticeJob(),
+        new NotifyServiceResultJob(),
+        new IssueCertificateJob(),
+        new IssueNoRecordNoticeJob(),
+        new IssueVettingReplyJob(),
+        new RemindVettingDeadlineJob(),
+        new MarkPersonDeceasedJob(),
+        new CloseKeptAfterDeathJob(),
+        new IssueHandoverNoticeJob(),
+        new ChaseHandoverReceiptJob(),
+        new CloseCustodyAfterHandoverJob(),
     ];
 }

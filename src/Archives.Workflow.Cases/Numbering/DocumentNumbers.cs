@@ -19,6 +19,10 @@ public static class DocumentNumbers
         DocumentKind.ChaseNotice => "CHS",
         DocumentKind.ReturnNotice => "RET",
         DocumentKind.VerificationRequest => "VRQ",
+        DocumentKind.Certificate => "CRT",
+        DocumentKind.NoRecordNotice => "NRN",
+        DocumentKind.VettingReply => "PVR",
+        DocumentKind.HandoverNotice => "HON",
         _ => kind.ToString().ToUpperInvariant(),
     };
 

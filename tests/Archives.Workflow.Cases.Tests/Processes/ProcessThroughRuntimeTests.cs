@@ -28,6 +28,9 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : ShippedProc
         ["dismissed-civil-servant-file-receipt", "send-back-then-approve.json"],
         ["file-identification", "unit-reply-timeout-unresolvable.json"],
         ["departure-file-transfer", "missing-receipt-keep-waiting-then-returned.json"],
+        ["certificate-issuance", "send-back-then-issued.json"],
+        ["political-vetting", "deadline-reminder.json"],
+        ["deceased-file-handling", "receipt-chased-then-handed-over.json"],
     ];
 
     [TestCaseSource(nameof(Scripts))]
@@ -35,7 +38,8 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : ShippedProc
     {
         var scriptText = await File.ReadAllTextAsync(Repo("samples", "simulations", definitionId, scriptName));
         var steps = SimulationStep.ParseScript(scriptText);
-        using var input = JsonDocument.Parse(await File.ReadAllTextAsync(Repo("samples", "simulations", definitionId, "input.json")));
+        var inputFile = Repo("samples", "simulations", definitionId, "input-" + scriptName);
+        using var input = JsonDocument.Parse(await File.ReadAllTextAsync(File.Exists(inputFile) ? inputFile : Repo("samples", "simulations", definitionId, "input.json")));
         var inputValues = Values.FromJsonObject(input.RootElement);
         var calendar = WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars"));
         var simulated = new Simulator(

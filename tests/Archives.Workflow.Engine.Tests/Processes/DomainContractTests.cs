@@ -42,6 +42,25 @@ public class DomainContractTests
             ("prepare-file", Roles.Caseworker, ["Dispatched"], null),
             ("investigate-missing-receipt", Roles.Supervisor, ["KeepWaiting", "Resolved"], null),
         ],
+        ["certificate-issuance"] =
+        [
+            ("check-request", Roles.Caseworker, ["Accept", "Reject"], null),
+            ("extract-facts", Roles.Caseworker, ["Extracted", "NotInFile"], null),
+            ("approve-certificate", Roles.Supervisor, ["Approve", "SendBack"], null),
+        ],
+        ["political-vetting"] =
+        [
+            ("check-request", Roles.Caseworker, ["Accept", "Reject"], null),
+            ("review-file", Roles.Caseworker, ["Prepared", "IssuesFound"], null),
+            ("supervisor-review", Roles.Supervisor, ["Approve", "SendBack"], null),
+            ("confidentiality-review", Roles.ConfidentialityOfficer, ["Cleared", "Withhold"], null),
+        ],
+        ["deceased-file-handling"] =
+        [
+            ("record-death", Roles.Caseworker, ["Confirm", "Reject"], 2),
+            ("confidentiality-review", Roles.ConfidentialityOfficer, ["Cleared"], 5),
+            ("prepare-handover", Roles.Caseworker, ["Dispatched"], 5),
+        ],
     };
 
     private static readonly Dictionary<string, string[]> Signals = new()
@@ -50,6 +69,9 @@ public class DomainContractTests
         ["dismissed-civil-servant-file-receipt"] = ["SupplementProvided", "FileArrived"],
         ["file-identification"] = ["UnitReplied"],
         ["departure-file-transfer"] = ["DocumentsProvided", "ReceiptReturned"],
+        ["certificate-issuance"] = [],
+        ["political-vetting"] = [],
+        ["deceased-file-handling"] = ["HandoverReceiptReturned"],
     };
 
     private static readonly Dictionary<string, string[]> Milestones = new()
@@ -58,6 +80,9 @@ public class DomainContractTests
         ["dismissed-civil-servant-file-receipt"] = ["Withdrawn", "Rejected", "AwaitingFile", "Closed", "Returned", "InCustody"],
         ["file-identification"] = ["UnderExamination", "NotApplicable", "JointReview", "Identified", "Unresolvable"],
         ["departure-file-transfer"] = ["UnderReview", "Withdrawn", "InTransit", "TransferredOut"],
+        ["certificate-issuance"] = ["UnderReview", "Rejected", "NotIssued", "Issued"],
+        ["political-vetting"] = ["UnderReview", "Rejected", "Provided"],
+        ["deceased-file-handling"] = ["UnderReview", "Rejected", "KeptAfterDeath", "HandingOver", "HandedOver"],
     };
 
     private static string[] Processes() => Samples.DefinitionIds;
@@ -109,7 +134,7 @@ public class DomainContractTests
         {
             Assert.That(task.Title!.HasLanguage("zh-CN") && task.Title.HasLanguage("en"), Is.True, task.Id);
             Assert.That(task.Form!.Any(f => f.Name == "comment" && !f.Required), Is.True, $"{task.Id} has an optional comment");
-            foreach (var outcome in task.Outcomes!.Intersect(["Reject", "Return", "Close"]))
+            foreach (var outcome in task.Outcomes!.Intersect(["Reject", "Refuse", "Return", "Close"]))
             {
                 Assert.That(task.Rules!.Any(r => r.Field == "reason" && r.Outcomes!.Contains(outcome)), Is.True, $"{task.Id}: {outcome} requires a reason");
             }

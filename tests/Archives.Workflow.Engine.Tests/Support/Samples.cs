@@ -12,7 +12,13 @@ namespace Archives.Workflow.Engine.Tests.Support;
 internal static class Samples
 {
     public static readonly string[] DefinitionIds =
-        ["unemployed-file-receipt", "dismissed-civil-servant-file-receipt", "file-identification", "departure-file-transfer"];
+    [
+        "unemployed-file-receipt", "dismissed-civil-servant-file-receipt", "file-identification", "departure-file-transfer",
+        .. ServiceIds,
+    ];
+
+    /// <summary>The services on a held file of DOMAIN.md §5–§9 (certificates, vetting, deceased persons' files).</summary>
+    public static string[] ServiceIds => ["certificate-issuance", "political-vetting", "deceased-file-handling"];
 
     private static readonly Dictionary<string, ExecutableWorkflow> Compiled = [];
 
@@ -56,9 +62,11 @@ internal static class Samples
         }
     }
 
+    /// <summary>Runs a script from the start input beside it: <c>input-&lt;script&gt;.json</c> when there is one, otherwise <c>input.json</c>.</summary>
     public static SimulationResult Run(string id, string script, bool manualJobs = false) =>
         new Simulator(Workflow(id), new SimulationOptions { Calendar = Calendars.China, ManualJobs = manualJobs })
-            .Run(Input(id), SimulationStep.ParseScript(File.ReadAllText(RepositoryRoot.Combine("samples", "simulations", id, script))));
+            .Run(Input(id, File.Exists(RepositoryRoot.Combine("samples", "simulations", id, "input-" + script)) ? "input-" + script : "input.json"),
+                SimulationStep.ParseScript(File.ReadAllText(RepositoryRoot.Combine("samples", "simulations", id, script))));
 
     public static WorkingDayCalendar Calendar => Calendars.China;
 }
