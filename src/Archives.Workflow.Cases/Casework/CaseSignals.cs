@@ -10,4 +10,6 @@ public static class CaseSignals
     public const string FileArrived = nameof(FileArrived), SupplementProvided = nameof(SupplementProvided);
 
     public const string ReceiptReturned = nameof(ReceiptReturned), DocumentsProvided = nameof(DocumentsProvided), UnitReplied = nameof(UnitReplied);
+
+    public const string ConsultationRecorded = nameof(ConsultationRecorded), FileReturned = nameof(FileReturned), MaterialsCorrected = nameof(MaterialsCorrected);
 }

@@ -39,4 +39,11 @@ public enum DocumentKind
     ChaseNotice,
     ReturnNotice,
     VerificationRequest,
+    LoanRecord,
+    ConsultationRefusal,
+    LoanChaseNotice,
+    OverdueLoanReport,
+    DamageReport,
+    CorrectionRequest,
+    MaterialsReturnNotice,
 }

@@ -2,7 +2,7 @@ using Archives.Workflow.Runtime.Jobs;
 
 namespace Archives.Workflow.Cases.Jobs;
 
-/// <summary>The handlers of every job the four definitions name.</summary>
+/// <summary>The handlers of every job the definitions name.</summary>
 public static class CaseJobs
 {
     public static IReadOnlyList<IJobHandler> All() =>
@@ -15,5 +15,7 @@ public static class CaseJobs
         new FileIdentificationConclusionJob(),
         new NotifyPersonJob(),
         new RecordPartyMembershipTransferJob(),
+        .. LoanJobs.Handlers(),
+        .. FilingJobs.Handlers(),
     ];
 }

@@ -19,6 +19,13 @@ public static class DocumentNumbers
         DocumentKind.ChaseNotice => "CHS",
         DocumentKind.ReturnNotice => "RET",
         DocumentKind.VerificationRequest => "VRQ",
+        DocumentKind.LoanRecord => "LNR",
+        DocumentKind.ConsultationRefusal => "CNR",
+        DocumentKind.LoanChaseNotice => "LCH",
+        DocumentKind.OverdueLoanReport => "OLR",
+        DocumentKind.DamageReport => "DMG",
+        DocumentKind.CorrectionRequest => "COR",
+        DocumentKind.MaterialsReturnNotice => "MRN",
         _ => kind.ToString().ToUpperInvariant(),
     };
 

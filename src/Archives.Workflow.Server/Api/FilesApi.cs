@@ -14,7 +14,7 @@ namespace Archives.Workflow.Server.Api;
 /// <summary>Persons, personnel files and their materials. Every view of a file or a material is written to the access log.</summary>
 public static class FilesApi
 {
-    public sealed record FileDetailDto(FileDto File, PersonDto Person, IReadOnlyList<MaterialDto> Materials, int HiddenMaterials, IReadOnlyList<TransferDto> Transfers);
+    public sealed record FileDetailDto(FileDto File, PersonDto Person, IReadOnlyList<MaterialDto> Materials, int HiddenMaterials, IReadOnlyList<TransferDto> Transfers, LoanDto? OpenLoan = null);
 
     public sealed record AddMaterialBody(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
         Confidentiality Confidentiality = Confidentiality.Public, string? DigitalCopySha256 = null);
@@ -121,7 +121,7 @@ public static class FilesApi
         {
             var view = await desk.ViewAsync(await current.GetAsync(ct), id, purpose, ct);
             return TypedResults.Ok(new FileDetailDto(mapper.Map<FileDto>(view.File), mapper.Map<PersonDto>(view.Person), mapper.Map<List<MaterialDto>>(view.Materials),
-                view.HiddenMaterials, mapper.Map<List<TransferDto>>(view.Transfers)));
+                view.HiddenMaterials, mapper.Map<List<TransferDto>>(view.Transfers), view.OpenLoan is null ? null : mapper.Map<LoanDto>(view.OpenLoan)));
         });
 
         files.MapPost("/{id:guid}/materials", async (Guid id, AddMaterialBody body, CurrentActor current, FileDesk desk, IMapper mapper, CancellationToken ct) =>
