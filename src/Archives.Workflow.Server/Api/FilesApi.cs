@@ -41,7 +41,7 @@ public static class FilesApi
         }
     }
 
-    public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose);
+    public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose, string? Unit = null);
 
     private static readonly string[] Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
 
@@ -139,7 +139,7 @@ public static class FilesApi
             await FileDesk.LoadAsync(db, actor, id, ct);
             var (items, total, number, size) = await Paging.PageAsync(
                 db.VisibleTo(actor).AccessLog.Where(a => a.FileId == id).OrderByDescending(a => a.Id)
-                    .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose)), page, pageSize, ct);
+                    .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose, a.Unit)), page, pageSize, ct);
             return TypedResults.Ok(new Page<AccessLogDto>(items, total, number, size));
         });
 
