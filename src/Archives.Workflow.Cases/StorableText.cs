@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Globalization;
+using System.Text.Json;
 
 namespace Archives.Workflow.Cases;
 
@@ -74,6 +76,20 @@ public static class StorableText
         IReadOnlyDictionary<string, object?> map => map.Select(p => Problem(p.Key) is { } code ? (code, Join(path, p.Key)) : Find(p.Value, Join(path, p.Key)))
             .FirstOrDefault(f => f is not null),
         IEnumerable list and not string => list.Cast<object?>().Select((item, index) => Find(item, $"{path}[{index}]")).FirstOrDefault(f => f is not null),
+        JsonElement element => FindIn(element, path),
+        _ => null,
+    };
+
+    /// <summary>The rows of a List field arrive as JSON: every name and string in them is checked, named <c>requesters[1].name</c>.</summary>
+    private static (string Code, string Field)? FindIn(JsonElement element, string path) => element.ValueKind switch
+    {
+        JsonValueKind.String => Problem(element.GetString()) is { } code ? (code, path) : null,
+        JsonValueKind.Object => element.EnumerateObject()
+            .Select(p => Problem(p.Name) is { } code ? (code, Join(path, p.Name)) : FindIn(p.Value, Join(path, p.Name)))
+            .FirstOrDefault(f => f is not null),
+        JsonValueKind.Array => element.EnumerateArray()
+            .Select((item, index) => FindIn(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]")))
+            .FirstOrDefault(f => f is not null),
         _ => null,
     };
 }

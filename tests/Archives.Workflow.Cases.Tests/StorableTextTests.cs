@@ -22,6 +22,36 @@ public sealed class StorableTextTests
     }
 
     [Test]
+    public void A_nul_in_a_row_of_a_list_read_from_JSON_is_refused_naming_its_row_and_field()
+    {
+        using var rows = System.Text.Json.JsonDocument.Parse("""
+            [ { "name": "赵六 📁", "idNumber": "110105198804171235" }, { "name": "王\u0000小明", "idNumber": "11010519491231002X" } ]
+            """);
+        var values = new Dictionary<string, object?> { ["requesters"] = rows.RootElement.Clone() };
+
+        var refusal = Assert.Throws<ArchivesException>(() => StorableText.EnsureStorable(values, "input"));
+
+        Assert.That((refusal!.Code, refusal.Field), Is.EqualTo(("ControlCharacter", "input.requesters[1].name")));
+    }
+
+    [Test]
+    public void A_lone_surrogate_in_a_row_a_page_built_is_refused_naming_its_row_and_field()
+    {
+        var values = new Dictionary<string, object?>
+        {
+            ["requesters"] = new List<Dictionary<string, object?>>
+            {
+                new() { ["name"] = "赵六 📁", ["idNumber"] = "110105198804171235" },
+                new() { ["name"] = "李\ud800文博", ["idNumber"] = "11010519491231002X" },
+            },
+        };
+
+        var refusal = Assert.Throws<ArchivesException>(() => StorableText.EnsureStorable(values, "input"));
+
+        Assert.That((refusal!.Code, refusal.Field), Is.EqualTo(("MalformedRequest", "input.requesters[1].name")));
+    }
+
+    [Test]
     public void Line_breaks_tabs_chinese_and_emoji_are_text_a_lone_surrogate_is_not()
     {
         Assert.Multiple(() =>

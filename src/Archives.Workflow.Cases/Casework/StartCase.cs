@@ -42,8 +42,9 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             throw ArchivesException.Invalid(ArchivesCodes.UnknownProcess, "processId", $"There is no process {request.ProcessId}.");
         }
 
+        // Checked before normalizing: writing rows built in code (a List field) as JSON would fail on a lone surrogate instead of refusing it.
+        StorableText.EnsureStorable(request.Input ?? new Dictionary<string, object?>(), "input");
         var input = Values.NormalizeMap(request.Input);
-        StorableText.EnsureStorable(input, "input");
         StorableText.EnsureStorable(new Dictionary<string, object?>
         {
             ["householdDistrict"] = request.HouseholdDistrict, ["householdStreet"] = request.HouseholdStreet, ["employerDistrict"] = request.EmployerDistrict,

@@ -5,7 +5,7 @@ public sealed record FormField
 {
     public required string Name { get; init; }
 
-    /// <summary>Text, Number, Date, Boolean, Choice or IdNumber (<see cref="FormFieldTypes"/>).</summary>
+    /// <summary>Text, Number, Date, Boolean, Choice, IdNumber or List (<see cref="FormFieldTypes"/>).</summary>
     public required string Type { get; init; }
 
     public LocalizedText? Label { get; init; }
@@ -23,6 +23,18 @@ public sealed record FormField
     public string? Pattern { get; init; }
 
     public IReadOnlyList<FormChoice>? Choices { get; init; }
+
+    /// <summary>
+    /// The fields of each row of a List field (any type but List). The value of a List field is an array of
+    /// objects, one per row, each keyed by these fields' names.
+    /// </summary>
+    public IReadOnlyList<FormField>? Fields { get; init; }
+
+    /// <summary>The fewest rows a List field may hold (none when absent).</summary>
+    public int? MinItems { get; init; }
+
+    /// <summary>The most rows a List field may hold (any number when absent).</summary>
+    public int? MaxItems { get; init; }
 
     /// <summary>
     /// The outcomes the field belongs to: it is shown, required and checked only when the task is
@@ -57,7 +69,13 @@ public static class FormFieldTypes
     public const string Choice = "Choice";
     public const string IdNumber = "IdNumber";
 
-    public static readonly IReadOnlyList<string> All = [Text, Number, Date, Boolean, Choice, IdNumber];
+    /// <summary>Rows of fields (<see cref="FormField.Fields"/>); the value is an array of objects.</summary>
+    public const string List = "List";
+
+    public static readonly IReadOnlyList<string> All = [Text, Number, Date, Boolean, Choice, IdNumber, List];
+
+    /// <summary>The types a List field's rows may use: every type but List.</summary>
+    public static readonly IReadOnlyList<string> InRows = [Text, Number, Date, Boolean, Choice, IdNumber];
 }
 
 /// <summary>

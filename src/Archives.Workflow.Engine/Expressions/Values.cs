@@ -18,6 +18,8 @@ public static class Values
         DateTimeOffset instant => FormatInstant(instant),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         JsonElement element => Normalize(element),
+        IEnumerable<KeyValuePair<string, object?>> map => ToElement(map),
+        System.Collections.IDictionary or System.Collections.IEnumerable => Collection(value),
         _ => JsonSerializer.SerializeToElement(value),
     };
 
@@ -59,7 +61,44 @@ public static class Values
         return result;
     }
 
-    /// <summary>Writes a map as a JSON object element (keys in the given order).</summary>
+    /// <summary>
+    /// A list or a map made in code (the rows of a List field as a page holds them) as the JSON element that the
+    /// same data read from JSON would be: every member normalized on the way, keys in their given order, so the
+    /// value a case starts with is exactly the value its journal replays.
+    /// </summary>
+    private static JsonElement Collection(object value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            if (value is System.Collections.IDictionary map)
+            {
+                writer.WriteStartObject();
+                foreach (System.Collections.DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty);
+                    Write(writer, Normalize(entry.Value));
+                }
+
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteStartArray();
+                foreach (var item in (System.Collections.IEnumerable)value)
+                {
+                    Write(writer, Normalize(item));
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+
+        using var document = JsonDocument.Parse(stream.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Writes a map as a JSON object element (keys in the given order, values normalized).</summary>
     public static JsonElement ToElement(IEnumerable<KeyValuePair<string, object?>> values)
     {
         using var stream = new MemoryStream();
@@ -69,7 +108,7 @@ public static class Values
             foreach (var pair in values)
             {
                 writer.WritePropertyName(pair.Key);
-                Write(writer, pair.Value);
+                Write(writer, Normalize(pair.Value));
             }
 
             writer.WriteEndObject();

@@ -24,6 +24,10 @@ internal static class FormMessages
         "IdNumberRegion" => LocalizedText.Of("身份证号码的地区码无效。", "The region code of the identity number is invalid."),
         "IdNumberBirthDate" => LocalizedText.Of("身份证号码中的出生日期无效（不存在、晚于今天或早于一百三十年前）。", "The birth date in the identity number is invalid (no such day, after today, or more than 130 years ago)."),
         "IdNumberChecksum" => LocalizedText.Of("身份证号码校验位不正确。", "The check character of the identity number is wrong."),
+        "NotAList" => LocalizedText.Of("应为由若干行组成的列表。", "Must be a list of rows."),
+        "NotARow" => LocalizedText.Of("列表的每一行应为一组字段。", "Each row of the list must be an object of fields."),
+        "TooFewItems" => LocalizedText.Of(Invariant($"至少需要 {field?.MinItems} 行。"), Invariant($"Needs at least {field?.MinItems} rows.")),
+        "TooManyItems" => LocalizedText.Of(Invariant($"最多 {field?.MaxItems} 行。"), Invariant($"Takes at most {field?.MaxItems} rows.")),
         "RuleFailed" => LocalizedText.Of("校验规则无法执行。", "A validation rule could not be evaluated."),
         _ => LocalizedText.Of("数据无效。", "The value is invalid."),
     };

@@ -29,6 +29,12 @@ public static class FormValidator
         foreach (var field in fields)
         {
             data.TryGetValue(field.Name, out var value);
+            if (field.Type == FormFieldTypes.List)
+            {
+                CheckList(field, value, today, errors);
+                continue;
+            }
+
             if (value is null || value is string { Length: 0 })
             {
                 if (field.Required)
@@ -46,6 +52,54 @@ public static class FormValidator
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// A List field: the count of rows against minItems and maxItems, then every row with the checks of its own
+    /// fields, each problem named by its path (<c>requesters[1].idNumber</c>, the index counted from 0).
+    /// </summary>
+    private static void CheckList(FormField field, object? value, DateOnly? today, List<FieldError> errors)
+    {
+        var rows = Values.Normalize(value) switch
+        {
+            null or string { Length: 0 } => [],
+            JsonElement { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().ToList(),
+            _ => null,
+        };
+        if (rows is null)
+        {
+            errors.Add(Error(field, "NotAList"));
+            return;
+        }
+
+        if (rows.Count == 0 && field.Required)
+        {
+            errors.Add(Error(field, "Required"));
+        }
+        else if (field.MinItems is { } min && rows.Count < min)
+        {
+            errors.Add(Error(field, "TooFewItems"));
+        }
+        else if (field.MaxItems is { } max && rows.Count > max)
+        {
+            errors.Add(Error(field, "TooManyItems"));
+        }
+
+        var rowFields = field.Fields ?? [];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"{field.Name}[{i}]");
+            if (rows[i].ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new FieldError(at, "NotARow", FormMessages.For("NotARow")));
+                continue;
+            }
+
+            foreach (var error in ValidateFields(rowFields, Values.FromJsonObject(rows[i]), today))
+            {
+                errors.Add(error with { Field = $"{at}.{error.Field}" });
+            }
+        }
     }
 
     /// <summary>

@@ -55,6 +55,12 @@ public static class WorkflowJson
                 case bool or double or string or JsonElement:
                     Values.Write(writer, value);
                     break;
+
+                // Lists and maps made in code are written as the engine normalizes them, so a stimulus read back
+                // from the journal carries exactly the value the live burst saw.
+                case System.Collections.IEnumerable:
+                    Values.Write(writer, Values.Normalize(value));
+                    break;
                 default:
                     JsonSerializer.Serialize(writer, value, value.GetType(), options);
                     break;

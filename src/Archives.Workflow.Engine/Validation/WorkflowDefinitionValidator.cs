@@ -356,7 +356,10 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
         return seen;
     }
 
-    internal static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report, IReadOnlyList<string>? outcomes = null)
+    internal static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report, IReadOnlyList<string>? outcomes = null) =>
+        ValidateFields(activityId, property, fields, report, outcomes, inRow: false);
+
+    private static void ValidateFields(string? activityId, string property, IReadOnlyList<FormField>? fields, Reporter report, IReadOnlyList<string>? outcomes, bool inRow)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in fields ?? [])
@@ -377,10 +380,16 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 report.Add(activityId, at, "FieldDuplicate", $"The field '{field.Name}' appears twice.");
             }
 
-            if (field.Type is null || !FormFieldTypes.All.Contains(field.Type, StringComparer.Ordinal))
+            if (inRow && field.Type == FormFieldTypes.List)
+            {
+                report.Add(activityId, $"{at}.type", "ListNested", "A list's rows cannot hold another list.");
+            }
+            else if (field.Type is null || !FormFieldTypes.All.Contains(field.Type, StringComparer.Ordinal))
             {
                 report.Add(activityId, $"{at}.type", "FieldTypeUnknown", $"Unknown field type '{field.Type}'. Known: {string.Join(", ", FormFieldTypes.All)}.");
             }
+
+            ValidateList(activityId, at, field, report);
 
             if (field.Type == FormFieldTypes.Choice && field.Choices is not { Count: > 0 })
             {
@@ -423,6 +432,36 @@ public sealed partial class WorkflowDefinitionValidator : AbstractValidator<Work
                 }
             }
         }
+    }
+
+    private static void ValidateList(string? activityId, string at, FormField field, Reporter report)
+    {
+        if (field.Type != FormFieldTypes.List)
+        {
+            if (field.Fields is not null || field.MinItems is not null || field.MaxItems is not null)
+            {
+                report.Add(activityId, $"{at}.fields", "ListPropertiesNotAllowed", "Only a List field has fields, minItems and maxItems.");
+            }
+
+            return;
+        }
+
+        if (field.Fields is not { Count: > 0 })
+        {
+            report.Add(activityId, $"{at}.fields", "ListFieldsMissing", "A List field needs the fields of its rows.");
+        }
+
+        if (field.MinItems is < 0 || field.MaxItems is < 1)
+        {
+            report.Add(activityId, $"{at}.minItems", "RangeInvalid", "minItems must be 0 or more and maxItems 1 or more.");
+        }
+        else if (field is { MinItems: { } min, MaxItems: { } max } && min > max)
+        {
+            report.Add(activityId, $"{at}.minItems", "RangeInvalid", "minItems is greater than maxItems.");
+        }
+
+        // A row field belongs to the outcomes of its list, never to its own.
+        ValidateFields(activityId, $"{at}.fields", field.Fields, report, outcomes: null, inRow: true);
     }
 
     internal void ValidateRules(string activityId, IReadOnlyList<FormRule>? rules, IReadOnlyList<FormField>? fields, IReadOnlyList<string>? outcomes, Reporter report)

@@ -52,6 +52,15 @@ public sealed class JsonSchemaTests
             {
               "name": "kind", "type": "Choice",
               "choices": [ { "value": "Annual", "label": { "zh-CN": "年假", "en": "Annual" } }, { "value": "Sick" } ]
+            },
+            {
+              "name": "requesters", "type": "List", "minItems": 2, "maxItems": 10,
+              "label": { "zh-CN": "查阅人", "en": "Requesters" },
+              "fields": [
+                { "name": "name", "type": "Text", "required": true, "maxLength": 50 },
+                { "name": "idNumber", "type": "IdNumber", "required": true },
+                { "name": "partyMember", "type": "Boolean" }
+              ]
             }
           ],
           "root": {
@@ -247,6 +256,9 @@ public sealed class JsonSchemaTests
     [TestCase("""{ "id": "t", "type": "SetVariable", "variable": "x" }""", "/root/activities/0", "required", TestName = "Set_variable_without_a_value_is_rejected")]
     [TestCase("""{ "id": "t", "type": "WaitForSignal", "signal": "s", "form": [ { "name": "c", "type": "Choice" } ] }""", "/root/activities/0/form/0", "required", TestName = "A_choice_field_without_choices_is_rejected")]
     [TestCase("""{ "id": "t", "type": "Milestone", "milestone": "M", "title": { "zh-CN": 1 } }""", "/root/activities/0/title", "anyOf", TestName = "Localized_text_must_be_a_string_per_language")]
+    [TestCase("""{ "id": "t", "type": "WaitForSignal", "signal": "s", "form": [ { "name": "rows", "type": "List" } ] }""", "/root/activities/0/form/0", "required", TestName = "A_list_field_without_row_fields_is_rejected")]
+    [TestCase("""{ "id": "t", "type": "WaitForSignal", "signal": "s", "form": [ { "name": "rows", "type": "List", "fields": [ { "name": "inner", "type": "List", "fields": [ { "name": "x", "type": "Text" } ] } ] } ] }""", "/root/activities/0/form/0/fields/0/type", "enum", TestName = "A_list_inside_a_list_row_is_rejected")]
+    [TestCase("""{ "id": "t", "type": "WaitForSignal", "signal": "s", "form": [ { "name": "rows", "type": "List", "minItems": -1, "fields": [ { "name": "x", "type": "Text" } ] } ] }""", "/root/activities/0/form/0/minItems", "minimum", TestName = "A_negative_minItems_is_rejected")]
     public void A_misconfigured_activity_is_rejected_where_it_is(string activity, string location, string keyword)
     {
         var json = $$"""
