@@ -59,7 +59,7 @@ public sealed class ConsultationAndFilingTests(DatabaseProvider provider) : Serv
     {
         var worker = await As("cy.caseworker");
         var supervisor = await As("cy.supervisor");
-        var caseId = await StartConsultationAsync(worker, await FileIdAsync(worker, "CY-2019-0034"), "Consult", "1,2");
+        var caseId = await StartConsultationAsync(worker, await FileIdAsync(worker, "CY-2015-0009"), "Consult", "1,2");
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-request"), "Accept"));
         await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "approve-access"), "Approve"));
         await MilestoneAsync(worker, caseId, "Approved");
@@ -90,7 +90,7 @@ public sealed class ConsultationAndFilingTests(DatabaseProvider provider) : Serv
         await OkAsync(await CompleteAsync(jwSupervisor, await TaskAsync(jwSupervisor, refused, "approve-access"), "Refuse", new { reason = "查阅目的与所查材料无关" }));
         await MilestoneAsync(jw, refused, "Refused");
 
-        // Ma Xiaoyan's file holds a confidential category-5 material: the confidentiality officer decides too.
+        // Ma Xiaoyan's file holds a confidential category-5 material: the confidentiality officer decides too (and refuses).
         var zgc = await As("zgc.caseworker");
         var classified = await StartConsultationAsync(zgc, await FileIdAsync(zgc, "HDZGC-2017-0008"), "Consult", "5");
         await OkAsync(await CompleteAsync(zgc, await TaskAsync(zgc, classified, "check-request"), "Accept"));
@@ -106,10 +106,11 @@ public sealed class ConsultationAndFilingTests(DatabaseProvider provider) : Serv
     [Test]
     public async Task A_lent_file_cannot_be_lent_again_or_transferred_its_page_shows_the_loan_and_it_comes_back_intact()
     {
-        var worker = await As("hd.caseworker");
-        var supervisor = await As("hd.supervisor");
-        var fileId = await FileIdAsync(worker, "HD-2022-0031");
-        var caseId = await StartConsultationAsync(worker, fileId, "Borrow", "1,8");
+        var worker = await As("zgc.caseworker");
+        var supervisor = await As("zgc.supervisor");
+        // Ma Xiaoyan's file holds a confidential category-5 material: the confidentiality officer approves the loan too.
+        var fileId = await FileIdAsync(worker, "HDZGC-2017-0008");
+        var caseId = await StartConsultationAsync(worker, fileId, "Borrow", "1,5");
         var second = await StartConsultationResponseAsync(worker, fileId, "Borrow", "1");
         Assert.That((second.StatusCode, (await ReadAsync(second)).GetProperty("code").GetString()), Is.EqualTo((HttpStatusCode.Conflict, "FileOnLoan")), "a second loan waits for the first");
 
@@ -172,7 +173,7 @@ public sealed class ConsultationAndFilingTests(DatabaseProvider provider) : Serv
     public async Task Accepted_materials_are_numbered_in_the_file_and_a_late_one_is_flagged()
     {
         var worker = await As("jw.caseworker");
-        var fileId = await FileIdAsync(worker, "CYJW-2020-0015");
+        var fileId = await FileIdAsync(worker, "CYJW-2019-0007");
         var before = (await OkAsync(await worker.GetAsync($"/api/files/{fileId}"))).GetProperty("materials").EnumerateArray()
             .Count(m => m.GetProperty("category").GetInt32() == 4 && m.GetProperty("subClass").ValueKind == JsonValueKind.Number && m.GetProperty("subClass").GetInt32() == 3);
         var caseId = await StartFilingAsync(worker, fileId, Materials());
@@ -215,7 +216,7 @@ public sealed class ConsultationAndFilingTests(DatabaseProvider provider) : Serv
         await MilestoneAsync(worker, silent, "Returned");
         await WaitForDocumentAsync(worker, silent, "MaterialsReturnNotice");
 
-        var returned = await StartFilingAsync(worker, await FileIdAsync(worker, "CY-2019-0034"), Materials());
+        var returned = await StartFilingAsync(worker, await FileIdAsync(worker, "CY-2015-0009"), Materials());
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, returned, "check-materials"), "ReturnToUnit", new { reason = "不属于归档范围" }));
         await MilestoneAsync(worker, returned, "Returned");
         await WaitForDocumentAsync(worker, returned, "MaterialsReturnNotice");

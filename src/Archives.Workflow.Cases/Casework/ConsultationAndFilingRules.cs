@@ -84,6 +84,12 @@ public static partial class ConsultationAndFilingRules
             }
 
             await FileLoans.EnsureNotOnLoanAsync(db, file.Id, cancellationToken);
+            if (await db.Set<ServiceCase>().AnyAsync(c => c.FileId == file.Id && c.ProcessId == ProcessIds.DepartureFileTransfer && c.Status == CaseStatus.Open, cancellationToken))
+            {
+                throw new ArchivesException(RefusalKind.Conflict, ArchivesCodes.FileBeingTransferred,
+                    LocalizedText.Of("该档案正在办理转递，不能借出。", "The file is being transferred out; it cannot be lent."), "idNumber");
+            }
+
             if (await BorrowPendingAsync(db, file.Id, cancellationToken))
             {
                 throw new ArchivesException(RefusalKind.Conflict, ArchivesCodes.FileOnLoan,
