@@ -44,7 +44,8 @@ public sealed class IssueLoanRecordJob : CaseJob
         }
 
         var unit = Text(job, "unitName", "借阅单位");
-        var due = DateTimeOffset.TryParse(Text(job, "dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : job.Now.AddDays(14);
+        // Instants are stored in UTC (PostgreSQL refuses another offset); the definition computes the due date in China time.
+        var due = DateTimeOffset.TryParse(Text(job, "dueAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at.ToUniversalTime() : job.Now.AddDays(14);
         var record = await IssueAsync(job, DocumentKind.LoanRecord, unit,
             $"档案借阅登记单：{unit}（统一社会信用代码 {Text(job, "unitCreditCode")}）持介绍信 {Text(job, "letterNumber")} 借阅{job.Person.Name}（公民身份号码 {job.Person.IdentityNumber}）的人事档案" +
             $"{(file.FileNumber is null ? string.Empty : $"（档案编号 {file.FileNumber}）")}，借阅目的：{LetterWording.Purpose(Text(job, "purpose"))}，应于{LoanJobs.Day(Text(job, "dueAt"))}前归还。借阅期间不得转借、拆封、涂改或复制。", cancellationToken);
