@@ -63,6 +63,10 @@ public static class ArchivesCodes
     /// <summary>Conflict (409): a verification of the same scope is already queued or running.</summary>
     public const string VerificationRunning = nameof(VerificationRunning);
 
+    /// <summary>Consultation, loans and filing: too few requesters, a non-member for a former cadre's file, a shown material not in the file, an action the process does not take (400); a file on loan, or not on loan when its return is recorded (409).</summary>
+    public const string TooFewRequesters = nameof(TooFewRequesters), PartyMembersOnly = nameof(PartyMembersOnly), FileOnLoan = nameof(FileOnLoan), FileNotOnLoan = nameof(FileNotOnLoan), FileBeingTransferred = nameof(FileBeingTransferred),
+        MaterialNotInFile = nameof(MaterialNotInFile), NotAConsultation = nameof(NotAConsultation), NotAFiling = nameof(NotAFiling);
+
     /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
     public const string ServerError = nameof(ServerError);
 }

@@ -9,6 +9,7 @@ global using Archives.Workflow.Cases.Data;
 global using Archives.Workflow.Cases.Documents;
 global using Archives.Workflow.Cases.Files;
 global using Archives.Workflow.Cases.Institutions;
+global using Archives.Workflow.Cases.Loans;
 global using Archives.Workflow.Cases.Notifications;
 global using Archives.Workflow.Cases.Numbering;
 global using Archives.Workflow.Cases.Persons;

@@ -164,6 +164,12 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/cases/{id:guid}/supplement", Handlers, async (_, allowed) =>
                 new Call($"/api/cases/{(allowed ? await AwaitingSupplementCaseAsync() : d.CaseId)}/supplement", new { materialsProvided = "解除劳动合同证明" })),
             new("POST", "/api/cases/{id:guid}/unit-reply", [.. Handlers, "cy.liaison"], (_, _) => Fixed($"/api/cases/{d.JointReviewCaseId}/unit-reply", new { replyDocumentNumber = "复〔2026〕1号" }), Expect.FirstSucceeds),
+            new("POST", "/api/cases/{id:guid}/consultation", Handlers, async (_, _) =>
+                new Call($"/api/cases/{await ConsultationCaseAsync("Consult", "CYJW-2019-0007")}/consultation", new { materialsShown = new[] { "1-1" } }), Expect.FirstSucceeds),
+            new("POST", "/api/cases/{id:guid}/file-return", Handlers, async (_, _) =>
+                new Call($"/api/cases/{await ConsultationCaseAsync("Borrow", "CYJW-2016-0003")}/file-return", new { returnedBy = "王建华" }), Expect.FirstSucceeds),
+            new("POST", "/api/cases/{id:guid}/materials-corrected", Handlers, async (_, _) =>
+                new Call($"/api/cases/{await CorrectionCaseAsync()}/materials-corrected", new { comment = "已更正" }), Expect.FirstSucceeds),
             new("GET", "/api/cases/{id:guid}/attachments", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/attachments")),
             new("POST", "/api/cases/{id:guid}/attachments", Handlers, (_, _) => Task.FromResult(new Call($"/api/cases/{d.CaseId}/attachments", Scan: true))),
             new("GET", "/api/attachments/{id:guid}", InScope, (_, _) => Fixed($"/api/attachments/{d.AttachmentId}")),
@@ -422,6 +428,51 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
     {
         var response = await (await As("bj.admin")).GetAsync($"/api/definitions/{definitionId}/versions/{version}");
         return int.Parse(response.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private readonly Dictionary<string, string> consultationCases = new(StringComparer.Ordinal);
+
+    private string? correctionCase;
+
+    /// <summary>A Jianwai consultation approved and waiting (Consult: for its record; Borrow: on loan, for its return), made once.</summary>
+    private async Task<string> ConsultationCaseAsync(string mode, string fileNumber)
+    {
+        if (consultationCases.TryGetValue(mode, out var known))
+        {
+            return known;
+        }
+
+        var worker = await As("jw.caseworker");
+        var supervisor = await As("jw.supervisor");
+        var caseId = await StartAsync(worker, "file-consultation", new Dictionary<string, object>
+        {
+            ["idNumber"] = await IdentityOfFileAsync(supervisor, fileNumber), ["personName"] = "查阅", ["channel"] = "Counter", ["unitName"] = "朝阳区人民检察院",
+            ["unitCreditCode"] = "11110105000012345X", ["purpose"] = "CaseHandling", ["mode"] = mode, ["letterNumber"] = "朝检函〔2026〕1号", ["categories"] = "1",
+            ["requesters"] = new object[] { new { name = "王建华", idNumber = "110108199002034515", partyMember = true }, new { name = "赵敏", idNumber = "110105197811307626", partyMember = true } },
+        });
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-request"), "Accept"));
+        await OkAsync(await CompleteAsync(supervisor, await TaskAsync(supervisor, caseId, "approve-access"), "Approve"));
+        await MilestoneAsync(worker, caseId, mode == "Borrow" ? "OnLoan" : "Approved");
+        return consultationCases[mode] = caseId;
+    }
+
+    /// <summary>A Jianwai materials filing waiting for the unit's correction, made once.</summary>
+    private async Task<string> CorrectionCaseAsync()
+    {
+        if (correctionCase is not null)
+        {
+            return correctionCase;
+        }
+
+        var worker = await As("jw.caseworker");
+        var caseId = await StartAsync(worker, "materials-filing", new Dictionary<string, object>
+        {
+            ["idNumber"] = await IdentityOfFileAsync(worker, "CYJW-2019-0007"), ["personName"] = "归档", ["channel"] = "Online", ["formingUnit"] = "朝阳区教育委员会", ["receivedOn"] = "2026-11-20",
+            ["materials"] = new object[] { new { title = "考核登记表", category = 3, formedOn = "2026-11-02", pages = 2, original = true } },
+        });
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-materials"), "RequestCorrection", new { corrections = "缺盖章" }));
+        await MilestoneAsync(worker, caseId, "AwaitingCorrection");
+        return correctionCase = caseId;
     }
 
     private static async Task<string> StartAsync(HttpClient client, string processId, Dictionary<string, object> input) =>

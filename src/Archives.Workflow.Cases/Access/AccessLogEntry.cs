@@ -14,4 +14,7 @@ public sealed class AccessLogEntry
     public DateTimeOffset At { get; set; }
 
     public required string Purpose { get; set; }
+
+    /// <summary>The outside unit the file was shown to (a consultation), if any.</summary>
+    public string? Unit { get; set; }
 }

@@ -102,6 +102,8 @@ public sealed class CaseMilestones : IBurstObserver
     /// <summary>What a milestone means for the file.</summary>
     public static FileStatus FileStatusFor(string processId, string? milestone, bool closed, FileStatus current) => milestone switch
     {
+        // A consultation's file comes back (Returned) and filing returns materials, not the file: neither moves the file.
+        _ when processId is ProcessIds.FileConsultation or ProcessIds.MaterialsFiling => current,
         "InCustody" or "Identified" or "Unresolvable" or "NotApplicable" => FileStatus.InCustody,
         "UnderExamination" or "JointReview" => FileStatus.UnderIdentification,
         "InTransit" => FileStatus.InTransit,

@@ -13,4 +13,5 @@ public static class CaseSignals
 
     /// <summary>The competent archives returned its receipt of a hero's or model figure's file (deceased-file handling).</summary>
     public const string HandoverReceiptReturned = nameof(HandoverReceiptReturned);
+    public const string ConsultationRecorded = nameof(ConsultationRecorded), FileReturned = nameof(FileReturned), MaterialsCorrected = nameof(MaterialsCorrected);
 }

@@ -11,11 +11,13 @@ public static class ProcessIds
     public const string CertificateIssuance = "certificate-issuance";
     public const string PoliticalVetting = "political-vetting";
     public const string DeceasedFileHandling = "deceased-file-handling";
+    public const string FileConsultation = "file-consultation";
+    public const string MaterialsFiling = "materials-filing";
 
-    /// <summary>The services on a file this institution holds (DOMAIN.md §5–§9), each started under <see cref="ServiceStartRules"/>.</summary>
+    /// <summary>The services of DOMAIN.md §5, §7 and §9, started under <see cref="ServiceStartRules"/>; consultation and filing (§6, §8) have <see cref="ConsultationAndFilingRules"/>.</summary>
     public static readonly IReadOnlyList<string> Services = [CertificateIssuance, PoliticalVetting, DeceasedFileHandling];
 
-    public static readonly IReadOnlyList<string> All = [UnemployedFileReceipt, DismissedCivilServantFileReceipt, FileIdentification, DepartureFileTransfer, .. Services];
+    public static readonly IReadOnlyList<string> All = [UnemployedFileReceipt, DismissedCivilServantFileReceipt, FileIdentification, DepartureFileTransfer, .. Services, FileConsultation, MaterialsFiling];
 
     public static bool IsReceipt(string processId) => processId is UnemployedFileReceipt or DismissedCivilServantFileReceipt;
 }

@@ -129,6 +129,8 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 throw ArchivesException.Invalid(ArchivesCodes.PersonUnknown, "idNumber", LocalizedText.Of("没有该人员的档案记录。", "No file of this person is known."));
             }
 
+            await ConsultationAndFilingRules.CheckAsync(db, actor, request.ProcessId, person, input, clock, cancellationToken);
+
             var file = request.ProcessId == ProcessIds.FileIdentification
                 ? await db.Set<PersonnelFile>().AsNoTracking().SingleOrDefaultAsync(
                     f => f.PersonId == person.Id && f.FileNumber == (input.GetValueOrDefault("fileNumber") as string) && f.InstitutionCode == actor.Institution.Code, cancellationToken)

@@ -116,6 +116,21 @@ public static class DomainModel
             e.HasOne<PersonnelFile>().WithMany().HasForeignKey(m => m.FileId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        // A file lent to a unit: the open loan (no return yet) is what forbids a transfer or a second loan.
+        builder.Entity<FileLoan>(e =>
+        {
+            e.ToTable("file_loans");
+            e.HasKey(l => l.Id);
+            e.HasIndex(l => new { l.FileId, l.ReturnedAt });
+            e.HasIndex(l => l.CaseId);
+            e.Property(l => l.Unit).HasMaxLength(200);
+            e.Property(l => l.UnitCreditCode).HasMaxLength(18);
+            e.Property(l => l.RecordNumber).HasMaxLength(64);
+            e.Property(l => l.Condition).HasConversion<string>().HasMaxLength(16);
+            e.HasOne<PersonnelFile>().WithMany().HasForeignKey(l => l.FileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ServiceCase>().WithMany().HasForeignKey(l => l.CaseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         builder.Entity<Transfer>(e =>
         {
             e.ToTable("transfers");
@@ -194,6 +209,7 @@ public static class DomainModel
             e.HasKey(a => a.Id);
             e.Property(a => a.UserName).HasMaxLength(256);
             e.Property(a => a.Purpose).HasMaxLength(200);
+            e.Property(a => a.Unit).HasMaxLength(200);
             e.HasIndex(a => new { a.FileId, a.At });
             e.HasIndex(a => new { a.UserName, a.At });
             // The access log page lists the newest reads first, often filtered only by dates.

@@ -51,4 +51,12 @@ public enum DocumentKind
 
     /// <summary>The notice that travels with a hero's or model figure's file to the competent archives (档案移交通知).</summary>
     HandoverNotice,
+
+    LoanRecord,
+    ConsultationRefusal,
+    LoanChaseNotice,
+    OverdueLoanReport,
+    DamageReport,
+    CorrectionRequest,
+    MaterialsReturnNotice,
 }

@@ -27,6 +27,13 @@ public static class LetterWording
         DocumentKind.NoRecordNotice => "档案无记载告知书",
         DocumentKind.VettingReply => "政审回复函",
         DocumentKind.HandoverNotice => "档案移交通知",
+        DocumentKind.LoanRecord => "档案借阅登记单",
+        DocumentKind.ConsultationRefusal => "不予查（借）阅通知",
+        DocumentKind.LoanChaseNotice => "档案催还函",
+        DocumentKind.OverdueLoanReport => "逾期未还档案通报",
+        DocumentKind.DamageReport => "档案损坏报告",
+        DocumentKind.CorrectionRequest => "材料更正通知",
+        DocumentKind.MaterialsReturnNotice => "材料退回通知",
         _ => "文书",
     };
 
@@ -49,6 +56,17 @@ public static class LetterWording
         "Corrected" => "更正档案记载",
         "Unresolvable" => "无法认定",
         _ => "见认定意见",
+    };
+
+    /// <summary>The purpose of a consultation or loan.</summary>
+    public static string Purpose(string? purpose) => purpose switch
+    {
+        "PoliticalVetting" => "政审",
+        "Recruitment" => "录用招聘",
+        "SocialInsurance" => "社会保险",
+        "CaseHandling" => "办案",
+        "Notarization" => "公证",
+        _ => "其他",
     };
 
     /// <summary>The identification form's fields, as the conclusion lists what was found.</summary>

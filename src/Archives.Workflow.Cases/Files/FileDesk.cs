@@ -1,7 +1,7 @@
 namespace Archives.Workflow.Cases.Files;
 
 /// <summary>A file as one staff member may see it: materials they are cleared for, how many are hidden, its transfers.</summary>
-public sealed record FileView(PersonnelFile File, Person Person, IReadOnlyList<Material> Materials, int HiddenMaterials, IReadOnlyList<Transfer> Transfers);
+public sealed record FileView(PersonnelFile File, Person Person, IReadOnlyList<Material> Materials, int HiddenMaterials, IReadOnlyList<Transfer> Transfers, FileLoan? OpenLoan = null);
 
 /// <summary>A new material: what the form asks; the number is given by the file.</summary>
 public sealed record NewMaterial(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
@@ -43,8 +43,9 @@ public sealed class FileDesk(Func<ArchivesDbContext> contexts, TimeProvider cloc
             db.Add(new AccessLogEntry { UserName = actor.UserName, FileId = fileId, MaterialId = material.Id, At = now, Purpose = why });
         }
 
+        var openLoan = await FileLoans.OpenLoanAsync(db, fileId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return new FileView(file, person, shown, held - shown.Count, transfers);
+        return new FileView(file, person, shown, held - shown.Count, transfers, openLoan);
     }
 
     /// <summary>Reads one material: the actor must see its file and be cleared for its level; the read is logged.</summary>

@@ -33,6 +33,9 @@ public sealed class Material
     /// <summary>SHA-256 (lowercase hex) of the digital copy, when there is one.</summary>
     public string? DigitalCopySha256 { get; set; }
 
+    /// <summary>Received more than one month after it was formed: still filed, and flagged for good.</summary>
+    public bool Late { get; set; }
+
     public DateTimeOffset AddedAt { get; set; }
 
     public string? AddedBy { get; set; }

@@ -59,6 +59,7 @@ public static class ArchivesDatabaseServiceCollectionExtensions
         // What the use cases store beside the runtime's rows is stamped by the runtime's clock (cut to microseconds).
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.StartCase>);
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.CaseActions>);
+        services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Casework.ConsultationActions>);
         services.AddSingleton(WithWorkflowClock<Archives.Workflow.Cases.Persons.RegisterPerson>);
         services.AddSingleton<Archives.Workflow.Cases.Persons.UpdatePerson>();
         services.AddSingleton<Archives.Workflow.Cases.Casework.TaskWork>();

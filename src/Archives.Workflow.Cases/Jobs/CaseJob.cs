@@ -35,7 +35,10 @@ public abstract class CaseJob : IJobHandler
             Id = Guid.CreateVersion7(job.Now), RecipientKind = kind, Recipient = recipient, CaseId = job.Case.Id, Subject = subject, Body = body, CreatedAt = job.Now,
         });
 
-    protected static string Text(CaseJobContext job, string name, string fallback = "") =>
+    protected static string Text(CaseJobContext job, string name, string fallback = "") => InputText(job, name, fallback);
+
+    /// <summary>An input of the job as text (a list joined with 、), <paramref name="fallback"/> when it is missing.</summary>
+    internal static string InputText(CaseJobContext job, string name, string fallback = "") =>
         job.Input.GetValueOrDefault(name) switch
         {
             null => fallback,

@@ -26,5 +26,7 @@ public static class CaseJobs
         new IssueHandoverNoticeJob(),
         new ChaseHandoverReceiptJob(),
         new CloseCustodyAfterHandoverJob(),
+        .. LoanJobs.Handlers(),
+        .. FilingJobs.Handlers(),
     ];
 }

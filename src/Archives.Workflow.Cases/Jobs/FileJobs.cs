@@ -149,6 +149,7 @@ public sealed class NotifyPersonJob : CaseJob
         var body = subject switch
         {
             "InCustody" => $"{job.Person.Name}：您的人事档案已接收入库，档案编号 {Text(job, "fileNumber")}。",
+            "MaterialsFiled" => $"{job.Person.Name}：您的档案新归入材料，编号 {Text(job, "materialNumbers")}。",
             "FileIdentificationConclusion" => $"{job.Person.Name}：您的档案认定结论为{LetterWording.Conclusion(Text(job, "conclusion"))}。",
             _ => $"{job.Person.Name}：您的档案办理有新进展，请留意。",
         };

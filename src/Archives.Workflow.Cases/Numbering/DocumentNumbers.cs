@@ -23,6 +23,13 @@ public static class DocumentNumbers
         DocumentKind.NoRecordNotice => "NRN",
         DocumentKind.VettingReply => "PVR",
         DocumentKind.HandoverNotice => "HON",
+        DocumentKind.LoanRecord => "LNR",
+        DocumentKind.ConsultationRefusal => "CNR",
+        DocumentKind.LoanChaseNotice => "LCH",
+        DocumentKind.OverdueLoanReport => "OLR",
+        DocumentKind.DamageReport => "DMG",
+        DocumentKind.CorrectionRequest => "COR",
+        DocumentKind.MaterialsReturnNotice => "MRN",
         _ => kind.ToString().ToUpperInvariant(),
     };
 

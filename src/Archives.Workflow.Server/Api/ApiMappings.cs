@@ -23,6 +23,7 @@ public sealed class ApiMappings : Profile
         CreateMap<StaffMember, StaffDto>();
         CreateMap<Person, PersonDto>();
         CreateMap<PersonnelFile, FileDto>();
+        CreateMap<FileLoan, LoanDto>();
         CreateMap<Material, MaterialDto>();
         CreateMap<Transfer, TransferDto>();
         CreateMap<Document, DocumentDto>();

@@ -13,6 +13,7 @@ public static class ArchivesApi
         var api = app.MapGroup("/api").RequireAuthorization().ValidateRequests();
         api.MapGroup("/cases").WithTags("Cases").MapCasesApi();
         api.MapGroup("/cases").WithTags("Cases").MapCaseHistoryApi();
+        api.MapGroup("/cases").WithTags("Cases").MapConsultationApi();
         api.MapGroup("/tasks").WithTags("Tasks").MapTasksApi();
         api.MapGroup("/tasks").WithTags("Tasks").MapTaskDraftsApi();
         api.MapGroup("/instances").WithTags("Instances").MapInstancesApi();

@@ -29,11 +29,14 @@ public sealed record FileDto(
 
 public sealed record MaterialDto(
     Guid Id, Guid FileId, int Category, int? SubClass, int Sequence, string Number, string Title, DateOnly FormedOn, string FormingUnit,
-    int Pages, bool Original, Confidentiality Confidentiality, string? DigitalCopySha256);
+    int Pages, bool Original, Confidentiality Confidentiality, string? DigitalCopySha256, bool Late = false);
 
 public sealed record TransferDto(
     Guid Id, Guid FileId, Guid? CaseId, TransferDirection Direction, string FromUnit, string ToUnit, TransferMethod Method, string? NoticeNumber,
     string? TrackingNumber, DateTimeOffset? SentAt, DateTimeOffset? ReceivedAt, DateTimeOffset? ReceiptReturnedAt);
+
+/// <summary>A file lent to a unit: open while <see cref="ReturnedAt"/> is null.</summary>
+public sealed record LoanDto(Guid Id, Guid FileId, Guid CaseId, string Unit, string? RecordNumber, DateTimeOffset LentAt, DateTimeOffset DueAt, DateTimeOffset? ReturnedAt, LoanCondition? Condition);
 
 public sealed record DocumentDto(Guid Id, string InstitutionCode, Guid? CaseId, DocumentKind Kind, string Number, string Recipient, string Content, DateTimeOffset IssuedAt);
 

@@ -14,7 +14,7 @@ namespace Archives.Workflow.Server.Api;
 /// <summary>Persons, personnel files and their materials. Every view of a file or a material is written to the access log.</summary>
 public static class FilesApi
 {
-    public sealed record FileDetailDto(FileDto File, PersonDto Person, IReadOnlyList<MaterialDto> Materials, int HiddenMaterials, IReadOnlyList<TransferDto> Transfers);
+    public sealed record FileDetailDto(FileDto File, PersonDto Person, IReadOnlyList<MaterialDto> Materials, int HiddenMaterials, IReadOnlyList<TransferDto> Transfers, LoanDto? OpenLoan = null);
 
     public sealed record AddMaterialBody(int Category, int? SubClass, string Title, DateOnly FormedOn, string FormingUnit, int Pages, bool Original = true,
         Confidentiality Confidentiality = Confidentiality.Public, string? DigitalCopySha256 = null);
@@ -41,7 +41,7 @@ public static class FilesApi
         }
     }
 
-    public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose);
+    public sealed record AccessLogDto(string UserName, Guid FileId, Guid? MaterialId, DateTimeOffset At, string Purpose, string? Unit = null);
 
     private static readonly string[] Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
 
@@ -121,7 +121,7 @@ public static class FilesApi
         {
             var view = await desk.ViewAsync(await current.GetAsync(ct), id, purpose, ct);
             return TypedResults.Ok(new FileDetailDto(mapper.Map<FileDto>(view.File), mapper.Map<PersonDto>(view.Person), mapper.Map<List<MaterialDto>>(view.Materials),
-                view.HiddenMaterials, mapper.Map<List<TransferDto>>(view.Transfers)));
+                view.HiddenMaterials, mapper.Map<List<TransferDto>>(view.Transfers), view.OpenLoan is null ? null : mapper.Map<LoanDto>(view.OpenLoan)));
         });
 
         files.MapPost("/{id:guid}/materials", async (Guid id, AddMaterialBody body, CurrentActor current, FileDesk desk, IMapper mapper, CancellationToken ct) =>
@@ -139,7 +139,7 @@ public static class FilesApi
             await FileDesk.LoadAsync(db, actor, id, ct);
             var (items, total, number, size) = await Paging.PageAsync(
                 db.VisibleTo(actor).AccessLog.Where(a => a.FileId == id).OrderByDescending(a => a.Id)
-                    .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose)), page, pageSize, ct);
+                    .Select(a => new AccessLogDto(a.UserName, a.FileId, a.MaterialId, a.At, a.Purpose, a.Unit)), page, pageSize, ct);
             return TypedResults.Ok(new Page<AccessLogDto>(items, total, number, size));
         });
 

@@ -44,6 +44,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Unit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("UserName")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -438,6 +442,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -559,6 +566,53 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("ParentCode");
 
                     b.ToTable("institutions", (string)null);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Loans.FileLoan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Condition")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UnitCreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("FileId", "ReturnedAt");
+
+                    b.ToTable("file_loans", (string)null);
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Notifications.OutboxMessage", b =>
@@ -1564,6 +1618,21 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("ParentCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Loans.FileLoan", b =>
+                {
+                    b.HasOne("Archives.Workflow.Cases.Casework.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Archives.Workflow.Cases.Files.PersonnelFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Archives.Workflow.Cases.Persons.PersonNameGram", b =>
