@@ -16,6 +16,12 @@ public static class ArchivesCodes
     public const string UnknownProcess = nameof(UnknownProcess), DistrictRequired = nameof(DistrictRequired), OutsideArea = nameof(OutsideArea), PersonUnknown = nameof(PersonUnknown),
         PersonDeceased = nameof(PersonDeceased), FileNotHeld = nameof(FileNotHeld), ExpressMailRefused = nameof(ExpressMailRefused), InvalidMethod = nameof(InvalidMethod);
 
+    /// <summary>Invalid (400): a case's <c>channel</c> that is not Counter, Online or InterProvincial.</summary>
+    public const string InvalidChannel = nameof(InvalidChannel);
+
+    /// <summary>Invalid (400): an entrustment agreement signed other than at the Counter or Online.</summary>
+    public const string InvalidVia = nameof(InvalidVia);
+
     /// <summary>Invalid (400): an action the case's process does not take.</summary>
     public const string NotAReceipt = nameof(NotAReceipt), NotATransfer = nameof(NotATransfer), NotAnIdentification = nameof(NotAnIdentification), NoSupplement = nameof(NoSupplement);
 

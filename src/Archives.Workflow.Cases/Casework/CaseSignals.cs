@@ -10,4 +10,7 @@ public static class CaseSignals
     public const string FileArrived = nameof(FileArrived), SupplementProvided = nameof(SupplementProvided);
 
     public const string ReceiptReturned = nameof(ReceiptReturned), DocumentsProvided = nameof(DocumentsProvided), UnitReplied = nameof(UnitReplied);
+
+    /// <summary>The person signed the entrustment agreement (v2 of the receipts), at the counter or online.</summary>
+    public const string AgreementSigned = nameof(AgreementSigned);
 }

@@ -56,6 +56,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
 
         input["idNumber"] = idNumber;
+        var channel = Channel(input.GetValueOrDefault("channel"));
         var name = (input.GetValueOrDefault("personName") as string)?.Trim();
         if (string.IsNullOrEmpty(name))
         {
@@ -69,7 +70,19 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
             .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
-        var prefix = DefinitionSerializer.Deserialize(definition.Content).CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
+        var parsed = DefinitionSerializer.Deserialize(definition.Content);
+        var prefix = parsed.CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
+        if (parsed.Inputs.Any(i => i.Name == "channel"))
+        {
+            // The definition reads the channel the case records, given or defaulted, so the two never disagree.
+            input["channel"] = channel.ToString();
+        }
+        else
+        {
+            // A version without the input (v1 of the receipts) still records the channel on the case.
+            input.Remove("channel");
+        }
+
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == idNumber, cancellationToken);
         Person? newPerson = null;
         PersonnelFile? newFile = null;
@@ -161,7 +174,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         {
             Id = Guid.CreateVersion7(now), Number = string.Empty, ProcessId = request.ProcessId, InstanceId = string.Empty,
             PersonId = person.Id, FileId = fileId, InstitutionCode = actor.Institution.Code, Status = CaseStatus.Open, OpenedAt = now,
-            OpenedBy = actor.UserName, Year = year,
+            OpenedBy = actor.UserName, Year = year, Channel = channel,
         };
         try
         {
@@ -194,6 +207,15 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
 
         return serviceCase;
     }
+
+    /// <summary>The channel a start input names (exactly <c>Counter</c>, <c>Online</c> or <c>InterProvincial</c>); Counter when it names none.</summary>
+    private static CaseChannel Channel(object? value) => value switch
+    {
+        null => CaseChannel.Counter,
+        string s when Enum.GetNames<CaseChannel>().Contains(s, StringComparer.Ordinal) => Enum.Parse<CaseChannel>(s),
+        _ => throw ArchivesException.Invalid(ArchivesCodes.InvalidChannel, "channel",
+            LocalizedText.Of("受理渠道须为窗口受理、网上申请或跨省通办。", "The channel must be Counter, Online or InterProvincial.")),
+    };
 
     private static (string? District, string? Street) Registration(StartCaseRequest request, Dictionary<string, object?> input, Person? known)
     {

@@ -39,4 +39,5 @@ public enum DocumentKind
     ChaseNotice,
     ReturnNotice,
     VerificationRequest,
+    EntrustmentAgreement,
 }

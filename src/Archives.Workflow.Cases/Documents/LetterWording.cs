@@ -23,6 +23,7 @@ public static class LetterWording
         DocumentKind.ChaseNotice => "催办函",
         DocumentKind.ReturnNotice => "退档通知",
         DocumentKind.VerificationRequest => "核实函",
+        DocumentKind.EntrustmentAgreement => "委托存档协议",
         _ => "文书",
     };
 

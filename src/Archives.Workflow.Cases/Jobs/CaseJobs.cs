@@ -15,5 +15,6 @@ public static class CaseJobs
         new FileIdentificationConclusionJob(),
         new NotifyPersonJob(),
         new RecordPartyMembershipTransferJob(),
+        .. EntrustmentAgreementJobs.All(),
     ];
 }

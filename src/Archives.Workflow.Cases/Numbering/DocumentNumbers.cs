@@ -19,6 +19,7 @@ public static class DocumentNumbers
         DocumentKind.ChaseNotice => "CHS",
         DocumentKind.ReturnNotice => "RET",
         DocumentKind.VerificationRequest => "VRQ",
+        DocumentKind.EntrustmentAgreement => "EAG",
         _ => kind.ToString().ToUpperInvariant(),
     };
 
