@@ -49,6 +49,7 @@ public abstract class ShippedProcessFixture(DatabaseProvider provider)
         "issue-missing-materials-form", "return-file-to-sender", "register-file", "send-receipt", "notify-person",
         "record-party-membership-transfer", "send-verification-request", "file-identification-conclusion",
         "issue-transfer-notice", "chase-receipt", "close-custody",
+        "issue-entrustment-agreement", "remind-entrustment-agreement", "record-entrustment-agreement",
     ];
 
     protected WorkflowRuntime CreateRuntime(IWorkflowScheduler? scheduler = null) => new(

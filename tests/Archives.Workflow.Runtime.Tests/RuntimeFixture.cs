@@ -47,6 +47,7 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
         "issue-missing-materials-form", "return-file-to-sender", "register-file", "send-receipt", "notify-person",
         "record-party-membership-transfer", "send-verification-request", "file-identification-conclusion",
         "issue-transfer-notice", "chase-receipt", "close-custody",
+        "issue-entrustment-agreement", "remind-entrustment-agreement", "record-entrustment-agreement",
     ];
 
     protected async Task<List<BookmarkRecord>> PendingAsync(string instanceId, string kind)

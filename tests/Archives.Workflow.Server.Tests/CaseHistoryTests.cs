@@ -254,6 +254,7 @@ public class CaseHistoryTests(DatabaseProvider provider) : ServerFixture(provide
         await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{caseId}/arrival", new { method = "Courier", trackingNumber = "ZR-2026-历史", fromUnit = "北京某科技有限公司" }));
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "verify-file"), "Complete", new { materialCount = 12 }));
         await MilestoneAsync(worker, caseId, "InCustody");
+        await SignAgreementAsync(worker, caseId);
         return caseId;
     }
 }

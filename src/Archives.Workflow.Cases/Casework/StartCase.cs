@@ -18,7 +18,14 @@ public sealed record StartCaseRequest(
     string? HouseholdStreet = null,
     string? EmployerDistrict = null,
     string? Phone = null,
-    string? Address = null);
+    string? Address = null)
+{
+    /// <summary>
+    /// The published version to start on; null (the counter, the API) for the newest. Set only by who records a case
+    /// opened before a later version was published (the demo data).
+    /// </summary>
+    public int? Version { get; init; }
+}
 
 /// <summary>
 /// Starts a case: checks the domain's rules (area, avoidance, a file held here for departures and
@@ -67,7 +74,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var now = clock.GetUtcNow();
         await using var db = contexts();
         var definition = await db.Set<DefinitionVersion>().AsNoTracking()
-            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published)
+            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published && (request.Version == null || d.Version == request.Version))
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
         var parsed = DefinitionSerializer.Deserialize(definition.Content);
@@ -178,7 +185,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         };
         try
         {
-            await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, async (burstDb, instance, token) =>
+            Runtime.Observers.AlongsideWork alongside = async (burstDb, instance, token) =>
             {
                 // The number is taken last, in the burst's transaction: concurrent starts of the process
                 // wait on its counter row only for the commit, and a start that fails gives its number back.
@@ -198,7 +205,10 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 }
 
                 burstDb.Add(serviceCase);
-            }, cancellationToken);
+            };
+            _ = request.Version is { } version
+                ? await runtime.StartOnVersionAsync(request.ProcessId, version, input, actor.UserName, caseKey: null, alongside, cancellationToken)
+                : await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, alongside, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
