@@ -85,7 +85,7 @@ public class CaseHistoryTests(DatabaseProvider provider) : ServerFixture(provide
         await OkAsync(await admin.PostAsync($"/api/definitions/unemployed-file-receipt/versions/{to}/publish", null));
         await OkAsync(await admin.PostAsJsonAsync($"/api/instances/{instanceId}/migrate", new { targetVersion = to }));
         Clock.Advance(TimeSpan.FromTicks(7_200_000_013));
-        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { comment = "缺少解除劳动合同证明 🙂" }));
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { comment = "缺少解除劳动合同证明 🙂", supplementItems = "解除劳动合同证明" }));
 
         var steps = (await OkAsync(await (await As("bj.auditor")).GetAsync($"/api/cases/{caseId}/history"))).GetProperty("steps").EnumerateArray().ToList();
 

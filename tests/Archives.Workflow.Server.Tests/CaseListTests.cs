@@ -345,8 +345,8 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That(englishRows[0][0], Is.EqualTo("Case number"));
         Assert.That(englishRows[1][7], Is.EqualTo("Completed"));
         Assert.That(englishRows[1][4], Is.EqualTo(completed.IdentityNumber));
-        Assert.That(englishRows[0][^2..], Is.EqualTo(new[] { "Opened by (login)", "Opened by" }));
-        Assert.That(englishRows[1][^2..], Is.EqualTo(new[] { "jw.caseworker", "刘敏 (Jianwai Subdistrict Office, Chaoyang)" }), "the name beside the login");
+        Assert.That(englishRows[0][^3..], Is.EqualTo(new[] { "Opened by (login)", "Opened by", "Channel" }));
+        Assert.That(englishRows[1][^3..], Is.EqualTo(new[] { "jw.caseworker", "刘敏 (Jianwai Subdistrict Office, Chaoyang)", "At the counter" }), "the name beside the login");
     }
 
     [Test]
