@@ -19,6 +19,12 @@ public static class ArchivesCodes
     /// <summary>Invalid (400): a service started on a held file (a unit's credit code, a handover of a file that stays here) or a fact citing a material the file lacks.</summary>
     public const string InvalidCreditCode = nameof(InvalidCreditCode), NotHeroOrModel = nameof(NotHeroOrModel), UnknownMaterial = nameof(UnknownMaterial);
 
+    /// <summary>Invalid (400): a case's <c>channel</c> that is not Counter, Online or InterProvincial.</summary>
+    public const string InvalidChannel = nameof(InvalidChannel);
+
+    /// <summary>Invalid (400): an entrustment agreement signed other than at the Counter or Online.</summary>
+    public const string InvalidVia = nameof(InvalidVia);
+
     /// <summary>Invalid (400): an action the case's process does not take.</summary>
     public const string NotAReceipt = nameof(NotAReceipt), NotATransfer = nameof(NotATransfer), NotAnIdentification = nameof(NotAnIdentification), NoSupplement = nameof(NoSupplement);
 

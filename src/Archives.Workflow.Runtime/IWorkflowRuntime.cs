@@ -24,6 +24,12 @@ public interface IWorkflowRuntime
 
     Task<WorkflowInstance> StartAsync(string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts a case on a given published version instead of the newest: a case recorded as it was opened before a
+    /// later version was published (the demo data's cases of an earlier version, an import of running cases).
+    /// </summary>
+    Task<WorkflowInstance> StartOnVersionAsync(string definitionId, int version, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
+
     Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
     Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);

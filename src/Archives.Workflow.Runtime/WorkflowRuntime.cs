@@ -116,6 +116,17 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
         CancellationToken cancellationToken = default) =>
         pipeline.StartAsync(definitionId, input, actor, caseKey, alongside, cancellationToken);
 
+    /// <summary>Starts a case on version <paramref name="version"/> of <paramref name="definitionId"/>, which must be published.</summary>
+    public Task<WorkflowInstance> StartOnVersionAsync(
+        string definitionId,
+        int version,
+        IReadOnlyDictionary<string, object?>? input,
+        string actor,
+        string? caseKey = null,
+        AlongsideWork? alongside = null,
+        CancellationToken cancellationToken = default) =>
+        pipeline.StartAsync(definitionId, input, actor, caseKey, alongside, cancellationToken, version);
+
     public Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
         pipeline.ResumeByBookmarkAsync(taskId, new TaskCompleted(taskId, outcome, data) { Actor = actor }, alongside, cancellationToken);
 

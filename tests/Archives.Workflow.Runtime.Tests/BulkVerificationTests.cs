@@ -15,7 +15,7 @@ public class BulkVerificationTests(DatabaseProvider provider) : RuntimeFixture(p
     private static Dictionary<string, object?> Applicant(int n) => new()
     {
         ["personName"] = $"李文博{n} 🗂️", ["idNumber"] = WithCheck($"1101051988041{n:D4}"), ["householdRegistration"] = "北京市朝阳区建外街道",
-        ["formerEmployer"] = "北京某科技有限公司\u0000（分公司）", ["terminationCertificateNumber"] = $"JC-2026-{n:D4}", ["terminationDate"] = "2026-02-27",
+        ["formerEmployer"] = "北京某科技有限公司\u0000（分公司）", ["terminationCertificateNumber"] = $"JC-2026-{n:D4}", ["terminationDate"] = "2026-02-27", ["channel"] = "Counter",
     };
 
     private static string WithCheck(string first17) => first17 + Engine.Forms.IdentityNumber.CheckCharacter(first17);

@@ -59,7 +59,7 @@ public class CalendarChangeTests(DatabaseProvider provider) : RuntimeFixture(pro
     private static Dictionary<string, object?> Input() => new()
     {
         ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区八里庄街道",
-        ["formerEmployer"] = "北京星河文化传播有限公司", ["terminationCertificateNumber"] = "JC-2026-0215", ["terminationDate"] = "2026-02-13",
+        ["formerEmployer"] = "北京星河文化传播有限公司", ["terminationCertificateNumber"] = "JC-2026-0215", ["terminationDate"] = "2026-02-13", ["channel"] = "Counter",
         ["applicant"] = "FormerEmployer",
     };
 

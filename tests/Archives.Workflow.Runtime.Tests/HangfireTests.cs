@@ -16,7 +16,7 @@ public class HangfireTests(DatabaseProvider provider) : RuntimeFixture(provider)
     private static readonly Dictionary<string, object?> Applicant = new()
     {
         ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区建外街道",
-        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27",
+        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27", ["channel"] = "Counter",
     };
 
     private readonly List<IDisposable> running = [];

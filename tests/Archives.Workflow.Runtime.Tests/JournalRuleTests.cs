@@ -46,15 +46,18 @@ public class JournalRuleTests(DatabaseProvider provider) : RuntimeFixture(provid
     {
         Assume.That(Enumerable.Range(0, 1000).Any(_ => TimeProvider.System.GetUtcNow().UtcTicks % 10 != 0), Is.True, "the system clock has ticks below a microsecond");
         Assert.That(Directory.Exists(Repo("samples", "simulations", definitionId)), Is.True, $"{definitionId} has sample scripts");
-        var scripts = Directory.GetFiles(Repo("samples", "simulations", definitionId), "*.json")
-            .Where(f => !Path.GetFileName(f).StartsWith("input", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var latest = Directory.GetFiles(Repo("workflows", definitionId), "v*.json").MaxBy(f => int.Parse(Path.GetFileNameWithoutExtension(f)[1..], System.Globalization.CultureInfo.InvariantCulture))!;
+        // New cases start on the newest version: its scripts are in v<N>/ beside v1's (v1's at the top of the folder).
+        var versionFolder = Repo("samples", "simulations", definitionId, Path.GetFileNameWithoutExtension(latest));
+        var folder = Directory.Exists(versionFolder) ? versionFolder : Repo("samples", "simulations", definitionId);
+        var scripts = Directory.GetFiles(folder, "*.json")
+            .Where(f => !Path.GetFileName(f).StartsWith("input", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         var workflow = ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(latest)));
         var verified = new List<string>();
         foreach (var script in scripts)
         {
             var inputFile = Path.Combine(Path.GetDirectoryName(script)!, "input-" + Path.GetFileName(script));
-            using var input = JsonDocument.Parse(await File.ReadAllTextAsync(File.Exists(inputFile) ? inputFile : Repo("samples", "simulations", definitionId, "input.json")));
+            using var input = JsonDocument.Parse(await File.ReadAllTextAsync(File.Exists(inputFile) ? inputFile : Path.Combine(folder, "input.json")));
             var inputValues = Values.FromJsonObject(input.RootElement);
             var steps = SimulationStep.ParseScript(await File.ReadAllTextAsync(script));
             var simulated = new Simulator(workflow, new SimulationOptions { Calendar = calendar, Start = realClock.GetUtcNow() }).Run(inputValues, steps);
@@ -183,7 +186,7 @@ public class JournalRuleTests(DatabaseProvider provider) : RuntimeFixture(provid
         var applicant = new Dictionary<string, object?>
         {
             ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区建外街道",
-            ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27",
+            ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27", ["channel"] = "Counter",
         };
         var instance = await realRuntime.StartAsync("unemployed-file-receipt", applicant, "li.na", "UFR-2026-000001");
         await realRuntime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "check-application"), "Accept", new Dictionary<string, object?> { ["comment"] = "材料齐全 ✅" }, "li.na");

@@ -49,6 +49,7 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
         "issue-transfer-notice", "chase-receipt", "close-custody",
         "issue-refusal-notice", "notify-service-result", "issue-certificate", "issue-no-record-notice", "issue-vetting-reply", "remind-vetting-deadline",
         "mark-person-deceased", "close-kept-after-death", "issue-handover-notice", "chase-handover-receipt", "close-custody-after-handover",
+        "issue-entrustment-agreement", "remind-entrustment-agreement", "record-entrustment-agreement",
     ];
 
     protected async Task<List<BookmarkRecord>> PendingAsync(string instanceId, string kind)

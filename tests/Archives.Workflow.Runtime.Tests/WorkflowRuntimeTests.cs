@@ -13,11 +13,11 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
     private static readonly Dictionary<string, object?> Applicant = new()
     {
         ["personName"] = "李文博", ["idNumber"] = "110105198804171235", ["householdRegistration"] = "北京市朝阳区建外街道",
-        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27",
+        ["formerEmployer"] = "北京某科技有限公司", ["terminationCertificateNumber"] = "JC-2026-0012", ["terminationDate"] = "2026-02-27", ["channel"] = "Counter",
     };
 
     [Test]
-    public async Task A_full_unemployed_file_receipt_runs_durably_to_custody()
+    public async Task A_full_unemployed_file_receipt_on_the_published_version_runs_durably_to_custody_and_the_signed_agreement()
     {
         var instance = await Runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na", "UFR-2026-000001");
         await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "check-application"), "Accept", new Dictionary<string, object?> { ["comment"] = "齐全" }, "li.na");
@@ -27,6 +27,11 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
         await Runtime.SignalAsync(instance.Id, "FileArrived", new Dictionary<string, object?> { ["method"] = "ConfidentialPost", ["trackingNumber"] = "JY-2026-7788" }, "wang.fang");
         Assert.That((await PendingAsync(instance.Id, "Timer")).Select(t => t.ActivityId), Has.None.StartsWith("chase"), "the chase timer was cancelled when the file arrived");
         await Runtime.CompleteTaskAsync(await OpenTaskAsync(instance.Id, "verify-file"), "Complete", null, "wang.fang");
+        await RunJobsAsync(instance.Id);
+
+        var inCustody = await InstanceAsync(instance.Id);
+        Assert.That((inCustody.DefinitionVersion, inCustody.Status, inCustody.Milestone), Is.EqualTo((2, "Suspended", "InCustody")), "in custody, waiting for the agreement");
+        await Runtime.SignalAsync(instance.Id, "AgreementSigned", new Dictionary<string, object?> { ["signedAt"] = "2026-03-04", ["signedBy"] = "李文博", ["via"] = "Counter" }, "wang.fang");
         await RunJobsAsync(instance.Id);
 
         var done = await InstanceAsync(instance.Id);

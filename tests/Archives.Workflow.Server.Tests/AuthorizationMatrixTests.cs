@@ -163,6 +163,8 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/cases/{id:guid}/receipt", Handlers, (_, _) => Fixed($"/api/cases/{d.InTransitCaseId}/receipt", new { comment = "回执已收到" }), Expect.FirstSucceeds),
             new("POST", "/api/cases/{id:guid}/supplement", Handlers, async (_, allowed) =>
                 new Call($"/api/cases/{(allowed ? await AwaitingSupplementCaseAsync() : d.CaseId)}/supplement", new { materialsProvided = "解除劳动合同证明" })),
+            new("POST", "/api/cases/{id:guid}/agreement-signed", Handlers, async (_, allowed) =>
+                new Call($"/api/cases/{(allowed ? await AwaitingAgreementCaseAsync() : d.CaseId)}/agreement-signed", new { signedAt = "2026-11-23", signedBy = "本人", via = "Counter" })),
             new("POST", "/api/cases/{id:guid}/unit-reply", [.. Handlers, "cy.liaison"], (_, _) => Fixed($"/api/cases/{d.JointReviewCaseId}/unit-reply", new { replyDocumentNumber = "复〔2026〕1号" }), Expect.FirstSucceeds),
             new("POST", "/api/cases/{id:guid}/consultation", Handlers, async (_, _) =>
                 new Call($"/api/cases/{await ConsultationCaseAsync("Consult", "CYJW-2019-0007")}/consultation", new { materialsShown = new[] { "1-1" } }), Expect.FirstSucceeds),
@@ -344,6 +346,16 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         var caseId = await NewCaseAsync();
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "Accept"));
         await MilestoneAsync(worker, caseId, "AwaitingFile");
+        return caseId;
+    }
+
+    private async Task<string> AwaitingAgreementCaseAsync()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = await AwaitingFileCaseAsync();
+        await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{caseId}/arrival", new { method = "Courier", trackingNumber = "ZR-M-A" }));
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "verify-file"), "Complete", new { materialCount = 12, sealIntact = true }));
+        await WaitForDocumentAsync(worker, caseId, "EntrustmentAgreement");
         return caseId;
     }
 

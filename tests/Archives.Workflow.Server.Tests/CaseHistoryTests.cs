@@ -85,7 +85,7 @@ public class CaseHistoryTests(DatabaseProvider provider) : ServerFixture(provide
         await OkAsync(await admin.PostAsync($"/api/definitions/unemployed-file-receipt/versions/{to}/publish", null));
         await OkAsync(await admin.PostAsJsonAsync($"/api/instances/{instanceId}/migrate", new { targetVersion = to }));
         Clock.Advance(TimeSpan.FromTicks(7_200_000_013));
-        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { comment = "缺少解除劳动合同证明 🙂" }));
+        await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "check-application"), "RequestSupplement", new { comment = "缺少解除劳动合同证明 🙂", supplementItems = "解除劳动合同证明" }));
 
         var steps = (await OkAsync(await (await As("bj.auditor")).GetAsync($"/api/cases/{caseId}/history"))).GetProperty("steps").EnumerateArray().ToList();
 
@@ -254,6 +254,7 @@ public class CaseHistoryTests(DatabaseProvider provider) : ServerFixture(provide
         await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{caseId}/arrival", new { method = "Courier", trackingNumber = "ZR-2026-历史", fromUnit = "北京某科技有限公司" }));
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, caseId, "verify-file"), "Complete", new { materialCount = 12 }));
         await MilestoneAsync(worker, caseId, "InCustody");
+        await SignAgreementAsync(worker, caseId);
         return caseId;
     }
 }

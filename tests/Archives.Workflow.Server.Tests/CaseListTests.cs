@@ -56,6 +56,7 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         await OkAsync(await worker.PostAsJsonAsync($"/api/cases/{completed.Id}/arrival", new { method = "Courier", trackingNumber = "ZR-2026-101", fromUnit = "北京某科技有限公司" }));
         await OkAsync(await CompleteAsync(worker, await TaskAsync(worker, completed.Id, "verify-file"), "Complete", new { materialCount = 12 }));
         await MilestoneAsync(worker, completed.Id, "InCustody");
+        await SignAgreementAsync(worker, completed.Id);
 
         waiting = await AcceptedAsync(worker, "司马相如");
         faulted = await AcceptedAsync(worker, "诸葛亮");
@@ -328,14 +329,14 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
         var rows = ParseCsv(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3));
-        Assert.That(rows[0], Is.EqualTo(new[] { "案件编号", "业务", "版本", "当事人", "公民身份号码", "经办机构", "办理阶段", "状态", "超期", "立案时间", "结案时间", "立案人账号", "立案人" }));
+        Assert.That(rows[0], Is.EqualTo(new[] { "案件编号", "业务", "版本", "当事人", "公民身份号码", "经办机构", "办理阶段", "状态", "超期", "立案时间", "结案时间", "立案人账号", "立案人", "受理渠道" }));
         var row = rows.Single(r => r[0] == running.Number);
         Assert.That(row[3], Is.EqualTo("'" + FormulaName), "a name starting with = is kept as text, its comma, quotes and line break intact");
         Assert.That(row[1], Is.EqualTo("失业人员档案接收"));
         Assert.That(row[7], Is.EqualTo("办理中"));
         Assert.That(row[8], Is.EqualTo("是"));
         Assert.That(row[9], Is.EqualTo("2026-11-23 00:30:00"));
-        Assert.That(row[^2..], Is.EqualTo(new[] { "jw.caseworker", "刘敏（朝阳区建外街道办事处）" }));
+        Assert.That(row[^3..], Is.EqualTo(new[] { "jw.caseworker", "刘敏（朝阳区建外街道办事处）", "窗口受理" }));
         Assert.That(rows.Skip(1).Select(r => r[0]), Does.Not.Contain(completed.Number));
 
         using var english = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/export?number={completed.Number}");
@@ -344,8 +345,8 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That(englishRows[0][0], Is.EqualTo("Case number"));
         Assert.That(englishRows[1][7], Is.EqualTo("Completed"));
         Assert.That(englishRows[1][4], Is.EqualTo(completed.IdentityNumber));
-        Assert.That(englishRows[0][^2..], Is.EqualTo(new[] { "Opened by (login)", "Opened by" }));
-        Assert.That(englishRows[1][^2..], Is.EqualTo(new[] { "jw.caseworker", "刘敏 (Jianwai Subdistrict Office, Chaoyang)" }), "the name beside the login");
+        Assert.That(englishRows[0][^3..], Is.EqualTo(new[] { "Opened by (login)", "Opened by", "Channel" }));
+        Assert.That(englishRows[1][^3..], Is.EqualTo(new[] { "jw.caseworker", "刘敏 (Jianwai Subdistrict Office, Chaoyang)", "At the counter" }), "the name beside the login");
     }
 
     [Test]

@@ -32,7 +32,8 @@ public sealed class ProcessTests(DatabaseProvider provider) : ServerFixture(prov
         var verify = await TaskAsync(worker, caseId, "verify-file");
         await OkAsync(await CompleteAsync(worker, verify, "Complete", new { materialCount = 12 }));
 
-        var done = await MilestoneAsync(worker, caseId, "InCustody");
+        await MilestoneAsync(worker, caseId, "InCustody");
+        var done = await SignAgreementAsync(worker, caseId);
         Assert.Multiple(() =>
         {
             Assert.That(done.GetProperty("case").GetProperty("status").GetString(), Is.EqualTo("Closed"));

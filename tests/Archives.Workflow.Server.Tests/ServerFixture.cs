@@ -156,6 +156,17 @@ public abstract class ServerFixture(DatabaseProvider provider)
             async () => (await OkAsync(await client.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().Select(d => d.GetProperty("kind").GetString()!).ToList(),
             kinds => kinds.Contains(kind), $"a {kind} issued for case {caseId}");
 
+    /// <summary>
+    /// Records that the person signed the entrustment agreement a receipt on the published version (v2) waits for once
+    /// its file is registered; gives the case once it has closed.
+    /// </summary>
+    protected static async Task<JsonElement> SignAgreementAsync(HttpClient client, string caseId)
+    {
+        await WaitForDocumentAsync(client, caseId, "EntrustmentAgreement");
+        await OkAsync(await client.PostAsJsonAsync($"/api/cases/{caseId}/agreement-signed", new { signedAt = "2026-11-23", signedBy = "本人", via = "Counter" }));
+        return await Eventually.Until(() => CaseAsync(client, caseId), d => d.GetProperty("case").GetProperty("status").GetString() == "Closed", $"case {caseId} closed");
+    }
+
     protected static Task<HttpResponseMessage> CompleteAsync(HttpClient client, string taskId, string outcome, object? data = null) =>
         client.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { outcome, data = data ?? new { } });
 

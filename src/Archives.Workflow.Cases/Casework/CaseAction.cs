@@ -15,6 +15,9 @@ public enum CaseAction
     /// <summary>Record the original unit's reply an identification waits for.</summary>
     RecordUnitReply,
 
+    /// <summary>Record that the person signed the entrustment agreement (a receipt case waiting for <see cref="CaseSignals.AgreementSigned"/>).</summary>
+    RecordAgreementSigned,
+
     /// <summary>Cancel the case, with a reason (supervisors).</summary>
     Cancel,
 }

@@ -15,6 +15,26 @@ public sealed record RecordSupplementRequest(string? MaterialsProvided = null, s
 /// <summary>Recording the original unit's reply to a verification request.</summary>
 public sealed record RecordUnitReplyRequest(string? ReplyDocumentNumber = null, DateOnly? ReplyDate = null, string? Comment = null);
 
+/// <summary>Recording that the person signed the entrustment agreement: on which day, who signed, and how (<c>Counter</c> or <c>Online</c>).</summary>
+public sealed record RecordAgreementSignedRequest(DateOnly? SignedAt, string? SignedBy, string? Via);
+
+public sealed class RecordAgreementSignedRequestValidator : AbstractValidator<RecordAgreementSignedRequest>
+{
+    public static readonly IReadOnlyList<string> Ways = ["Counter", "Online"];
+
+    public RecordAgreementSignedRequestValidator(TimeProvider clock)
+    {
+        RuleFor(r => r.SignedAt).NotNull().WithErrorCode(ArchivesCodes.Required).WithMessage(LocalizedText.Of("签订日期必填。", "The signing date is required."))
+            .Must(d => d <= ChinaTime.Date(clock.GetUtcNow())).When(r => r.SignedAt is not null)
+            .WithErrorCode(ArchivesCodes.InFuture).WithMessage(LocalizedText.Of("签订日期不能晚于今天。", "The signing date cannot be in the future."));
+        RuleFor(r => r.SignedBy).NotEmpty().WithErrorCode(ArchivesCodes.Required).WithMessage(LocalizedText.Of("签订人必填。", "Who signed is required."))
+            .MaximumLength(50).Storable();
+        RuleFor(r => r.Via).NotEmpty().WithErrorCode(ArchivesCodes.Required).WithMessage(LocalizedText.Of("签订方式必填。", "How it was signed is required."))
+            .Must(v => Ways.Contains(v, StringComparer.Ordinal)).When(r => !string.IsNullOrEmpty(r.Via))
+            .WithErrorCode(ArchivesCodes.InvalidVia).WithMessage(LocalizedText.Of("签订方式须为窗口签订或网上签订。", "The agreement is signed at the Counter or Online."));
+    }
+}
+
 public sealed class RecordArrivalRequestValidator : AbstractValidator<RecordArrivalRequest>
 {
     public RecordArrivalRequestValidator()
@@ -156,6 +176,30 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
             HandOver(burstDb, burstInstance, instance, serviceCase);
             return Task.CompletedTask;
         }, cancellationToken);
+    }
+
+    public async Task RecordAgreementSignedAsync(Actor actor, Guid caseId, RecordAgreementSignedRequest request, CancellationToken cancellationToken = default)
+    {
+        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
+        if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
+        {
+            throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for an entrustment agreement.");
+        }
+
+        var check = await new RecordAgreementSignedRequestValidator(clock).ValidateAsync(request, cancellationToken);
+        if (!check.IsValid)
+        {
+            var error = check.Errors[0];
+            throw ArchivesException.Invalid(error.ErrorCode, char.ToLowerInvariant(error.PropertyName[0]) + error.PropertyName[1..], error.ErrorMessage);
+        }
+
+        var data = new Dictionary<string, object?>
+        {
+            ["signedAt"] = request.SignedAt!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["signedBy"] = request.SignedBy!.Trim(),
+            ["via"] = request.Via,
+        };
+        await runtime.SignalAsync(serviceCase.InstanceId, CaseSignals.AgreementSigned, data, actor.UserName, cancellationToken: cancellationToken);
     }
 
     /// <summary>Who records what a case waits for: its caseworkers and their supervisors.</summary>

@@ -92,6 +92,11 @@ public sealed class CaseDetails
             actions.Add(CaseAction.RecordSupplement);
         }
 
+        if (records && WaitsFor(CaseSignals.AgreementSigned))
+        {
+            actions.Add(CaseAction.RecordAgreementSigned);
+        }
+
         if (actor.HasAnyRole([Staff.StaffRoles.Caseworker, Staff.StaffRoles.Supervisor, Staff.StaffRoles.LiaisonOfficer]) && WaitsFor(CaseSignals.UnitReplied))
         {
             actions.Add(CaseAction.RecordUnitReply);

@@ -14,4 +14,6 @@ public static class CaseSignals
     /// <summary>The competent archives returned its receipt of a hero's or model figure's file (deceased-file handling).</summary>
     public const string HandoverReceiptReturned = nameof(HandoverReceiptReturned);
     public const string ConsultationRecorded = nameof(ConsultationRecorded), FileReturned = nameof(FileReturned), MaterialsCorrected = nameof(MaterialsCorrected);
+    /// <summary>The person signed the entrustment agreement (v2 of the receipts), at the counter or online.</summary>
+    public const string AgreementSigned = nameof(AgreementSigned);
 }

@@ -12,6 +12,9 @@ public sealed class ServiceCase
 
     public int DefinitionVersion { get; set; }
 
+    /// <summary>How the application came in: at the counter (the default), online, or from another province.</summary>
+    public CaseChannel Channel { get; set; }
+
     public required string InstanceId { get; set; }
 
     public Guid PersonId { get; set; }
@@ -36,6 +39,14 @@ public sealed class ServiceCase
     public int Year { get; set; }
 
     public int Sequence { get; set; }
+}
+
+/// <summary>How a case's application came in (受理渠道).</summary>
+public enum CaseChannel
+{
+    Counter,
+    Online,
+    InterProvincial,
 }
 
 public enum CaseStatus

@@ -18,7 +18,14 @@ public sealed record StartCaseRequest(
     string? HouseholdStreet = null,
     string? EmployerDistrict = null,
     string? Phone = null,
-    string? Address = null);
+    string? Address = null)
+{
+    /// <summary>
+    /// The published version to start on; null (the counter, the API) for the newest. Set only by who records a case
+    /// opened before a later version was published (the demo data).
+    /// </summary>
+    public int? Version { get; init; }
+}
 
 /// <summary>
 /// Starts a case: checks the domain's rules (area, avoidance, a file held here for departures and
@@ -57,6 +64,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         }
 
         input["idNumber"] = idNumber;
+        var channel = Channel(input.GetValueOrDefault("channel"));
         var name = (input.GetValueOrDefault("personName") as string)?.Trim();
         if (string.IsNullOrEmpty(name))
         {
@@ -67,10 +75,22 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         var now = clock.GetUtcNow();
         await using var db = contexts();
         var definition = await db.Set<DefinitionVersion>().AsNoTracking()
-            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published)
+            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published && (request.Version == null || d.Version == request.Version))
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
-        var prefix = DefinitionSerializer.Deserialize(definition.Content).CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
+        var parsed = DefinitionSerializer.Deserialize(definition.Content);
+        var prefix = parsed.CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
+        if (parsed.Inputs.Any(i => i.Name == "channel"))
+        {
+            // The definition reads the channel the case records, given or defaulted, so the two never disagree.
+            input["channel"] = channel.ToString();
+        }
+        else
+        {
+            // A version without the input (v1 of the receipts) still records the channel on the case.
+            input.Remove("channel");
+        }
+
         var person = await db.Set<Person>().AsNoTracking().SingleOrDefaultAsync(p => p.IdentityNumber == idNumber, cancellationToken);
         await ServiceStartRules.CheckAsync(db, actor, request.ProcessId, input, person, cancellationToken);
         Person? newPerson = null;
@@ -165,11 +185,11 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         {
             Id = Guid.CreateVersion7(now), Number = string.Empty, ProcessId = request.ProcessId, InstanceId = string.Empty,
             PersonId = person.Id, FileId = fileId, InstitutionCode = actor.Institution.Code, Status = CaseStatus.Open, OpenedAt = now,
-            OpenedBy = actor.UserName, Year = year,
+            OpenedBy = actor.UserName, Year = year, Channel = channel,
         };
         try
         {
-            await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, async (burstDb, instance, token) =>
+            Runtime.Observers.AlongsideWork alongside = async (burstDb, instance, token) =>
             {
                 // The number is taken last, in the burst's transaction: concurrent starts of the process
                 // wait on its counter row only for the commit, and a start that fails gives its number back.
@@ -189,7 +209,10 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 }
 
                 burstDb.Add(serviceCase);
-            }, cancellationToken);
+            };
+            _ = request.Version is { } version
+                ? await runtime.StartOnVersionAsync(request.ProcessId, version, input, actor.UserName, caseKey: null, alongside, cancellationToken)
+                : await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, alongside, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
@@ -198,6 +221,15 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
 
         return serviceCase;
     }
+
+    /// <summary>The channel a start input names (exactly <c>Counter</c>, <c>Online</c> or <c>InterProvincial</c>); Counter when it names none.</summary>
+    private static CaseChannel Channel(object? value) => value switch
+    {
+        null => CaseChannel.Counter,
+        string s when Enum.GetNames<CaseChannel>().Contains(s, StringComparer.Ordinal) => Enum.Parse<CaseChannel>(s),
+        _ => throw ArchivesException.Invalid(ArchivesCodes.InvalidChannel, "channel",
+            LocalizedText.Of("受理渠道须为窗口受理、网上申请或跨省通办。", "The channel must be Counter, Online or InterProvincial.")),
+    };
 
     private static (string? District, string? Street) Registration(StartCaseRequest request, Dictionary<string, object?> input, Person? known)
     {

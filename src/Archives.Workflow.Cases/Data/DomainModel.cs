@@ -98,6 +98,9 @@ public static class DomainModel
             e.Property(f => f.StorageLocation).HasMaxLength(100);
             e.Property(f => f.Custodian).HasMaxLength(256);
             e.Property(f => f.EntrustmentAgreement).HasMaxLength(64);
+            e.Property(f => f.EntrustmentAgreementState).HasMaxLength(16).HasDefaultValue(EntrustmentAgreementStates.None);
+            e.Property(f => f.EntrustmentAgreementSignedBy).HasMaxLength(50);
+            e.Property(f => f.EntrustmentAgreementSignedVia).HasMaxLength(16);
             e.HasOne<Person>().WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Institution>().WithMany().HasForeignKey(f => f.InstitutionCode).OnDelete(DeleteBehavior.Restrict);
         });
@@ -176,6 +179,7 @@ public static class DomainModel
             e.HasIndex(c => c.Number).IsUnique();
             e.HasIndex(c => new { c.ProcessId, c.Year, c.Sequence }).IsUnique();
             e.Property(c => c.ProcessId).HasMaxLength(100);
+            e.Property(c => c.Channel).HasConversion<string>().HasMaxLength(32);
             e.Property(c => c.InstanceId).HasMaxLength(64);
             e.HasIndex(c => c.InstanceId).IsUnique();
             // The inbox finds each open task's case and its scope from the index alone, never reading the case rows.

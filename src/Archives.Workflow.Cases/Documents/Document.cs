@@ -59,4 +59,6 @@ public enum DocumentKind
     DamageReport,
     CorrectionRequest,
     MaterialsReturnNotice,
+
+    EntrustmentAgreement,
 }

@@ -34,6 +34,7 @@ public static class LetterWording
         DocumentKind.DamageReport => "档案损坏报告",
         DocumentKind.CorrectionRequest => "材料更正通知",
         DocumentKind.MaterialsReturnNotice => "材料退回通知",
+        DocumentKind.EntrustmentAgreement => "委托存档协议",
         _ => "文书",
     };
 

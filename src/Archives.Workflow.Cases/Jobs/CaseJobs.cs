@@ -28,5 +28,6 @@ public static class CaseJobs
         new CloseCustodyAfterHandoverJob(),
         .. LoanJobs.Handlers(),
         .. FilingJobs.Handlers(),
+        .. EntrustmentAgreementJobs.All(),
     ];
 }

@@ -30,6 +30,7 @@ public static class DocumentNumbers
         DocumentKind.DamageReport => "DMG",
         DocumentKind.CorrectionRequest => "COR",
         DocumentKind.MaterialsReturnNotice => "MRN",
+        DocumentKind.EntrustmentAgreement => "EAG",
         _ => kind.ToString().ToUpperInvariant(),
     };
 

@@ -34,13 +34,15 @@ internal sealed class BurstPipeline(
     public WorkflowEnvironment Environment(DateTimeOffset now, WorkingDayCalendar calendar) => new(now, calendar, expressions);
 
     public async Task<WorkflowInstance> StartAsync(
-        string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey, AlongsideWork? alongside, CancellationToken cancellationToken)
+        string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey, AlongsideWork? alongside, CancellationToken cancellationToken, int? onVersion = null)
     {
         var measure = new BurstMeasure(nameof(StartWorkflow));
         try
         {
             await using var db = contextFactory();
-            var version = await DefinitionStore.StartingVersionAsync(db, definitionId, cancellationToken);
+            var version = onVersion is { } chosen
+                ? await DefinitionStore.PublishedVersionAsync(db, definitionId, chosen, cancellationToken)
+                : await DefinitionStore.StartingVersionAsync(db, definitionId, cancellationToken);
             var workflow = definitions.Compiled(version);
             var now = clock.GetUtcNow().ToUniversalTime();
             var instanceId = Guid.CreateVersion7(now).ToString("N");

@@ -197,6 +197,12 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new WorkflowNotFoundException($"{definitionId} has no published version.");
 
+    /// <summary>Version <paramref name="version"/> of <paramref name="definitionId"/> when it is published.</summary>
+    public static async Task<DefinitionVersion> PublishedVersionAsync(DbContext db, string definitionId, int version, CancellationToken cancellationToken) =>
+        await db.Set<DefinitionVersion>().AsNoTracking()
+            .SingleOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version && d.State == DefinitionState.Published, cancellationToken)
+        ?? throw new WorkflowNotFoundException($"{definitionId} has no published version {version}.");
+
     /// <summary>
     /// Refuses a migration the runtime can tell is wrong before the engine looks: an unknown or unpublished
     /// target, the version the case already runs on, or a mapping to an activity the target lacks.

@@ -16,7 +16,7 @@ namespace Archives.Workflow.Server.Api;
 public sealed record CaseListItemDto(
     Guid Id, string Number, string ProcessId, int DefinitionVersion, string InstanceId, Guid PersonId, string PersonName, string IdentityNumber,
     Guid? FileId, string InstitutionCode, string? Milestone, CaseStatus Status, CaseState State, bool Overdue, bool OpenIncident,
-    DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, DateTimeOffset? DeadlineAt);
+    DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, DateTimeOffset? DeadlineAt, CaseChannel Channel);
 
 /// <summary>
 /// <c>GET /api/cases</c> (the cases list, one page) and <c>GET /api/cases/export</c> (the same filters as CSV), read
@@ -43,7 +43,7 @@ public static class CaseListApi
 
         group.MapGet("/export", async Task<EmptyHttpResult> ([AsParameters] CaseSearchRequest request, HttpContext http,
             CurrentActor current, Func<ArchivesDbContext> contexts, TimeProvider clock, ProcessCatalog processes,
-            IStringLocalizer<CasesText> text, IStringLocalizer<LabelsText> labels, PeopleDirectory directory, CancellationToken ct) =>
+            IStringLocalizer<CasesText> text, IStringLocalizer<LabelsText> labels, IStringLocalizer<EntrustmentText> channels, PeopleDirectory directory, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
             actor.EnsureRole([.. CaseSearch.Readers]);
@@ -59,7 +59,7 @@ public static class CaseListApi
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"cases-{ChinaTime.Date(now):yyyyMMdd}.csv\"";
             await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024);
-            await CsvLine(writer, [.. Columns.Select(c => text[$"Column.{c}"].Value)]);
+            await CsvLine(writer, [.. Columns.Select(c => text[$"Column.{c}"].Value), channels["Column.Channel"].Value]);
             var batch = new List<CaseAndPerson>(ExportBatch);
             async Task FlushAsync()
             {
@@ -73,7 +73,7 @@ public static class CaseListApi
                         c.Number, await processes.NameAsync(c.ProcessId, ct), c.DefinitionVersion.ToString(CultureInfo.InvariantCulture), item.Person.Name,
                         item.Person.IdentityNumber, institution, milestone, text[$"State.{item.State}"].Value, item.Overdue ? text["Yes"].Value : string.Empty,
                         ChinaDateTime(c.OpenedAt), c.ClosedAt is { } closed ? ChinaDateTime(closed) : string.Empty,
-                        c.OpenedBy, people.NameWithInstitution(c.OpenedBy, UiCulture.Language),
+                        c.OpenedBy, people.NameWithInstitution(c.OpenedBy, UiCulture.Language), channels[$"Channel.{c.Channel}"].Value,
                     ]);
                 }
 
@@ -102,7 +102,7 @@ public static class CaseListApi
     {
         var c = item.Case;
         return new CaseListItemDto(c.Id, c.Number, c.ProcessId, c.DefinitionVersion, c.InstanceId, c.PersonId, item.Person.Name, item.Person.IdentityNumber,
-            c.FileId, c.InstitutionCode, c.Milestone, c.Status, item.State, item.Overdue, item.OpenIncident, c.OpenedAt, c.OpenedBy, c.ClosedAt, c.DeadlineAt);
+            c.FileId, c.InstitutionCode, c.Milestone, c.Status, item.State, item.Overdue, item.OpenIncident, c.OpenedAt, c.OpenedBy, c.ClosedAt, c.DeadlineAt, c.Channel);
     }
 
     private static string ChinaDateTime(DateTimeOffset instant) =>

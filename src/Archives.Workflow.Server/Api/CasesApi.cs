@@ -108,6 +108,7 @@ public static class CasesApi
         MapAction<RecordReceiptRequest>(group, "receipt", (actions, actor, id, body, ct) => actions.RecordReceiptAsync(actor, id, body, ct));
         MapAction<RecordSupplementRequest>(group, "supplement", (actions, actor, id, body, ct) => actions.RecordSupplementAsync(actor, id, body, ct));
         MapAction<RecordUnitReplyRequest>(group, "unit-reply", (actions, actor, id, body, ct) => actions.RecordUnitReplyAsync(actor, id, body, ct));
+        MapAction<RecordAgreementSignedRequest>(group, "agreement-signed", (actions, actor, id, body, ct) => actions.RecordAgreementSignedAsync(actor, id, body, ct));
 
         group.MapGet("/{id:guid}/documents", async (Guid id, CurrentActor current, Func<ArchivesDbContext> contexts, IMapper mapper, CancellationToken ct) =>
         {

@@ -25,7 +25,8 @@ public sealed record PersonDto(
 
 public sealed record FileDto(
     Guid Id, Guid PersonId, string InstitutionCode, string? FileNumber, FileStatus Status, string? StorageLocation, string? Custodian,
-    string? EntrustmentAgreement, DateOnly? ReceivedOn);
+    string? EntrustmentAgreement, DateOnly? ReceivedOn, string EntrustmentAgreementState, DateOnly? EntrustmentAgreementIssuedOn,
+    DateOnly? EntrustmentAgreementSignedOn, string? EntrustmentAgreementSignedBy, string? EntrustmentAgreementSignedVia, DateOnly? EntrustmentAgreementRefusedOn);
 
 public sealed record MaterialDto(
     Guid Id, Guid FileId, int Category, int? SubClass, int Sequence, string Number, string Title, DateOnly FormedOn, string FormingUnit,
@@ -42,7 +43,7 @@ public sealed record DocumentDto(Guid Id, string InstitutionCode, Guid? CaseId, 
 
 public sealed record CaseDto(
     Guid Id, string Number, string ProcessId, int DefinitionVersion, string InstanceId, Guid PersonId, Guid? FileId, string InstitutionCode,
-    string? Milestone, CaseStatus Status, DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, DateTimeOffset? DeadlineAt);
+    string? Milestone, CaseStatus Status, DateTimeOffset OpenedAt, string OpenedBy, DateTimeOffset? ClosedAt, DateTimeOffset? DeadlineAt, CaseChannel Channel);
 
 public sealed record TaskDto(
     string Id, string InstanceId, string ActivityId, string TitleZh, string TitleEn, string? Role, string? Assignee, DateTimeOffset? DueAt,

@@ -65,7 +65,7 @@ internal sealed partial class DemoCasePlayer
     {
         ArgumentNullException.ThrowIfNull(seed);
         clock.Now = seed.DaysAgo is { } days ? now - TimeSpan.FromDays(days) : now;
-        var serviceCase = await start.HandleAsync(actors(seed.StartedBy), new StartCaseRequest(seed.Process, Values.FromJsonObject(seed.Input)), cancellationToken);
+        var serviceCase = await start.HandleAsync(actors(seed.StartedBy), new StartCaseRequest(seed.Process, Values.FromJsonObject(seed.Input)) { Version = seed.Version }, cancellationToken);
         if (seed.JobOutage is { } job)
         {
             outages[serviceCase.InstanceId] = job;
@@ -228,7 +228,8 @@ internal sealed partial class DemoCasePlayer
 }
 
 /// <summary>One demo case: who opens it, when, with what, and what happens to it afterwards.</summary>
-internal sealed record DemoCaseSeed(string Process, string StartedBy, JsonElement Input, List<DemoStepSeed> Steps, double? DaysAgo = null, string? JobOutage = null);
+/// <remarks><c>Version</c> names the published version the case was opened on (a case opened before a later version was published); none for the newest.</remarks>
+internal sealed record DemoCaseSeed(string Process, string StartedBy, JsonElement Input, List<DemoStepSeed> Steps, double? DaysAgo = null, string? JobOutage = null, int? Version = null);
 
 /// <summary>One step of a demo case: a task completed, a timer falling due, or a record the case waits for.</summary>
 internal sealed record DemoStepSeed(

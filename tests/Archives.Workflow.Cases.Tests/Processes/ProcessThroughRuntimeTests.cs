@@ -24,8 +24,8 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : ShippedProc
 {
     private static readonly string[][] Scripts =
     [
-        ["unemployed-file-receipt", "overdue-keep-waiting-then-arrives.json"],
-        ["dismissed-civil-servant-file-receipt", "send-back-then-approve.json"],
+        ["unemployed-file-receipt", "v2/overdue-keep-waiting-then-arrives.json"],
+        ["dismissed-civil-servant-file-receipt", "v2/send-back-then-approve.json"],
         ["file-identification", "unit-reply-timeout-unresolvable.json"],
         ["departure-file-transfer", "missing-receipt-keep-waiting-then-returned.json"],
         ["certificate-issuance", "send-back-then-issued.json"],
@@ -38,12 +38,16 @@ public class ProcessThroughRuntimeTests(DatabaseProvider provider) : ShippedProc
     {
         var scriptText = await File.ReadAllTextAsync(Repo("samples", "simulations", definitionId, scriptName));
         var steps = SimulationStep.ParseScript(scriptText);
-        var inputFile = Repo("samples", "simulations", definitionId, "input-" + scriptName);
-        using var input = JsonDocument.Parse(await File.ReadAllTextAsync(File.Exists(inputFile) ? inputFile : Repo("samples", "simulations", definitionId, "input.json")));
+        // New cases start on the newest published version; a script under v<N>/ is one of that version's, with its own input
+        // (input-<script>.json beside it when there is one, otherwise input.json).
+        var version = scriptName.Contains('/', StringComparison.Ordinal) ? scriptName.Split('/')[0] : "v1";
+        var folder = version == "v1" ? Repo("samples", "simulations", definitionId) : Repo("samples", "simulations", definitionId, version);
+        var inputFile = Path.Combine(folder, "input-" + Path.GetFileName(scriptName));
+        using var input = JsonDocument.Parse(await File.ReadAllTextAsync(File.Exists(inputFile) ? inputFile : Path.Combine(folder, "input.json")));
         var inputValues = Values.FromJsonObject(input.RootElement);
         var calendar = WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars"));
         var simulated = new Simulator(
-                ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(Repo("workflows", definitionId, "v1.json")))),
+                ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(await File.ReadAllTextAsync(Repo("workflows", definitionId, version + ".json")))),
                 new SimulationOptions { Calendar = calendar })
             .Run(inputValues, steps);
         Assert.That(simulated.Failure, Is.Null);

@@ -28,7 +28,7 @@ public class SampleSimulationTests
         var original = Samples.Run(definitionId, script);
 
         var difference = WorkflowReplayer.Verify(
-            Samples.Workflow(definitionId),
+            Samples.WorkflowOf(definitionId, script),
             original.History,
             original.Journal,
             r => new WorkflowEnvironment(r.At, Samples.Calendar, JintExpressionEngine.Shared));

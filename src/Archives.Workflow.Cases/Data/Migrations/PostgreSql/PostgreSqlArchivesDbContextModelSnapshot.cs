@@ -229,6 +229,11 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -488,6 +493,30 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.Property<string>("EntrustmentAgreement")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementIssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementRefusedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EntrustmentAgreementSignedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EntrustmentAgreementSignedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("EntrustmentAgreementState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("None");
 
                     b.Property<string>("FileNumber")
                         .HasMaxLength(64)

@@ -220,6 +220,11 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
 
@@ -479,6 +484,30 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.Property<string>("EntrustmentAgreement")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementIssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementRefusedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrustmentAgreementSignedBy")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EntrustmentAgreementSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrustmentAgreementSignedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrustmentAgreementState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("None");
 
                     b.Property<string>("FileNumber")
                         .HasMaxLength(64)
