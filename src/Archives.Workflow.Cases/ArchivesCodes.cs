@@ -60,6 +60,9 @@ public static class ArchivesCodes
     /// <summary>Conflict (409): a verification of the same scope is already queued or running.</summary>
     public const string VerificationRunning = nameof(VerificationRunning);
 
+    /// <summary>Documents cannot be printed: the CJK font the PDF embeds is not installed (503).</summary>
+    public const string DocumentFontMissing = nameof(DocumentFontMissing);
+
     /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
     public const string ServerError = nameof(ServerError);
 }

@@ -23,6 +23,8 @@ public static class ArchivesApi
         api.MapDraftsApi();
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
         api.MapGroup("/verification-runs").WithTags("Verification").MapVerificationRunsApi();
+        api.MapDocumentsApi();
+        app.MapVerifyApi();
         return app;
     }
 }

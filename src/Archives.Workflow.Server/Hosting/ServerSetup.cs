@@ -123,6 +123,7 @@ public static class ServerSetup
         services.AddValidatorsFromAssemblyContaining<ApiMappings>(ServiceLifetime.Singleton);
         services.AddOpenApi();
         services.AddArchivesUi();
+        services.AddArchivesDocuments();
         services.AddArchivesHealthChecks();
         builder.AddArchivesTelemetry();
 
@@ -139,6 +140,7 @@ public static class ServerSetup
         app.UseSerilogRequestLogging(RequestLog.Configure);
         app.UseArchivesErrorPages();
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseRequestLogContext();
