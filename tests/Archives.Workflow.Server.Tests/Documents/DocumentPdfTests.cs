@@ -56,10 +56,10 @@ public sealed partial class DocumentPdfTests(DatabaseProvider provider) : Server
             Assert.That(text, Does.Contain("王小明"), "人事 and 小 read back as the characters, not the Kangxi radicals sharing their glyphs");
             Assert.That(text, Does.Contain("验证码：" + VerificationCodes.Display(notice.Code)));
             Assert.That(text, Does.Contain(PublicBase + "/verify"));
-            Assert.That(page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).Select(l => l.FontName).Distinct(),
-                Has.All.Match(@"^[A-Z]{6}\+NotoSansCJK"), "the font is embedded, as a subset");
+            // Noto Sans CJK has PostScript (CFF) outlines, which Skia embeds as a Type 3 font: the outlines of the glyphs printed, and a map back to Unicode.
+            Assert.That(page.Letters.Where(l => l.Value == "档").Select(l => l.GlyphRectangle.Width), Is.Not.Empty.And.All.GreaterThan(5), "the glyphs are drawn from the font's outlines");
+            Assert.That(pdf, Has.Length.LessThan(300_000), "only the glyphs printed are embedded, not the 19 MB font");
         });
-        Assert.That(caseId, Is.Not.Empty);
     }
 
     [Test]
@@ -89,7 +89,7 @@ public sealed partial class DocumentPdfTests(DatabaseProvider provider) : Server
 
         var pdf = Factory.Services.GetRequiredService<DocumentPdf>().Render(document, "朝阳区建外街道办事处", new Uri(PublicBase));
         var pages = PdfText.Pages(pdf);
-        var body = string.Concat(pages.Select(p => p.Split('\n')))
+        var body = string.Concat(pages.SelectMany(p => p.Split('\n')))
             .Replace("　", string.Empty, StringComparison.Ordinal);
         using var read = PdfDocument.Open(pdf);
         var rightEdge = read.GetPages().SelectMany(p => p.Letters).Where(l => !"，。；）”".Contains(l.Value, StringComparison.Ordinal)).Max(l => l.EndBaseLine.X);
@@ -145,20 +145,33 @@ public sealed partial class DocumentPdfTests(DatabaseProvider provider) : Server
     public async Task Unknown_and_malformed_codes_all_get_the_same_404_with_the_same_body_and_the_page_says_not_found()
     {
         using var anonymous = Factory.CreateClient();
-        var typed = new[]
+        // The test client cannot send a NUL in a path (nor can a browser: Kestrel refuses it before any application), so those go in the form's query.
+        var inPath = new[]
         {
-            VerificationCodes.NewCode(), "0000-0000-0000", "ZZZZ-ZZZZ-ZZZZ-Z", "ABC", "%00", "7K3M%00Q9XW2HRT", "%ED%A0%80%ED%A0%80", "%F0%9F%93%84",
+            VerificationCodes.NewCode(), "0000-0000-0000", "ZZZZ-ZZZZ-ZZZZ-Z", "ABC", "%ED%A0%80%ED%A0%80", "%F0%9F%93%84",
             Uri.EscapeDataString("验证码一二三四五六七八九十"), Uri.EscapeDataString("' OR 1=1 --"), new string('A', 5000), Uri.EscapeDataString("UUUU-UUUU-UUUU"),
         };
+        var inForm = inPath.Concat(["%00", "7K3M%00Q9XW2HRT", "%ED%A0%80", "%01%02%1B"]).ToList();
 
         var bodies = new List<(string Typed, HttpStatusCode Status, string Body)>();
-        var pages = new List<(string Typed, HttpStatusCode Status, string Html)>();
-        foreach (var code in typed)
+        foreach (var code in inPath)
         {
             using var api = await anonymous.GetAsync("/api/verify/" + code);
             bodies.Add((code, api.StatusCode, await api.Content.ReadAsStringAsync()));
-            using var page = await anonymous.GetAsync("/verify/" + code);
+        }
+
+        var pages = new List<(string Typed, HttpStatusCode Status, string Html)>();
+        foreach (var code in inForm)
+        {
+            using var page = await anonymous.GetAsync("/verify?code=" + code);
             pages.Add((code, page.StatusCode, await page.Content.ReadAsStringAsync()));
+        }
+
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var direct = new List<VerifiedDocument?>();
+        foreach (var code in new[] { "\0", "7K3M\0Q9XW2HRT", "\uD800", "\uDC00ABCD", new string('\uD800', 3000), "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000" })
+        {
+            direct.Add(await DocumentVerification.FindAsync(db, code, CancellationToken.None));
         }
 
         Assert.Multiple(() =>
@@ -168,6 +181,7 @@ public sealed partial class DocumentPdfTests(DatabaseProvider provider) : Server
             Assert.That(JsonDocument.Parse(bodies[0].Body).RootElement.GetProperty("status").GetString(), Is.EqualTo("NotFound"));
             Assert.That(pages.Select(p => p.Status), Has.All.EqualTo(HttpStatusCode.OK));
             Assert.That(pages.Select(p => p.Html), Has.All.Contains("data-status=\"NotFound\""));
+            Assert.That(direct, Has.All.Null);
         });
     }
 
