@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Documents;
+using Archives.Workflow.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

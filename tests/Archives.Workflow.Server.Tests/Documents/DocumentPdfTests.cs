@@ -57,7 +57,7 @@ public sealed partial class DocumentPdfTests(DatabaseProvider provider) : Server
             Assert.That(text, Does.Contain("验证码：" + VerificationCodes.Display(notice.Code)));
             Assert.That(text, Does.Contain(PublicBase + "/verify"));
             // Noto Sans CJK has PostScript (CFF) outlines, which Skia embeds as a Type 3 font: the outlines of the glyphs printed, and a map back to Unicode.
-            Assert.That(page.Letters.Where(l => l.Value == "档").Select(l => l.GlyphRectangle.Width), Is.Not.Empty.And.All.GreaterThan(5), "the glyphs are drawn from the font's outlines");
+            Assert.That(page.Letters.Where(l => l.Value == "档").Select(l => l.BoundingBox.Width), Is.Not.Empty.And.All.GreaterThan(5), "the glyphs are drawn from the font's outlines");
             Assert.That(pdf, Has.Length.LessThan(300_000), "only the glyphs printed are embedded, not the 19 MB font");
         });
     }
