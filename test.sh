@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 # What the tests need from the system, installed when missing: the PostgreSQL server binaries (the
 # runtime and server tests start a throwaway server, unless ARCHIVES_TEST_POSTGRES names one; the
 # database-outage test always starts one of its own, since it stops and restarts it), Chromium
-# (the UI tests drive it; ARCHIVES_CHROMIUM may name another binary) and a CJK font (the pages are Chinese).
+# (the UI tests drive it; ARCHIVES_CHROMIUM may name another binary) and a CJK font (the pages are Chinese;
+# printed documents embed Noto Sans CJK SC from this very file of fonts-noto-cjk).
 missing=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
@@ -15,7 +16,7 @@ fi
 if [ -z "${ARCHIVES_CHROMIUM:-}" ] && ! [ -x /usr/bin/chromium ]; then
   missing+=(chromium)
 fi
-if ! fc-list 2>/dev/null | grep -qi "CJK"; then
+if ! fc-list 2>/dev/null | grep -qi "CJK" || ! [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; then
   missing+=(fonts-noto-cjk)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -73,6 +73,9 @@ public static class ArchivesCodes
     public const string TooFewRequesters = nameof(TooFewRequesters), PartyMembersOnly = nameof(PartyMembersOnly), FileOnLoan = nameof(FileOnLoan), FileNotOnLoan = nameof(FileNotOnLoan), FileBeingTransferred = nameof(FileBeingTransferred),
         MaterialNotInFile = nameof(MaterialNotInFile), NotAConsultation = nameof(NotAConsultation), NotAFiling = nameof(NotAFiling);
 
+    /// <summary>Documents cannot be printed: the CJK font the PDF embeds is not installed (503).</summary>
+    public const string DocumentFontMissing = nameof(DocumentFontMissing);
+
     /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
     public const string ServerError = nameof(ServerError);
 }

@@ -75,6 +75,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
 
     private Dictionary<string, Row> rows = null!;
 
+    /// <summary>A transfer request letter of a Jianwai case, issued once.</summary>
+    private string? documentId;
+
     /// <summary>
     /// One test case per row, named by its method and route, in the order of <see cref="Rows"/>: later rows
     /// use what earlier ones made (a published version before a migration to it). The row list is read from
@@ -96,7 +99,9 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
     public void Every_endpoint_has_a_row_in_the_matrix()
     {
         var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/api/auth/login", StringComparison.Ordinal))
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.StartsWith("/api/auth/login", StringComparison.Ordinal)
+                // The public check of documents' codes needs no sign-in (DocumentPdfTests, VerifyRateLimitTests).
+                && !e.RoutePattern.RawText.StartsWith("/api/verify/", StringComparison.Ordinal))
             .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToList();
 
@@ -176,6 +181,7 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("POST", "/api/cases/{id:guid}/attachments", Handlers, (_, _) => Task.FromResult(new Call($"/api/cases/{d.CaseId}/attachments", Scan: true))),
             new("GET", "/api/attachments/{id:guid}", InScope, (_, _) => Fixed($"/api/attachments/{d.AttachmentId}")),
             new("GET", "/api/cases/{id:guid}/documents", InScope, (_, _) => Fixed($"/api/cases/{d.CaseId}/documents")),
+            new("GET", "/api/documents/{id:guid}/pdf", InScope, async (_, _) => new Call($"/api/documents/{documentId ??= await LetterIdAsync()}/pdf")),
             new("GET", "/api/cases/{id:guid}/journal", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/journal")),
             new("POST", "/api/cases/{id:guid}/verify", Auditing, (_, _) => Fixed($"/api/cases/{d.CaseId}/verify")),
             new("GET", "/api/cases/{id:guid}/history", [.. InScope, "bj.admin"], (_, _) => Fixed($"/api/cases/{d.CaseId}/history")),
@@ -338,6 +344,14 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
         }
 
         return task;
+    }
+
+    private async Task<string> LetterIdAsync()
+    {
+        var worker = await As("jw.caseworker");
+        var caseId = await AwaitingFileCaseAsync();
+        await WaitForDocumentAsync(worker, caseId, "TransferRequestLetter");
+        return (await OkAsync(await worker.GetAsync($"/api/cases/{caseId}/documents"))).EnumerateArray().First().GetProperty("id").GetString()!;
     }
 
     private async Task<string> AwaitingFileCaseAsync()

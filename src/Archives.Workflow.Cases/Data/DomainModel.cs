@@ -161,6 +161,8 @@ public static class DomainModel
             e.HasIndex(d => d.Number).IsUnique();
             e.HasIndex(d => d.CaseId);
             e.Property(d => d.Recipient).HasMaxLength(200);
+            e.Property(d => d.VerificationCode).HasMaxLength(VerificationCodes.Length);
+            e.HasIndex(d => d.VerificationCode).IsUnique();
         });
 
         builder.Entity<NumberCounter>(e =>

@@ -25,6 +25,12 @@ public sealed class Document
     public required string Content { get; set; }
 
     public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>
+    /// The code printed on the document (<c>7K3M-Q9XW-2HRT</c>, stored without dashes) by which anyone who receives it
+    /// checks it at <c>/verify/{code}</c>. Every row gets a fresh random one, however it is created.
+    /// </summary>
+    public string VerificationCode { get; set; } = VerificationCodes.NewCode();
 }
 
 public enum DocumentKind

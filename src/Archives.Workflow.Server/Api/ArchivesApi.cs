@@ -25,6 +25,8 @@ public static class ArchivesApi
         api.MapGroup("/calendars").WithTags("Calendars").MapCalendarsApi();
         api.MapGroup("/verification-runs").WithTags("Verification").MapVerificationRunsApi();
         api.MapGroup("/diagnostics").WithTags("Diagnostics").MapDiagnosticsApi();
+        api.MapDocumentsApi();
+        app.MapVerifyApi();
         return app;
     }
 }

@@ -34,11 +34,15 @@ public sealed class RequestDecoding(RequestDelegate next)
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details });
     }
 
+    // The public check of codes takes any text in its path and query and answers what cannot be a code as it answers an unknown one.
     private static (string Code, string Field, string Message)? Path(HttpRequest request) =>
-        StorableText.Problem(request.Path.Value) is { } code ? (code, "path", StorableText.Message(code)) : null;
+        !IsCodeCheck(request.Path) && StorableText.Problem(request.Path.Value) is { } code ? (code, "path", StorableText.Message(code)) : null;
+
+    private static bool IsCodeCheck(PathString path) =>
+        path.StartsWithSegments("/verify", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/verify", StringComparison.OrdinalIgnoreCase);
 
     private static (string Code, string Field, string Message)? Query(HttpRequest request) =>
-        request.QueryString.HasValue && UntrustedText.ProblemInUrlEncoded(request.QueryString.Value) is { } found
+        request.QueryString.HasValue && !IsCodeCheck(request.Path) && UntrustedText.ProblemInUrlEncoded(request.QueryString.Value) is { } found
             ? (found.Code, found.Field, StorableText.Message(found.Code))
             : null;
 

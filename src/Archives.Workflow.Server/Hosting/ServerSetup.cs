@@ -127,6 +127,7 @@ public static class ServerSetup
         services.AddValidatorsFromAssemblyContaining<ApiMappings>(ServiceLifetime.Singleton);
         services.AddOpenApi();
         services.AddArchivesUi();
+        services.AddArchivesDocuments();
         services.AddArchivesHealthChecks();
         builder.AddArchivesTelemetry();
 
@@ -143,6 +144,7 @@ public static class ServerSetup
         app.UseSerilogRequestLogging(RequestLog.Configure);
         app.UseArchivesErrorPages();
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseRequestLogContext();

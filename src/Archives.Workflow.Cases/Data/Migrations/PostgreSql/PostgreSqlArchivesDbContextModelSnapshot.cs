@@ -395,6 +395,11 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -403,6 +408,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("CaseId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("VerificationCode")
                         .IsUnique();
 
                     b.HasIndex("InstitutionCode", "Kind", "Year", "Sequence")

@@ -386,6 +386,11 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -394,6 +399,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("CaseId");
 
                     b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("VerificationCode")
                         .IsUnique();
 
                     b.HasIndex("InstitutionCode", "Kind", "Year", "Sequence")
