@@ -180,7 +180,7 @@ public sealed class CaseActions(Func<ArchivesDbContext> contexts, IWorkflowRunti
 
     public async Task RecordAgreementSignedAsync(Actor actor, Guid caseId, RecordAgreementSignedRequest request, CancellationToken cancellationToken = default)
     {
-        var (serviceCase, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
+        var (serviceCase, _, _) = await LoadAsync(actor, caseId, request, Recorders, cancellationToken);
         if (!ProcessIds.IsReceipt(serviceCase.ProcessId))
         {
             throw ArchivesException.Invalid(ArchivesCodes.NotAReceipt, "caseId", "Only file-receipt cases wait for an entrustment agreement.");
