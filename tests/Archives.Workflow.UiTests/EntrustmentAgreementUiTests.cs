@@ -27,7 +27,7 @@ public sealed class EntrustmentAgreementUiTests : UiFixture
         Assert.That(await page.InnerTextAsync("[data-testid=case-channel]"), Is.EqualTo("网上申请"));
         Assert.That(await page.InnerTextAsync("[data-testid=case-agreement-state]"), Is.EqualTo("待签订"));
         Assert.That(await page.InnerTextAsync("[data-testid=agreement-form]"), Does.Contain("委托存档协议").And.Contain("签订人"));
-        await page.FillAsync("[data-testid=agreement-signed-by] input", "乔雨辰 😀");
+        await page.FillAsync("[data-testid=agreement-signed-by] input, input[data-testid=agreement-signed-by]", "乔雨辰 😀");
         await page.ClickAsync("[data-testid=record-agreement-signed]");
 
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=case-agreement-state]')?.innerText === '已签订'");
