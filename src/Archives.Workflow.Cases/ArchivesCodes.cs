@@ -76,6 +76,9 @@ public static class ArchivesCodes
     /// <summary>Documents cannot be printed: the CJK font the PDF embeds is not installed (503).</summary>
     public const string DocumentFontMissing = nameof(DocumentFontMissing);
 
+    /// <summary>Too many requests from one client address within the window, such as document checks (429).</summary>
+    public const string TooManyRequests = nameof(TooManyRequests);
+
     /// <summary>Internal server error (500): nothing the request could have avoided; the failure is logged whole.</summary>
     public const string ServerError = nameof(ServerError);
 }

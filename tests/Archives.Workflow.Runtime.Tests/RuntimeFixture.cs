@@ -50,6 +50,8 @@ public abstract class RuntimeFixture(DatabaseProvider provider)
         "issue-refusal-notice", "notify-service-result", "issue-certificate", "issue-no-record-notice", "issue-vetting-reply", "remind-vetting-deadline",
         "mark-person-deceased", "close-kept-after-death", "issue-handover-notice", "chase-handover-receipt", "close-custody-after-handover",
         "issue-entrustment-agreement", "remind-entrustment-agreement", "record-entrustment-agreement",
+        "issue-consultation-refusal", "issue-loan-record", "chase-borrower", "report-to-unit-superior", "issue-damage-report", "close-loan",
+        "issue-correction-request", "return-materials-to-unit", "file-materials",
     ];
 
     protected async Task<List<BookmarkRecord>> PendingAsync(string instanceId, string kind)

@@ -66,7 +66,7 @@ public class RuntimeTelemetryTests(DatabaseProvider provider) : RuntimeFixture(p
         Assert.That(bursts.Select(a => (string?)a.GetTagItem(WorkflowRuntimeTelemetry.StimulusTag)), Is.EqualTo(new[] { "StartWorkflow", "TaskCompleted" }));
         Assert.That(bursts.Select(a => (string?)a.GetTagItem(WorkflowRuntimeTelemetry.OutcomeTag)), Is.All.EqualTo(WorkflowRuntimeTelemetry.Outcomes.Committed));
         Assert.That(bursts.Select(a => (string?)a.GetTagItem(WorkflowRuntimeTelemetry.DefinitionTag)), Is.All.EqualTo("unemployed-file-receipt"));
-        Assert.That(bursts.Select(a => a.GetTagItem(WorkflowRuntimeTelemetry.VersionTag)), Is.All.EqualTo(1));
+        Assert.That(bursts.Select(a => a.GetTagItem(WorkflowRuntimeTelemetry.VersionTag)), Is.All.EqualTo(instance.DefinitionVersion));
 
         await using var db = Database.CreateContext();
         var events = await db.Set<JournalEntry>().CountAsync(j => j.InstanceId == instance.Id && j.Kind == JournalKinds.Event);

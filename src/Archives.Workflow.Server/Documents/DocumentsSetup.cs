@@ -45,7 +45,7 @@ public static class DocumentsSetup
                 {
                     await Results.Problem(
                         detail: $"Too many checks from this address; try again in {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests,
-                        title: "TooManyRequests", extensions: new Dictionary<string, object?> { ["code"] = "TooManyRequests" }).ExecuteAsync(context.HttpContext);
+                        title: "TooManyRequests", extensions: new Dictionary<string, object?> { ["code"] = Archives.Workflow.Cases.ArchivesCodes.TooManyRequests }).ExecuteAsync(context.HttpContext);
                 }
                 else
                 {

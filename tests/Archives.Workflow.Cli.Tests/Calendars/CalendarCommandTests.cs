@@ -134,7 +134,7 @@ public class CalendarCommandTests(DatabaseProvider provider)
 
         Assert.That(preview.ExitCode, Is.Zero, preview.Output + preview.Error);
         Assert.That(preview.Output, Does.Contain("dry run, nothing stored"));
-        Assert.That(preview.Output, Does.Contain("UFR-2026-001207  unemployed-file-receipt v1  check-application (task due)  2027-01-04 23:59 → 2027-01-05 23:59  +1 day(s)"));
+        Assert.That(preview.Output, Does.Contain("UFR-2026-001207  unemployed-file-receipt v2  check-application (task due)  2027-01-04 23:59 → 2027-01-05 23:59  +1 day(s)"));
         using var document = JsonDocument.Parse(json.Output);
         var moved = document.RootElement.GetProperty("cases");
         Assert.That(moved.GetArrayLength(), Is.EqualTo(1));
@@ -156,7 +156,7 @@ public class CalendarCommandTests(DatabaseProvider provider)
 
         Assert.That(import.ExitCode, Is.Zero, import.Output + import.Error);
         Assert.That(import.Output, Does.Contain("1 case(s) with deadlines that moved:"));
-        Assert.That(import.Output, Does.Contain("UFR-2026-001207  unemployed-file-receipt v1  check-application (task due)  2027-01-04 23:59 → 2027-01-05 23:59  +1 day(s)"));
+        Assert.That(import.Output, Does.Contain("UFR-2026-001207  unemployed-file-receipt v2  check-application (task due)  2027-01-04 23:59 → 2027-01-05 23:59  +1 day(s)"));
         Assert.That(await DueAsync(caseId), Is.EqualTo(EndOf(2027, 1, 5)));
         await using (var db = database.CreateContext())
         {

@@ -68,7 +68,7 @@ public class BundleCommandTests
         var bundle = JsonNode.Parse(bundleText)!;
 
         Assert.That(bundle["format"]!.GetValue<string>(), Is.EqualTo("archives-audit-bundle/1"));
-        Assert.That(bundle["definitions"]!.AsArray().Select(d => d!["version"]!.GetValue<int>()), Is.EqualTo(new[] { 1 }));
+        Assert.That(bundle["definitions"]!.AsArray().Select(d => d!["version"]!.GetValue<int>()), Is.EqualTo(new[] { 2 }), "the one version the case ran on, the published v2");
         Assert.That(bundle["definitions"]![0]!["definition"]!["definitionId"]!.GetValue<string>(), Is.EqualTo("unemployed-file-receipt"));
         Assert.That(bundle["calendars"]!.AsArray().Select(c => c!["year"]!.GetValue<int>()), Does.Contain(2026));
         Assert.That(bundle["verdict"]!["isValid"]!.GetValue<bool>(), Is.True);

@@ -45,7 +45,8 @@ public class EntrustmentAgreementVersionTests
         Assert.That(activities.Where(a => a.Type == ActivityTypes.Timer).Where(a => a.Id.StartsWith("agreement-", StringComparison.Ordinal))
             .Select(a => a.Delay!.WorkingDays), Is.EqualTo(new int?[] { 10, 10, 10 }), "reminders after 10 and 20 working days, the follow-up after 30");
         var channel = Samples.Definition(id, 2).Inputs.Single(i => i.Name == "channel");
-        Assert.That((channel.Type, channel.Required, channel.Choices!.Select(c => c.Value)), Is.EqualTo(("Choice", true, (IEnumerable<string>)["Counter", "Online", "InterProvincial"])));
+        Assert.That((channel.Type, channel.Required, channel.Choices!.Select(c => c.Value)), Is.EqualTo(("Choice", false, (IEnumerable<string>)["Counter", "Online", "InterProvincial"])),
+            "a start without a channel is recorded as at the counter");
     }
 
     [TestCaseSource(nameof(Receipts))]
