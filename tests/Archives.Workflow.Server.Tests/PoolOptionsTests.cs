@@ -26,7 +26,7 @@ public sealed class PoolOptionsTests(DatabaseProvider provider)
         if (provider == DatabaseProvider.PostgreSql)
         {
             Assert.That(new NpgsqlConnectionStringBuilder(database.ConnectionString).MaxPoolSize, Is.EqualTo(12));
-            Assert.That(new NpgsqlConnectionStringBuilder(ConnectionPools.WithMaxPoolSize(connection + ";Max Pool Size=7", 12)).MaxPoolSize, Is.EqualTo(7));
+            Assert.That(new NpgsqlConnectionStringBuilder(ConnectionPools.WithMaxPoolSize(connection + ";Maximum Pool Size=7", 12)).MaxPoolSize, Is.EqualTo(7));
         }
         else
         {
