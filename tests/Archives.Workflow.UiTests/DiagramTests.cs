@@ -47,7 +47,7 @@ public sealed class DiagramTests : UiFixture
         Assert.That(await TitleAsync(page, "milestone-in-custody"), Is.EqualTo("已接收存档"));
         var titles = await TitlesAsync(page);
         Assert.That(titles.Where(t => t.Title == t.Id || t.Title.Any(char.IsAsciiLetter)), Is.Empty, "no id and no Latin letters among the Chinese titles");
-        Assert.That(await page.GetAttributeAsync($"{Diagram} [data-activity=check-application]", "title"), Is.EqualTo("check-application"), "the id is left to the tooltip");
+        Assert.That(await page.GetAttributeAsync($"{Diagram} [data-activity=check-application]", "title"), Is.EqualTo("人工任务"), "the tooltip names the activity's kind; the id means nothing to a caseworker");
         await IconsTellTheStatesAsync(page);
         await ScreenshotAsync(page, "diagram-case-zh-desktop");
 

@@ -46,12 +46,12 @@ public sealed class ListFieldUiTests : UiFixture
         await page.ClickAsync(".mud-popover-open .mud-list-item:has-text('失业人员档案接收')");
         await page.WaitForSelectorAsync("[data-testid=list-field]");
         var rows = page.Locator("[data-testid=list-row]");
-        Assert.That(await rows.CountAsync(), Is.EqualTo(2), "the list starts with the two rows it needs");
+        await Eventually.Until(() => rows.CountAsync(), n => n == 2, "2 rows");
         Assert.That(await page.InnerTextAsync("[data-testid=list-field] legend"), Does.Contain("查阅人").And.Contain("2～4 行"));
 
         await page.ClickAsync("[data-testid=add-row]");
         await page.ClickAsync("[data-testid=add-row]");
-        Assert.That(await rows.CountAsync(), Is.EqualTo(4));
+        await Eventually.Until(() => rows.CountAsync(), n => n == 4, "4 rows");
         Assert.That(await page.Locator("[data-testid=add-row]").IsDisabledAsync(), Is.True, "no fifth row past maxItems");
         Assert.That(await page.GetAttributeAsync("[data-testid=add-row]", "aria-label"), Is.EqualTo("为“查阅人”添加一行"));
         Assert.That(await rows.Nth(2).Locator("[data-testid=remove-row]").GetAttributeAsync("aria-label"), Is.EqualTo("删除“查阅人”的第 3 行"));
@@ -70,7 +70,7 @@ public sealed class ListFieldUiTests : UiFixture
         Assert.That(await wrong.GetAttributeAsync("aria-describedby"), Is.EqualTo(await rowError.GetAttributeAsync("id")));
 
         await rows.Nth(1).Locator("[data-testid=remove-row]").ClickAsync();
-        Assert.That(await rows.CountAsync(), Is.EqualTo(3));
+        await Eventually.Until(() => rows.CountAsync(), n => n == 3, "3 rows");
         Assert.That(await page.InputValueAsync("[data-field='requesters[1].name'] input"), Is.EqualTo("李文博"), "the rows after the removed one move up");
         Assert.That(await page.Locator("[data-error-for='requesters[1].idNumber']").InnerTextAsync(), Does.Contain("校验"), "and their messages with them");
         Assert.That(await page.Locator("[data-error-for='requesters[2].idNumber']").CountAsync(), Is.Zero);
@@ -99,10 +99,14 @@ public sealed class ListFieldUiTests : UiFixture
             "the focus on the first row field at fault");
 
         await page.SetViewportSizeAsync(390, 844);
-        var first = await page.Locator("[data-field='requesters[0].name']").BoundingBoxAsync();
-        var second = await page.Locator("[data-field='requesters[0].idNumber']").BoundingBoxAsync();
-        // Side by side they would share a line; stacked, the second starts below the middle of the first (outlined labels overlap a little).
-        Assert.That(second!.Y, Is.GreaterThan(first!.Y + (first.Height / 2)), "a row's fields stack on a phone");
+        // Side by side two fields share a top edge; stacked, the second starts clearly lower. The layout answers the new width a moment later.
+        await Eventually.Until(
+            () => page.EvaluateAsync<double>("""
+                () => document.querySelector("[data-field='requesters[0].idNumber']").getBoundingClientRect().top
+                    - document.querySelector("[data-field='requesters[0].name']").getBoundingClientRect().top
+                """),
+            drop => drop > 20,
+            "a row's fields stacked on a phone");
         Assert.That(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), Is.True, "nothing wider than the phone");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Shots, "list-phone-zh.png"), FullPage = true });
     }
