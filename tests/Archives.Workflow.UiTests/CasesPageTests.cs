@@ -22,6 +22,7 @@ public sealed class CasesPageTests : UiFixture
         await UntilAsync(worker, closed, d => d.GetProperty("case").GetProperty("milestone").GetString() == "AwaitingFile");
         (await worker.PostAsJsonAsync($"/api/cases/{closed}/arrival", new { method = "Courier", trackingNumber = "ZR-UI-1", fromUnit = "北京某科技有限公司" })).EnsureSuccessStatusCode();
         await CompleteAsync(worker, await TaskIdAsync(worker, closed, "verify-file"), "Complete", new { materialCount = 9 });
+        await SignAgreementAsync(worker, closed);
         closedNumber = (await UntilAsync(worker, closed, d => d.GetProperty("case").GetProperty("status").GetString() == "Closed")).GetProperty("case").GetProperty("number").GetString()!;
 
         waitingId = await StartReceiptAsync(worker);

@@ -168,6 +168,17 @@ public abstract class UiFixture
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    /// <summary>
+    /// Records that the person signed the entrustment agreement a receipt on the published version (v2) waits for once
+    /// its file is in custody, as soon as the agreement is issued.
+    /// </summary>
+    protected static async Task SignAgreementAsync(HttpClient client, string caseId)
+    {
+        await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/documents"),
+            d => d.EnumerateArray().Any(x => x.GetProperty("kind").GetString() == "EntrustmentAgreement"), $"the agreement of case {caseId} issued");
+        (await client.PostAsJsonAsync($"/api/cases/{caseId}/agreement-signed", new { signedAt = "2026-11-23", signedBy = "本人", via = "Counter" })).EnsureSuccessStatusCode();
+    }
+
     /// <summary>The open task of an activity in a case (polled while background jobs move the case on).</summary>
     protected static async Task<string> TaskIdAsync(HttpClient client, string caseId, string activityId)
     {

@@ -71,6 +71,14 @@ public sealed class WorkspaceTests : UiFixture
 
         await UntilAsync(page, "[data-testid=case-milestone]", "已入库");
         await UntilAsync(page, "[data-testid=documents]", "回执");
+        await UntilAsync(page, "[data-testid=documents]", "委托存档协议");
+
+        // The file is in custody; the case waits for the person to sign the entrustment agreement at the counter.
+        Assert.That(await page.InnerTextAsync("[data-testid=case-agreement-state]"), Is.EqualTo("待签订"));
+        await page.FillAsync("[data-testid=agreement-signed-by] input, input[data-testid=agreement-signed-by]", "界面 😀");
+        await page.ClickAsync("[data-testid=record-agreement-signed]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=case-agreement-state]')?.innerText === '已签订'");
+        await UntilAsync(page, "[data-testid=case-status]", "已办结");
         Assert.Multiple(async () =>
         {
             Assert.That(await page.InnerTextAsync("[data-testid=file-status]"), Is.EqualTo("在库保管"));

@@ -19,11 +19,24 @@ public sealed class SimulationSamples(string folder)
                 .Where(n => !n.StartsWith("input", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The text of <c>input.json</c>, when there is one.</summary>
-    public string? ReadInput(string definitionId) =>
-        DirectoryOf(definitionId) is { } directory && File.Exists(Path.Combine(directory, "input.json"))
-            ? File.ReadAllText(Path.Combine(directory, "input.json"))
-            : null;
+    /// <summary>
+    /// The start input a script runs with: <c>input-&lt;script&gt;.json</c> beside a listed script when there is one
+    /// (a loan's, a classified request's), otherwise <c>input.json</c>, when there is one.
+    /// </summary>
+    public string? ReadInput(string definitionId, string? script = null)
+    {
+        if (DirectoryOf(definitionId) is not { } directory)
+        {
+            return null;
+        }
+
+        if (script is not null && ScriptNames(definitionId).Contains(script, StringComparer.Ordinal) && File.Exists(Path.Combine(directory, "input-" + script)))
+        {
+            return File.ReadAllText(Path.Combine(directory, "input-" + script));
+        }
+
+        return File.Exists(Path.Combine(directory, "input.json")) ? File.ReadAllText(Path.Combine(directory, "input.json")) : null;
+    }
 
     /// <summary>The text of a script <see cref="ScriptNames"/> lists, or null.</summary>
     public string? ReadScript(string definitionId, string name) =>

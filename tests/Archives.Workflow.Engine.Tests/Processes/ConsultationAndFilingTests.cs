@@ -13,8 +13,8 @@ namespace Archives.Workflow.Engine.Tests.Processes;
 
 /// <summary>
 /// File consultation (with loans) and materials filing keep the names DOMAIN.md gives them, and every sample
-/// script beside them — one per outcome and per timeout — ends where it says. A script named <c>borrow-…</c>
-/// runs with <c>input-borrow.json</c>, one named <c>classified-…</c> with <c>input-classified.json</c>, the others with <c>input.json</c>.
+/// script beside them — one per outcome and per timeout — ends where it says. A script runs with the start input
+/// beside it, <c>input-&lt;script&gt;.json</c> (a loan's, a classified request's), or <c>input.json</c>.
 /// </summary>
 public class ConsultationAndFilingTests
 {
@@ -111,10 +111,7 @@ public class ConsultationAndFilingTests
     [TestCaseSource(nameof(Scripts))]
     public void Every_sample_script_reaches_its_expected_end_and_replays_to_the_same_journal(string id, string script)
     {
-        var input = script.StartsWith("borrow-", StringComparison.Ordinal) ? "input-borrow.json"
-            : script.StartsWith("classified-", StringComparison.Ordinal) ? "input-classified.json"
-            : "input.json";
-        var result = Run(id, Samples.Input(id, input), File.ReadAllText(RepositoryRoot.Combine("samples", "simulations", id, script)));
+        var result = Run(id, Samples.Input(id, Samples.InputOf(id, script)), File.ReadAllText(RepositoryRoot.Combine("samples", "simulations", id, script)));
 
         Assert.That(result.Failure, Is.Null);
         Assert.That(result.Status, Is.EqualTo(WorkflowStatus.Completed));
@@ -126,7 +123,7 @@ public class ConsultationAndFilingTests
     [Test]
     public void A_former_cadres_file_is_not_accepted_for_a_requester_who_is_not_a_Party_member()
     {
-        var input = Samples.Input("file-consultation", "input-classified.json");
+        var input = Samples.Input("file-consultation", "input-classified-approved.json");
         using var requesters = System.Text.Json.JsonDocument.Parse("""[{"name":"王建华","idNumber":"110108199002034515","partyMember":true},{"name":"赵敏","idNumber":"110105197811307626","partyMember":false}]""");
         input["requesters"] = requesters.RootElement.Clone();
 
