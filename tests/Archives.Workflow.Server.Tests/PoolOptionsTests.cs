@@ -37,9 +37,23 @@ public sealed class PoolOptionsTests(DatabaseProvider provider)
             Has.Property(nameof(HangfireOptions.LongPolling)).True.And.Property(nameof(HangfireOptions.MaxPoolSize)).EqualTo(20));
     }
 
+    [Test]
+    public async Task A_lock_left_behind_by_a_killed_node_runs_out_after_the_lock_timeout_not_hangfires_ten_minutes()
+    {
+        var connection = await ConnectionWithoutPoolSizeAsync();
+        await using var node = Node(connection, ("Hangfire:LockTimeout", "00:00:45"));
+        var settings = node.Services.GetRequiredService<IOptions<HangfireOptions>>().Value;
+
+        Assert.That(settings.LockTimeout, Is.EqualTo(TimeSpan.FromSeconds(45)));
+        Assert.That(HangfireStorage.StorageOptions(settings).DistributedLockTimeout, Is.EqualTo(TimeSpan.FromSeconds(45)), "the storage Hangfire uses takes it");
+        Assert.That(HangfireStorage.StorageOptions(new HangfireOptions()).DistributedLockTimeout, Is.EqualTo(TimeSpan.FromMinutes(1)), "by default a minute");
+    }
+
     [TestCase("Hangfire:MaxPoolSize", "9", "Hangfire:MaxPoolSize must be between 20 (for 8 worker(s) with long polling)")]
     [TestCase("Hangfire:PollInterval", "00:00:00.01", "Hangfire:PollInterval")]
     [TestCase("Hangfire:SchedulerParallelism", "0", "Hangfire:SchedulerParallelism")]
+    [TestCase("Hangfire:LockTimeout", "00:00:01", "Hangfire:LockTimeout")]
+    [TestCase("Hangfire:LockTimeout", "01:00:00", "Hangfire:LockTimeout")]
     [TestCase("Database:MaxPoolSize", "0", "Database:MaxPoolSize")]
     public async Task A_setting_that_cannot_work_stops_the_node_at_start_naming_it(string key, string value, string named)
     {

@@ -38,8 +38,7 @@ public sealed class CasesPageTests : UiFixture
         var page = await SignInAsync("bj.auditor");
         await page.WaitForURLAsync("**/cases");
         await page.WaitForSelectorAsync("[data-testid=cases-table]");
-        await ChooseAsync(page, "filter-process", "失业人员档案接收");
-        await page.WaitForURLAsync("**/cases?process=unemployed-file-receipt");
+        await ChooseUntilAsync(page, "filter-process", "失业人员档案接收", "**/cases?process=unemployed-file-receipt");
         await ChooseAsync(page, "filter-status", "已办结");
         await ListedAsync(page, "?process=unemployed-file-receipt&status=completed");
         var row = page.Locator("tr", new PageLocatorOptions { HasText = closedNumber });
@@ -160,6 +159,27 @@ public sealed class CasesPageTests : UiFixture
         await ListedAsync(page, "?process=unemployed-file-receipt&milestone=AwaitingFile&status=open");
         Assert.That(await page.InnerTextAsync("[data-testid=cases-total]"), Is.EqualTo($"共 {counted} 件"));
         Assert.That(await page.Locator("[data-testid=case-link]", new PageLocatorOptions { HasText = waitingNumber }).CountAsync(), Is.EqualTo(1));
+    }
+
+    /// <summary>
+    /// Chooses an item and waits for the address to follow; chooses again when a choice made while the
+    /// prerendered page was still becoming interactive was lost.
+    /// </summary>
+    private static async Task ChooseUntilAsync(IPage page, string testId, string item, string url)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await ChooseAsync(page, testId, item);
+            try
+            {
+                await page.WaitForURLAsync(url, new PageWaitForURLOptions { Timeout = 10_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
     }
 
     private static async Task ChooseAsync(IPage page, string testId, string item)

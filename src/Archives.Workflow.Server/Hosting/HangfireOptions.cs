@@ -33,4 +33,12 @@ public sealed class HangfireOptions
     /// the same time when many fall due together (default 4; 1 moves them one by one).
     /// </summary>
     public int SchedulerParallelism { get; set; } = 4;
+
+    /// <summary>
+    /// How long a lock of Hangfire's (the scheduler's, the recurring jobs', the runtime's sweep) is held at most
+    /// before another node may take it (default 1 minute; Hangfire.PostgreSql's own default is 10). A lock is a
+    /// row, not a session: a node killed while holding one, or cut off by a database restart, leaves it behind,
+    /// and until it runs out no timer is moved to the queue and no sweep runs on any node.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

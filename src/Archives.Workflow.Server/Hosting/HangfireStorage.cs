@@ -57,6 +57,7 @@ public static class HangfireStorage
             SchemaName = "hangfire",
             QueuePollInterval = settings.PollInterval,
             EnableLongPolling = settings.LongPolling,
+            DistributedLockTimeout = settings.LockTimeout,
         };
     }
 
@@ -73,6 +74,7 @@ public static class HangfireStorage
         {
             { PollInterval: var p } when p < TimeSpan.FromMilliseconds(50) || p > TimeSpan.FromMinutes(10) => "Hangfire:PollInterval must be between 50 ms and 10 minutes.",
             { SchedulerParallelism: < 1 or > 64 } => "Hangfire:SchedulerParallelism must be between 1 and 64.",
+            { LockTimeout: var t } when t < TimeSpan.FromSeconds(15) || t > TimeSpan.FromMinutes(10) => "Hangfire:LockTimeout must be between 15 seconds and 10 minutes.",
             { MaxPoolSize: var size } when size < needed || size > 1000 =>
                 $"Hangfire:MaxPoolSize must be between {needed} (for {workers} worker(s){(settings.LongPolling ? " with long polling" : "")}) and 1000.",
             _ => null,
