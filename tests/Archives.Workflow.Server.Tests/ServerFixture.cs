@@ -77,6 +77,10 @@ public abstract class ServerFixture(DatabaseProvider provider)
         }
 
         await Factory.DisposeAsync();
+
+        // Idle connections of a finished fixture's pools would otherwise stay open for minutes, and the test
+        // server's connections are shared by every fixture that runs after this one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     /// <summary>A client signed in with a bearer token as the demo user.</summary>

@@ -67,7 +67,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
         var port = FreePort();
         var durability = durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {durability} -c max_connections=200";
+        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {durability} -c max_connections=400";
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries, options);
         await server.StartAgainAsync();
         return server;
