@@ -111,6 +111,7 @@ public sealed class OperationsTests : UiFixture
         var fileId = files.GetProperty("items")[0].GetProperty("id").GetString();
         var purpose = "核对出生日期，准备出具证明";
         (await supervisor.GetAsync($"/api/files/{fileId}?purpose={Uri.EscapeDataString(purpose)}")).EnsureSuccessStatusCode();
+        (await supervisor.GetAsync($"/api/files/{fileId}")).EnsureSuccessStatusCode();
 
         var page = await SignInAsync("bj.auditor");
         await page.GotoAsync($"{BaseUrl}/access-log");
@@ -125,6 +126,8 @@ public sealed class OperationsTests : UiFixture
             Assert.That(await row.Locator("[data-testid=read-person]").InnerTextAsync(), Is.EqualTo("张伟"));
             Assert.That(await page.GetAttributeAsync("[data-testid=export]", "href"), Does.Contain("person=%E5%BC%A0%E4%BC%9F"));
         });
+        Assert.That(await page.Locator("[data-testid=access-purpose]").AllInnerTextsAsync(), Has.Some.EqualTo("查阅档案").And.None.EqualTo("view file"),
+            "a read without a purpose is named by the system, in the reader's language");
         await SaveAsync(page, "access-log");
 
         var english = await SignInAsync("bj.auditor", "en");
