@@ -125,8 +125,9 @@ public sealed class CasesPageTests : UiFixture
     {
         var page = await SignInAsync("bj.auditor");
         await page.GotoAsync($"{BaseUrl}/definitions");
-        await page.Locator("[data-testid=version-row][data-definition=unemployed-file-receipt] >> xpath=ancestor::tr >> [data-testid=process-view]").First.ClickAsync();
-        await page.WaitForURLAsync("**/definitions/unemployed-file-receipt/versions/*/cases");
+        // v1: the demo's older receipts still run on it and wait for their check (new cases start on v2).
+        await page.Locator("[data-testid=version-row][data-definition=unemployed-file-receipt][data-version='1'] >> xpath=ancestor::tr >> [data-testid=process-view]").First.ClickAsync();
+        await page.WaitForURLAsync("**/definitions/unemployed-file-receipt/versions/1/cases");
         await page.WaitForSelectorAsync("[data-testid=process-view-table]");
         var badge = page.Locator("[data-testid=activity-count]").First;
         await badge.WaitForAsync();
@@ -135,7 +136,7 @@ public sealed class CasesPageTests : UiFixture
         Assert.That(waitingAtCheck, Is.GreaterThanOrEqualTo(1), "the demo's receipts wait for their check");
         await ScreenshotAsync(page, "cases-" + "process-view-zh");
         await checkRow.Locator("[data-testid=process-view-activity]").ClickAsync();
-        await page.WaitForURLAsync("**/cases?process=unemployed-file-receipt&version=*&activity=check-application");
+        await page.WaitForURLAsync("**/cases?process=unemployed-file-receipt&version=1&activity=check-application");
         await ListedAsync(page, new Uri(page.Url).Query);
         await page.WaitForSelectorAsync("[data-testid=filter-activity]");
         Assert.That(await page.InnerTextAsync("[data-testid=cases-total]"), Is.EqualTo($"共 {waitingAtCheck} 件"), "the list holds the cases counted");

@@ -21,6 +21,8 @@ public sealed class DefinitionsTests : UiFixture
     [Test]
     public async Task An_administrator_lands_on_the_shipped_processes_makes_a_draft_from_v1_and_sees_the_activity_added_to_it_marked_in_the_comparison()
     {
+        // The new draft follows the shipped versions (v1, and v2 with the entrustment agreement).
+        var draft = Directory.GetFiles(RepositoryRoot.Combine("workflows", "unemployed-file-receipt"), "v*.json").Length + 1;
         var page = await SignInAsync("bj.admin");
         await page.WaitForSelectorAsync("[data-testid=process]");
         Assert.That(new Uri(page.Url).AbsolutePath, Is.EqualTo("/definitions"), "an administrator starts at the definitions, not at a refusal");
@@ -37,24 +39,24 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(export.Headers["content-disposition"], Does.Contain("unemployed-file-receipt-v1.json"));
 
         await v1.Locator("[data-testid=new-draft]").ClickAsync();
-        var v2 = Row(page, "unemployed-file-receipt", 2);
-        await v2.WaitForAsync();
-        Assert.That(await v2.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo("草稿"));
-        Assert.That(await v2.Locator("[data-testid=created-by]").InnerTextAsync(), Is.EqualTo("程海涛（北京市公共人力资源服务中心）"), "the staff member's name and institution, not the login");
-        Assert.That(await v2.Locator("[data-testid=open-cases]").InnerTextAsync(), Is.EqualTo("0"));
-        Assert.That(await v2.Locator("[data-testid=publish]").GetAttributeAsync("href"), Is.EqualTo("/definitions/unemployed-file-receipt/versions/2/publish"));
-        Assert.That(await v2.Locator("[data-testid=retract]").CountAsync(), Is.Zero, "only a published version is retracted");
+        var made = Row(page, "unemployed-file-receipt", draft);
+        await made.WaitForAsync();
+        Assert.That(await made.Locator("[data-testid=state]").InnerTextAsync(), Is.EqualTo("草稿"));
+        Assert.That(await made.Locator("[data-testid=created-by]").InnerTextAsync(), Is.EqualTo("程海涛（北京市公共人力资源服务中心）"), "the staff member's name and institution, not the login");
+        Assert.That(await made.Locator("[data-testid=open-cases]").InnerTextAsync(), Is.EqualTo("0"));
+        Assert.That(await made.Locator("[data-testid=publish]").GetAttributeAsync("href"), Is.EqualTo($"/definitions/unemployed-file-receipt/versions/{draft}/publish"));
+        Assert.That(await made.Locator("[data-testid=retract]").CountAsync(), Is.Zero, "only a published version is retracted");
         Assert.That(await page.Locator(".mud-snackbar").CountAsync(), Is.EqualTo(1), "the list says the draft was made");
-        await v2.Locator("[data-testid=open]").ClickAsync();
+        await made.Locator("[data-testid=open]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=designer-toolbar][data-interactive=true]", new() { Timeout = 90_000 });
         Assert.That(await page.Locator(".mud-snackbar").CountAsync(), Is.Zero, "the list's notice does not follow into the designer over its toolbar");
         await page.GotoAsync(BaseUrl + "/definitions");
-        await Row(page, "unemployed-file-receipt", 2).WaitForAsync();
+        await Row(page, "unemployed-file-receipt", draft).WaitForAsync();
 
         // The draft gains an activity between the start and the first check, through the API.
         var api = await ApiAsync("bj.admin");
-        var draft = JsonNode.Parse(await api.GetStringAsync("/api/definitions/unemployed-file-receipt/versions/2"))!.AsObject();
-        var root = draft["root"]!.AsObject();
+        var edited = JsonNode.Parse(await api.GetStringAsync($"/api/definitions/unemployed-file-receipt/versions/{draft}"))!.AsObject();
+        var root = edited["root"]!.AsObject();
         root["activities"]!.AsArray().Add(JsonNode.Parse("""
             { "id": "note-application", "type": "Milestone", "title": { "zh-CN": "登记申请 📝", "en": "Application noted 📝" }, "milestone": "UnderReview",
               "metadata": { "designer": { "position": { "x": 120, "y": 200 } } } }
@@ -63,16 +65,16 @@ public sealed class DefinitionsTests : UiFixture
         connections.Remove(connections.First(c => (string?)c!["source"]!["activity"] == "start"));
         connections.Add(JsonNode.Parse("""{ "source": { "activity": "start", "port": "Done" }, "target": { "activity": "note-application", "port": "In" } }"""));
         connections.Add(JsonNode.Parse("""{ "source": { "activity": "note-application", "port": "Done" }, "target": { "activity": "check-application", "port": "In" } }"""));
-        using (var saved = await api.PostAsync("/api/definitions", new StringContent(draft.ToJsonString(), Encoding.UTF8, "application/json")))
+        using (var saved = await api.PostAsync("/api/definitions", new StringContent(edited.ToJsonString(), Encoding.UTF8, "application/json")))
         {
             Assert.That(saved.IsSuccessStatusCode, Is.True, await saved.Content.ReadAsStringAsync());
         }
 
         await page.ReloadAsync();
         await Row(page, "unemployed-file-receipt", 1).Locator("[data-testid=compare]").ClickAsync();
-        await page.ClickAsync("[data-testid=compare-with-2]");
+        await page.ClickAsync($"[data-testid=compare-with-{draft}]");
         await page.WaitForSelectorAsync("[data-testid=differences]");
-        Assert.That(new Uri(page.Url).PathAndQuery, Is.EqualTo("/definitions/unemployed-file-receipt/compare?from=1&to=2"));
+        Assert.That(new Uri(page.Url).PathAndQuery, Is.EqualTo($"/definitions/unemployed-file-receipt/compare?from=1&to={draft}"));
         var added = page.Locator("[data-testid=diagram-to] [data-activity=note-application]");
         Assert.That(await added.GetAttributeAsync("data-mark"), Is.EqualTo("Added"));
         Assert.That(await added.InnerTextAsync(), Does.Contain("新增").And.Contain("登记申请 📝"), "marked in words, not by colour alone");
@@ -96,7 +98,7 @@ public sealed class DefinitionsTests : UiFixture
         Assert.That(to.Width, Is.LessThanOrEqualTo(390));
         await ScreenshotAsync(page, "compare-admin-zh-phone");
 
-        await page.GotoAsync($"{BaseUrl}/definitions/unemployed-file-receipt/compare?from=2&to=2");
+        await page.GotoAsync($"{BaseUrl}/definitions/unemployed-file-receipt/compare?from={draft}&to={draft}");
         Assert.That(await page.InnerTextAsync("[data-testid=compare-problem]"), Does.Contain("不同的版本"));
         await page.GotoAsync($"{BaseUrl}/definitions/unemployed-file-receipt/compare?from=1&to=99");
         Assert.That(await page.InnerTextAsync("[data-testid=compare-problem]"), Does.Contain("没有第 99 版"));
