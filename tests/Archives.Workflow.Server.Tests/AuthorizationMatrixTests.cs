@@ -19,6 +19,11 @@ namespace Archives.Workflow.Server.Tests;
 [TestFixture(DatabaseProvider.PostgreSql)]
 public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : ServerFixture(provider)
 {
+    /// <summary>The shipped versions of the receipt (v1, and v2 with the entrustment agreement): the matrix's draft is the one after them.</summary>
+    private static readonly int ShippedReceiptVersions = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt"), "v*.json").Length;
+
+    private static int NextReceiptVersion => ShippedReceiptVersions + 1;
+
     private static readonly string[] Everyone =
     [
         "jw.caseworker", "jw.supervisor", "cy.caseworker", "cy.supervisor", "cy.confidentiality", "cy.liaison", "bj.admin", "bj.auditor", "bj.supervisor",
@@ -236,13 +241,13 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
             new("GET", "/api/definitions/{definitionId}/diff", ["bj.admin", "bj.auditor", "hd.auditor"], (_, _) => Fixed("/api/definitions/matrix-probe/diff?from=1&to=2")),
             new("POST", "/api/definitions/import", ["bj.admin"], (_, _) => Task.FromResult(new Call("/api/definitions/import", RawJson: d.ProbeJson(1)))),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/revert", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/1/revert")),
-            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/publish", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/2/publish")),
-            new("POST", "/api/instances/{instanceId}/migrate", ["bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/migrate", new { targetVersion = 2 })),
+            new("POST", "/api/definitions/{definitionId}/versions/{version:int}/publish", ["bj.admin"], (_, _) => Fixed($"/api/definitions/unemployed-file-receipt/versions/{NextReceiptVersion}/publish")),
+            new("POST", "/api/instances/{instanceId}/migrate", ["bj.admin"], (_, _) => Fixed($"/api/instances/{d.InstanceId}/migrate", new { targetVersion = NextReceiptVersion })),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/simulate", ["jw.supervisor", "cy.supervisor", "bj.admin", "bj.auditor", "bj.supervisor", "zgc.supervisor", "hd.supervisor", "hd.auditor"],
                 (_, _) => Fixed("/api/definitions/unemployed-file-receipt/versions/1/simulate", new { script = new[] { new { expect = new { status = "Suspended" } } } })),
-            new("POST", "/api/definitions/{definitionId}/migrations/preview", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/migrations/preview", new { targetVersion = 2 })),
+            new("POST", "/api/definitions/{definitionId}/migrations/preview", ["bj.admin"], (_, _) => Fixed("/api/definitions/unemployed-file-receipt/migrations/preview", new { targetVersion = NextReceiptVersion })),
             new("POST", "/api/definitions/{definitionId}/migrations", ["bj.admin"], (_, _) =>
-                Fixed("/api/definitions/unemployed-file-receipt/migrations", new { targetVersion = 2, instanceIds = new[] { d.InstanceId } })),
+                Fixed("/api/definitions/unemployed-file-receipt/migrations", new { targetVersion = NextReceiptVersion, instanceIds = new[] { d.InstanceId } })),
             new("POST", "/api/definitions/{definitionId}/versions/{version:int}/retract", ["bj.admin"], (_, _) => Fixed("/api/definitions/matrix-probe/versions/2/retract")),
 
             // Calendars: everyone reads them; administrators preview and publish (the stored 2026 schedule again, which changes nothing).
@@ -438,7 +443,10 @@ public sealed class AuthorizationMatrixTests(DatabaseProvider provider) : Server
 
         // Definitions to publish, retract, export, compare and revert.
         var receiptV1 = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt", "v1.json"));
-        await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(receiptV1.Replace("\"version\": 1,", "\"version\": 2,", StringComparison.Ordinal), Encoding.UTF8, "application/json")));
+        // A draft after the shipped versions, from the newest one (the cases started here run on it), to publish and migrate to.
+        var receiptLatest = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt", $"v{ShippedReceiptVersions}.json"));
+        await OkAsync(await admin.PostAsync("/api/definitions", new StringContent(
+            receiptLatest.Replace($"\"version\": {ShippedReceiptVersions},", $"\"version\": {NextReceiptVersion},", StringComparison.Ordinal), Encoding.UTF8, "application/json")));
         string Probe(int version) => receiptV1
             .Replace("\"definitionId\": \"unemployed-file-receipt\"", "\"definitionId\": \"matrix-probe\"", StringComparison.Ordinal)
             .Replace("\"version\": 1,", $"\"version\": {version},", StringComparison.Ordinal);

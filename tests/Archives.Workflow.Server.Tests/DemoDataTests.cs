@@ -180,9 +180,11 @@ public sealed class DemoDataTests(DatabaseProvider provider) : ServerFixture(pro
         {
             using var definition = JsonDocument.Parse(File.ReadAllText(file));
             var process = definition.RootElement.GetProperty("definitionId").GetString()!;
-            if (Archives.Workflow.Cases.Casework.ProcessIds.Services.Contains(process, StringComparer.Ordinal))
+            if (Archives.Workflow.Cases.Casework.ProcessIds.Services.Contains(process, StringComparer.Ordinal)
+                || process is Archives.Workflow.Cases.Casework.ProcessIds.FileConsultation or Archives.Workflow.Cases.Casework.ProcessIds.MaterialsFiling)
             {
-                // The services on a held file change the demo persons they run on (a death recorded, a file handed over); their tests start their own cases.
+                // The services on a held file change the demo persons they run on (a death recorded, a file handed over, a file
+                // lent, materials filed); their tests start their own cases.
                 continue;
             }
 

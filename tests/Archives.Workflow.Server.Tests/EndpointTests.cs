@@ -101,12 +101,14 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
     public async Task Definitions_are_exported_imported_from_elsa_compared_and_reverted_and_a_running_case_is_migrated()
     {
         var admin = await As("bj.admin");
-        var export = await admin.GetAsync("/api/definitions/unemployed-file-receipt/versions/1/export");
+        // The newest shipped version (v2, with the entrustment agreement): new cases start on it.
+        var shipped = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt"), "v*.json").Length;
+        var export = await admin.GetAsync($"/api/definitions/unemployed-file-receipt/versions/{shipped}/export");
         Assert.That(export.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(export.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Is.EqualTo("unemployed-file-receipt-v1.json"));
+        Assert.That(export.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Is.EqualTo($"unemployed-file-receipt-v{shipped}.json"));
         var exported = await export.Content.ReadAsStringAsync();
 
-        // A case on v1, then a v2 that differs in one task's priority.
+        // A case on the newest version, then one after it that differs in its tasks' priority.
         var worker = await As("jw.caseworker");
         var caseId = (await StartUnemployedReceiptAsync(worker, NewIdentityNumber())).GetProperty("id").GetString()!;
         var instanceId = (await CaseAsync(worker, caseId)).GetProperty("case").GetProperty("instanceId").GetString()!;
@@ -114,9 +116,9 @@ public sealed class EndpointTests(DatabaseProvider provider) : ServerFixture(pro
             exported.Replace("\"priority\": \"Normal\"", "\"priority\": \"High\"", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
         Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var version = (await ReadAsync(imported)).GetProperty("version").GetInt32();
-        Assert.That(version, Is.EqualTo(2), "stored under the next free version, never over v1");
+        Assert.That(version, Is.EqualTo(shipped + 1), "stored under the next free version, never over the one exported");
 
-        var diff = await OkAsync(await admin.GetAsync($"/api/definitions/unemployed-file-receipt/diff?from=1&to={version}"));
+        var diff = await OkAsync(await admin.GetAsync($"/api/definitions/unemployed-file-receipt/diff?from={shipped}&to={version}"));
         var changes = diff.GetProperty("changes").EnumerateArray().ToList();
         Assert.That(changes, Is.Not.Empty);
         Assert.That(changes.Select(c => (c.GetProperty("kind").GetString(), c.GetProperty("element").GetString())), Has.All.EqualTo(("Changed", "Activity")));

@@ -29,18 +29,21 @@ public sealed class NumberCounterMigrationTests(DatabaseProvider provider)
             await db.GetService<IMigrator>().MigrateAsync(before);
 
             var person = PersonValidator.FromIdentityNumber("11010519491231002X", "王小明", "朝阳区", "建外街道", Now);
-            db.Add(new Institution { Code = "CY-JW", NameZh = "建外街道", NameEn = "Jianwai", Kind = InstitutionKind.StreetOffice, District = "朝阳区", Street = "建外街道" });
+            await OldSchemaRows.InsertAsync(db, provider, new Institution { Code = "CY-JW", NameZh = "建外街道", NameEn = "Jianwai", Kind = InstitutionKind.StreetOffice, District = "朝阳区", Street = "建外街道" });
             await OldSchemaPersons.InsertAsync(db, provider, person);
-            db.AddRange(
-                File(person, "CYJW-2026-0041"), File(person, "CYJW-2026-0009"), File(person, "CYJW-2025-0007"),
-                File(person, "档案-甲-0100"), File(person, "CY-JW-2026-0999"));
-            db.Add(new ServiceCase
+            // Rows of the schema as it was then: later migrations add columns the model now names.
+            foreach (var number in new[] { "CYJW-2026-0041", "CYJW-2026-0009", "CYJW-2025-0007", "档案-甲-0100", "CY-JW-2026-0999" })
+            {
+                await OldSchemaRows.InsertAsync(db, provider, File(person, number));
+            }
+
+            await OldSchemaRows.InsertAsync(db, provider, new ServiceCase
             {
                 Id = Guid.CreateVersion7(Now), Number = "UFR-2026-000122", ProcessId = "unemployed-file-receipt", InstanceId = "old-instance", PersonId = person.Id,
                 InstitutionCode = "CY-JW", Status = CaseStatus.Open, OpenedAt = Now, OpenedBy = "jw.caseworker", Year = 2026, Sequence = 122,
             });
-            db.AddRange(Document(9), Document(12));
-            await db.SaveChangesAsync();
+            await OldSchemaRows.InsertAsync(db, provider, Document(9));
+            await OldSchemaRows.InsertAsync(db, provider, Document(12));
         }
 
         await database.MigrateAsync();

@@ -118,6 +118,7 @@ public sealed class TryRunApiTests(DatabaseProvider provider) : ServerFixture(pr
         }));
         await MilestoneAsync(worker, b, "AwaitingFile");
         var (instanceA, instanceB) = (await InstanceOfAsync(worker, a), await InstanceOfAsync(worker, b));
+        var versionB = (await CaseAsync(worker, b)).GetProperty("case").GetProperty("definitionVersion").GetInt32();
 
         // The new version renames both activities the cases wait in.
         var v1 = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "workflows", "unemployed-file-receipt", "v1.json"));
@@ -161,7 +162,7 @@ public sealed class TryRunApiTests(DatabaseProvider provider) : ServerFixture(pr
         await OkAsync(await CompleteAsync(worker, taskA, "Reject", new { reason = "户籍不在本区😀" }));
 
         // B is as it was: its version, its journal.
-        Assert.That((await CaseAsync(worker, b)).GetProperty("case").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(1));
+        Assert.That((await CaseAsync(worker, b)).GetProperty("case").GetProperty("definitionVersion").GetInt32(), Is.EqualTo(versionB));
         Assert.That((await OkAsync(await admin.GetAsync($"/api/instances/{instanceB}/journal"))).EnumerateArray().Last().GetProperty("hash").GetString(), Is.EqualTo(headB));
     }
 
