@@ -447,7 +447,7 @@ public sealed class FaultRunTests
     }
 
     /// <summary>The server built beside this test (same configuration; the project reference builds it first), or the one ARCHIVES_FAULT_SERVER names.</summary>
-    private static string ServerDll(string root)
+    internal static string ServerDll(string root)
     {
         if (Environment.GetEnvironmentVariable("ARCHIVES_FAULT_SERVER") is { Length: > 0 } named)
         {

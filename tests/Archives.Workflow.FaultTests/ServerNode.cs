@@ -130,12 +130,32 @@ public sealed class ServerNode : IAsyncDisposable
         }
 
         var watch = Stopwatch.StartNew();
-        using (var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false, RedirectStandardError = true }))
+        await SignalTerminateAsync();
+        return await WaitExitAsync(limit, watch);
+    }
+
+    /// <summary>Sends SIGTERM to the node and returns at once, while it drains.</summary>
+    public async Task SignalTerminateAsync()
+    {
+        if (process is not { HasExited: false })
         {
-            if (term is not null)
-            {
-                await term.WaitForExitAsync();
-            }
+            return;
+        }
+
+        using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false, RedirectStandardError = true });
+        if (term is not null)
+        {
+            await term.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Waits for a node told to stop: its exit code and the time since <paramref name="watch"/> started, or no code (and the node killed) when it outlives <paramref name="limit"/>.</summary>
+    public async Task<(int? ExitCode, TimeSpan Took)> WaitExitAsync(TimeSpan limit, Stopwatch watch)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        if (process is null)
+        {
+            return (null, watch.Elapsed);
         }
 
         using var bounded = new CancellationTokenSource(limit);

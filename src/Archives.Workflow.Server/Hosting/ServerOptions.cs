@@ -35,4 +35,11 @@ public sealed class ServerOptions
     /// (default 30 s); jobs get two thirds of it before their cancellation token fires.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// After SIGTERM or Ctrl+C, how long the server keeps serving while it reports itself not ready and closes each
+    /// connection after its answer, before the listener stops (default 2 s; set it to the load balancer's health
+    /// check interval; 0 stops at once). Part of <see cref="ShutdownTimeout"/>.
+    /// </summary>
+    public TimeSpan DrainDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -25,6 +25,7 @@ public static class ServerSetup
         services.AddOptions<ServerOptions>().BindConfiguration("Server")
             .Validate(o => o.HangfireWorkers is > 0 and <= 100, "Server:HangfireWorkers must be between 1 and 100.")
             .Validate(o => o.ShutdownTimeout > TimeSpan.Zero && o.ShutdownTimeout <= TimeSpan.FromMinutes(10), "Server:ShutdownTimeout must be more than zero and at most 10 minutes.")
+            .Validate(o => o.DrainDelay >= TimeSpan.Zero && o.DrainDelay < o.ShutdownTimeout / 2, "Server:DrainDelay must be zero or more and less than half of Server:ShutdownTimeout.")
             .ValidateOnStart();
         var server = configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
         var root = RepositoryPaths.Find(server.RepositoryRoot);
@@ -65,6 +66,9 @@ public static class ServerSetup
         // SIGTERM: Kestrel stops accepting, in-flight requests finish, Hangfire's workers finish their jobs;
         // what is still running when the time is up is cancelled (a burst not committed stores nothing).
         services.Configure<HostOptions>(o => o.ShutdownTimeout = server.ShutdownTimeout);
+        // Before that, on a signal, a short drain: not ready, each answer closes its connection (Server:DrainDelay).
+        services.AddSingleton<SignalDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignalDrain>());
         if (server.HangfireServer)
         {
             var hangfireName = new HangfireServerName($"archives-{Environment.MachineName}-{Guid.NewGuid():N}"[..40]);
@@ -142,6 +146,21 @@ public static class ServerSetup
         ArgumentNullException.ThrowIfNull(app);
         // Outside the exception handler, so the request's one log event sees the status actually sent.
         app.UseSerilogRequestLogging(RequestLog.Configure);
+        var drain = app.Services.GetRequiredService<SignalDrain>();
+        app.Use((http, next) =>
+        {
+            // Decided as the answer starts, so a request that began just before the signal closes its connection too.
+            http.Response.OnStarting(() =>
+            {
+                if (drain.Draining)
+                {
+                    http.Response.Headers.Connection = "close";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
         app.UseArchivesErrorPages();
         app.UseRequestLocalization();
         app.UseRateLimiter();
