@@ -31,12 +31,14 @@ internal static class HttpLoadMode
         catch (FormatException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--cases-per-client 64] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
+            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--load cases|tasks] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
             return 2;
         }
 
         // The whole run is bounded: start-up (seeding under load is slow), every window with its warm-up and drain, the bare run.
-        var perLevel = options.Warmup + options.Duration + DrainLimit + TimeSpan.FromSeconds(30);
+        // The tasks load prepares its tasks first: allowed 50 ms a case, however slow the machine.
+        var perLevel = options.Warmup + options.Duration + DrainLimit + TimeSpan.FromSeconds(30)
+            + (options.IsTasksLoad ? TimeSpan.FromMilliseconds(50) * options.TasksPerClient * options.Clients.Max() : TimeSpan.Zero);
         var bound = TimeSpan.FromMinutes(12) + (perLevel * options.Clients.Count + TimeSpan.FromMinutes(3)) * options.Nodes.Count + (options.BareCases > 0 ? TimeSpan.FromMinutes(10) : TimeSpan.Zero);
         using var abort = new CancellationTokenSource(bound);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -137,7 +139,7 @@ internal static class HttpLoadMode
             var run = new RunFigures
             {
                 Provider = options.IsPostgres ? "PostgreSQL" : "SQLite", Cores = Environment.ProcessorCount, StartedAt = started,
-                DurationSeconds = options.Duration.TotalSeconds, WarmupSeconds = options.Warmup.TotalSeconds, CasesPerClient = options.CasesPerClient,
+                DurationSeconds = options.Duration.TotalSeconds, WarmupSeconds = options.Warmup.TotalSeconds, CasesPerClient = options.CasesPerClient, Load = options.Load, TasksPerClient = options.TasksPerClient,
                 ServerSettings = [.. options.ServerSettings.Select(s => $"{s.Key}={s.Value}")], LoadAverageBefore = loadBefore, Levels = levels,
                 Bare = bare, LoadAverageAfter = LargeDatabaseMode.LoadAverage(),
             };
@@ -181,9 +183,12 @@ internal static class HttpLoadMode
                 throw new InvalidOperationException($"sign-in refused for {string.Join(", ", clients.Where((_, i) => !signedIn[i]).Select(c => c.UserName).Distinct())}");
             }
 
+            var drivers = options.IsTasksLoad
+                ? await PreparedTaskDriversAsync(options, clients, log, failures, window.Token, abort)
+                : CaseDrivers();
             // A client starts a new case whenever it has nothing to send (its other cases wait for their jobs),
             // up to a bound: it is never idle, and never queues requests of its own behind each other for long.
-            var drivers = clients.Select(client => Task.Run(async () =>
+            List<Task> CaseDrivers() => clients.Select(client => Task.Run(async () =>
             {
                 var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
                 var running = new List<Task>();
@@ -256,6 +261,57 @@ internal static class HttpLoadMode
                 client.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The <c>tasks</c> load: first, not measured, each client starts its cases and notes their waiting first tasks;
+    /// then each client claims and completes its tasks one after the
+    /// other until the window closes. A client that runs out of tasks before then says so.
+    /// </summary>
+    private static async Task<List<Task>> PreparedTaskDriversAsync(HttpLoadOptions options, List<LoadClient> clients, RequestLog log,
+        System.Collections.Concurrent.ConcurrentBag<string> failures, CancellationToken window, CancellationToken abort)
+    {
+        var prepared = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+        {
+            var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
+            var tasks = new Queue<string>();
+            while (tasks.Count < options.TasksPerClient)
+            {
+                var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));
+                if (await scenario.PrepareAsync(abort) is { } taskId)
+                {
+                    tasks.Enqueue(taskId);
+                }
+                else
+                {
+                    failures.Add(scenario.Failure ?? "preparing a task failed");
+                    await Task.Delay(500, abort);
+                }
+            }
+
+            return tasks;
+        }, abort)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clients.Count} client(s): {prepared.Sum(q => q.Count)} waiting tasks prepared"));
+        return [.. clients.Select((client, i) => Task.Run(async () =>
+        {
+            var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
+            var tasks = prepared[i];
+            while (!window.IsCancellationRequested)
+            {
+                if (!tasks.TryDequeue(out var taskId))
+                {
+                    failures.Add($"{client.UserName} ran out of prepared tasks before the window closed: give more with --tasks-per-client");
+                    return;
+                }
+
+                var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));
+                await scenario.CompletePreparedAsync(taskId, window, abort);
+                if (scenario.Failure is { } failure)
+                {
+                    failures.Add(failure);
+                }
+            }
+        }, CancellationToken.None))];
     }
 
     /// <summary>Waits (bounded) until no burst commits for two seconds: the jobs of the cases left under way have run.</summary>

@@ -40,11 +40,7 @@ internal sealed class ReceiptCase(LoadClient client, Desk desk, RequestLog log, 
         {
             var idNumber = NewIdentityNumber(desk.Region);
             var caseId = await StartAsync(idNumber, window, abort);
-            await WorkTaskAsync(caseId, "check-application", "Accept", new Dictionary<string, object>
-            {
-                ["comment"] = "材料齐全 ✅", ["terminationCertificatePresent"] = true, ["unemployedPersonFormPresent"] = true,
-                ["materialListPresent"] = true, ["householdRegistrationInArea"] = true,
-            }, window, abort);
+            await WorkTaskAsync(caseId, "check-application", "Accept", CheckForm(), window, abort);
             await MilestoneAsync(caseId, "AwaitingFile", window, abort);
             Must(await client.SendAsync(HttpMethod.Post, Arrival, $"api/cases/{caseId}/arrival",
                 new { method = "Courier", trackingNumber = "ZR-" + idNumber[^8..], fromUnit = "北京星河科技有限公司 🚀" }, abort), "arrival");
@@ -100,9 +96,55 @@ internal sealed class ReceiptCase(LoadClient client, Desk desk, RequestLog log, 
         }
     }
 
+    /// <summary>
+    /// For the <c>tasks</c> load: starts a case and gives its waiting first task (<c>check-application</c>), or null
+    /// when a step was refused (<see cref="Failure"/> says why).
+    /// </summary>
+    public async Task<string?> PrepareAsync(CancellationToken abort)
+    {
+        try
+        {
+            var caseId = await StartAsync(NewIdentityNumber(desk.Region), abort, abort);
+            return await WaitAsync(caseId, d => OpenTask(d, "check-application"), "open check-application task", abort, abort);
+        }
+        catch (StepFailed e)
+        {
+            Failure = e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>For the <c>tasks</c> load: claims and completes a prepared <c>check-application</c> task (Accept).</summary>
+    public async Task CompletePreparedAsync(string taskId, CancellationToken window, CancellationToken abort)
+    {
+        try
+        {
+            await ClaimAndCompleteAsync(taskId, "check-application", "Accept", CheckForm(), window, abort);
+        }
+        catch (OperationCanceledException) when (window.IsCancellationRequested && !abort.IsCancellationRequested)
+        {
+            // The window closed during a retry's pause.
+        }
+        catch (StepFailed e)
+        {
+            Failure = e.Message;
+        }
+    }
+
+    private static Dictionary<string, object> CheckForm() => new()
+    {
+        ["comment"] = "材料齐全 ✅", ["terminationCertificatePresent"] = true, ["unemployedPersonFormPresent"] = true,
+        ["materialListPresent"] = true, ["householdRegistrationInArea"] = true,
+    };
+
     private async Task WorkTaskAsync(Guid caseId, string activityId, string outcome, Dictionary<string, object> data, CancellationToken window, CancellationToken abort)
     {
         var taskId = await WaitAsync(caseId, d => OpenTask(d, activityId), $"open {activityId} task", window, abort);
+        await ClaimAndCompleteAsync(taskId, activityId, outcome, data, window, abort);
+    }
+
+    private async Task ClaimAndCompleteAsync(string taskId, string activityId, string outcome, Dictionary<string, object> data, CancellationToken window, CancellationToken abort)
+    {
         Must(await client.SendAsync(HttpMethod.Post, Claim, $"api/tasks/{taskId}/claim", null, abort), $"claim {activityId}");
         for (var attempt = 0; ; attempt++)
         {

@@ -124,6 +124,20 @@ public sealed class LoadFiguresTests
             Assert.That(options.Nodes, Is.EqualTo(new[] { 1 }));
             Assert.That(options.IsPostgres, Is.True);
             Assert.That(options.BareCases, Is.GreaterThan(0));
+            Assert.That(options.IsTasksLoad, Is.False, "whole cases unless the tasks load is asked for");
+        });
+    }
+
+    [Test]
+    public void The_tasks_load_is_chosen_by_name_in_any_case_with_its_count_of_prepared_tasks()
+    {
+        var options = HttpLoadOptions.Parse(["--load", "Tasks", "--tasks-per-client", "250"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.IsTasksLoad, Is.True);
+            Assert.That(options.Load, Is.EqualTo("tasks"));
+            Assert.That(options.TasksPerClient, Is.EqualTo(250));
         });
     }
 
@@ -153,6 +167,8 @@ public sealed class LoadFiguresTests
     [TestCase("--provider", "oracle")]
     [TestCase("--server", "=1")]
     [TestCase("--speed", "11")]
+    [TestCase("--load", "steps")]
+    [TestCase("--tasks-per-client", "0")]
     public void A_malformed_option_is_refused_naming_it(string name, string value)
     {
         Assert.That(() => HttpLoadOptions.Parse([name, value]), Throws.TypeOf<FormatException>().With.Message.Contains(name));
@@ -206,6 +222,21 @@ public sealed class LoadFiguresTests
             Assert.That(table, Does.Contain("| 1 | 16 | POST /api/tasks/{id}/complete | 1600 | 3 | 12.0 | 48.0 | 90.0 |"));
             Assert.That(table, Does.Not.Contain("against one node"));
             Assert.That(run.RatioToBare, Is.EqualTo(80.0 / 2600).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void The_report_of_a_tasks_load_says_the_tasks_were_prepared_before_and_not_measured()
+    {
+        var run = Run([Level(1, 16, completions: 1600, serverCpu: 20, roundTrips: 3)], null) with { Load = "tasks", TasksPerClient = 400 };
+
+        var table = LoadReport.Table(run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("tasks load: 400 cases started per client before the warm-up (not measured)"));
+            Assert.That(table, Does.Not.Contain("cases under way per client"));
+            Assert.That(LoadReport.ToJson(run), Does.Contain("\"load\": \"tasks\"").Or.Contain("\"load\":\"tasks\""));
         });
     }
 

@@ -4,8 +4,8 @@ namespace Archives.Workflow.Benchmarks.Http.Figures;
 
 /// <summary>
 /// The <c>http</c> mode's command line: <c>[--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3]
-/// [--provider postgres|sqlite] [--cases-per-client 64] [--bare-cases 2000] [--no-bare] [--output file.json]
-/// [--server Key=Value]…</c>.
+/// [--provider postgres|sqlite] [--load cases|tasks] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000]
+/// [--no-bare] [--output file.json] [--server Key=Value]…</c>.
 /// </summary>
 internal sealed record HttpLoadOptions
 {
@@ -26,6 +26,19 @@ internal sealed record HttpLoadOptions
     /// has work while the jobs of its other cases run.
     /// </summary>
     public int CasesPerClient { get; init; } = 64;
+
+    /// <summary>
+    /// <c>cases</c> (default): each client drives whole cases, start to custody, waiting for their jobs.
+    /// <c>tasks</c>: before the window each client starts <see cref="TasksPerClient"/> cases (not measured), whose first
+    /// task then waits; in the window it only claims and completes those tasks, one after the other, so that
+    /// completions/s is the completion endpoint's own rate and not the case loop's.
+    /// </summary>
+    public string Load { get; init; } = "cases";
+
+    /// <summary>With <c>--load tasks</c>: the waiting tasks each client prepares before the warm-up and the window.</summary>
+    public int TasksPerClient { get; init; } = 400;
+
+    public bool IsTasksLoad => Load == "tasks";
 
     /// <summary>Cases of the bare runtime's run (the <c>durable</c> mode) in the same run; 0 leaves it out.</summary>
     public int BareCases { get; init; } = 2000;
@@ -55,6 +68,8 @@ internal sealed record HttpLoadOptions
                 "--warmup" => options with { Warmup = Span(name, Value()) },
                 "--provider" => options with { Provider = ProviderName(Value()) },
                 "--cases-per-client" => options with { CasesPerClient = Counts(name, Value()).Single() },
+                "--tasks-per-client" => options with { TasksPerClient = Counts(name, Value()).Single() },
+                "--load" => options with { Load = LoadName(Value()) },
                 "--bare-cases" => options with { BareCases = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) },
                 "--no-bare" => options with { BareCases = 0 },
                 "--output" => options with { Output = Value() },
@@ -108,6 +123,13 @@ internal sealed record HttpLoadOptions
         "postgres" or "postgresql" => "postgres",
         "sqlite" => "sqlite",
         _ => throw new FormatException($"--provider {text}: postgres or sqlite."),
+    };
+
+    private static string LoadName(string text) => text.ToLowerInvariant() switch
+    {
+        "cases" => "cases",
+        "tasks" => "tasks",
+        _ => throw new FormatException($"--load {text}: cases (whole cases, start to custody) or tasks (completions of prepared tasks)."),
     };
 
     private static HttpLoadOptions Setting(HttpLoadOptions options, List<KeyValuePair<string, string>> settings, string text)

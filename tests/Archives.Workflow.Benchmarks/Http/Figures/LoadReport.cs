@@ -22,7 +22,15 @@ internal static class LoadReport
         var text = new StringBuilder();
         void Line(FormattableString line) => text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
 
-        Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; at most {run.CasesPerClient} cases under way per client (a new one whenever it has nothing to send); load average before {run.LoadAverageBefore}");
+        if (run.Load == "tasks")
+        {
+            Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; tasks load: {run.TasksPerClient} cases started per client before the warm-up (not measured), then only claims and completions of their first tasks; load average before {run.LoadAverageBefore}");
+        }
+        else
+        {
+            Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; at most {run.CasesPerClient} cases under way per client (a new one whenever it has nothing to send); load average before {run.LoadAverageBefore}");
+        }
+
         if (run.ServerSettings.Count > 0)
         {
             Line($"server settings: {string.Join(", ", run.ServerSettings)}");

@@ -15,6 +15,12 @@ internal sealed record RunFigures
 
     public required int CasesPerClient { get; init; }
 
+    /// <summary><c>cases</c> (whole cases) or <c>tasks</c> (completions of prepared tasks only); see <see cref="HttpLoadOptions.Load"/>.</summary>
+    public string Load { get; init; } = "cases";
+
+    /// <summary>With the <c>tasks</c> load: the tasks each client prepared.</summary>
+    public int TasksPerClient { get; init; }
+
     public required IReadOnlyList<string> ServerSettings { get; init; }
 
     public required string LoadAverageBefore { get; init; }
