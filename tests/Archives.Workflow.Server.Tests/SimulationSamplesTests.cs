@@ -25,6 +25,22 @@ public sealed class SimulationSamplesTests
         Assert.That(Mode(Samples.ReadInput("file-consultation")), Is.EqualTo("Consult"));
     }
 
+    [Test]
+    public void A_later_version_and_a_draft_made_from_it_are_offered_that_versions_scripts_and_v1_its_own()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Samples.ScriptNames("unemployed-file-receipt", 2), Does.Contain("agreement-signed.json"), "v2 waits for the entrustment agreement");
+            Assert.That(Samples.ScriptNames("unemployed-file-receipt", 3), Does.Contain("agreement-signed.json"), "a draft after v2 starts from v2's scripts");
+            Assert.That(Samples.ScriptNames("unemployed-file-receipt", 1), Does.Not.Contain("agreement-signed.json").And.Contain("accept-and-receive.json"));
+            Assert.That(Samples.ScriptNames("unemployed-file-receipt"), Is.EqualTo(Samples.ScriptNames("unemployed-file-receipt", 1)));
+            Assert.That(Samples.ReadScript("unemployed-file-receipt", "agreement-signed.json", 2), Is.Not.Null);
+            Assert.That(Samples.ReadScript("unemployed-file-receipt", "agreement-signed.json", 1), Is.Null, "a v2 script is not read for v1");
+            Assert.That(Samples.ReadInput("unemployed-file-receipt", version: 2), Is.EqualTo(File.ReadAllText(RepositoryRoot.Combine("samples", "simulations", "unemployed-file-receipt", "v2", "input.json"))));
+            Assert.That(Samples.ScriptNames("file-consultation", 7), Is.EqualTo(Samples.ScriptNames("file-consultation")), "a process with no later folder offers its own scripts to every version");
+        });
+    }
+
     [TestCase("../file-consultation/borrow-chased-then-damaged.json")]
     [TestCase("borrow-chased-then-damaged.json\0")]
     [TestCase("no-such-script.json")]

@@ -78,6 +78,18 @@ public sealed class TryRunTests : UiFixture
     }
 
     [Test]
+    public async Task The_dry_run_of_v2_offers_the_samples_written_for_v2_and_they_pass()
+    {
+        var page = await SignInAsync("bj.admin", "en");
+        await page.GotoAsync(BaseUrl + "/definitions/unemployed-file-receipt/versions/2/try");
+        await page.ClickAsync("[data-testid='try-sample-agreement-signed.json']");
+        await page.WaitForSelectorAsync("[data-testid=try-sample-result][data-script='agreement-signed.json']");
+
+        Assert.That(await page.GetAttributeAsync("[data-testid=try-sample-result]", "data-passed"), Is.EqualTo("true"), await page.InnerTextAsync("[data-testid=try-sample-result]"));
+        Assert.That(await page.Locator("[data-testid='try-sample-accept-and-receive.json']").CountAsync(), Is.Zero, "v1's script, which never signs the agreement, is not offered for v2");
+    }
+
+    [Test]
     public async Task An_administrator_publishes_a_new_draft_and_moves_a_waiting_case_with_a_mapping()
     {
         var worker = await ApiAsync("jw.caseworker");

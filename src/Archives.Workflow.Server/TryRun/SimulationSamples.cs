@@ -3,16 +3,18 @@ namespace Archives.Workflow.Server.TryRun;
 /// <summary>
 /// The sample scripts of <c>samples/simulations/&lt;definition-id&gt;/</c>: <c>input.json</c> (the start input
 /// a dry run is pre-filled with) and every other <c>*.json</c> that does not start with <c>input</c> (a script).
-/// Only names this class listed are read, so a request can never reach outside the folder.
+/// The folder's own files are v1's; those of a later version are in <c>v&lt;N&gt;/</c>, and a version (or a draft
+/// made from it) is offered those of the highest such folder not above it. Only names this class listed are read,
+/// so a request can never reach outside the folder.
 /// </summary>
 public sealed class SimulationSamples(string folder)
 {
     public string Folder => folder;
 
     /// <summary>The script names of a definition, in ordinal order; none when it has no folder.</summary>
-    public IReadOnlyList<string> ScriptNames(string definitionId)
+    public IReadOnlyList<string> ScriptNames(string definitionId, int? version = null)
     {
-        var directory = DirectoryOf(definitionId);
+        var directory = DirectoryOf(definitionId, version);
         return directory is null
             ? []
             : [.. Directory.GetFiles(directory, "*.json").Select(Path.GetFileName).OfType<string>()
@@ -23,14 +25,14 @@ public sealed class SimulationSamples(string folder)
     /// The start input a script runs with: <c>input-&lt;script&gt;.json</c> beside a listed script when there is one
     /// (a loan's, a classified request's), otherwise <c>input.json</c>, when there is one.
     /// </summary>
-    public string? ReadInput(string definitionId, string? script = null)
+    public string? ReadInput(string definitionId, string? script = null, int? version = null)
     {
-        if (DirectoryOf(definitionId) is not { } directory)
+        if (DirectoryOf(definitionId, version) is not { } directory)
         {
             return null;
         }
 
-        if (script is not null && ScriptNames(definitionId).Contains(script, StringComparer.Ordinal) && File.Exists(Path.Combine(directory, "input-" + script)))
+        if (script is not null && ScriptNames(definitionId, version).Contains(script, StringComparer.Ordinal) && File.Exists(Path.Combine(directory, "input-" + script)))
         {
             return File.ReadAllText(Path.Combine(directory, "input-" + script));
         }
@@ -39,8 +41,28 @@ public sealed class SimulationSamples(string folder)
     }
 
     /// <summary>The text of a script <see cref="ScriptNames"/> lists, or null.</summary>
-    public string? ReadScript(string definitionId, string name) =>
-        ScriptNames(definitionId).Contains(name, StringComparer.Ordinal) ? File.ReadAllText(Path.Combine(DirectoryOf(definitionId)!, name)) : null;
+    public string? ReadScript(string definitionId, string name, int? version = null) =>
+        ScriptNames(definitionId, version).Contains(name, StringComparer.Ordinal) ? File.ReadAllText(Path.Combine(DirectoryOf(definitionId, version)!, name)) : null;
+
+    /// <summary>The samples of <paramref name="version"/>: the <c>v&lt;N&gt;</c> folder of the highest N from 2 up to it that exists, else the definition's folder.</summary>
+    private string? DirectoryOf(string definitionId, int? version)
+    {
+        if (DirectoryOf(definitionId) is not { } directory)
+        {
+            return null;
+        }
+
+        for (var n = Math.Min(version ?? 1, 1000); n >= 2; n--)
+        {
+            var versionFolder = Path.Combine(directory, "v" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (Directory.Exists(versionFolder))
+            {
+                return versionFolder;
+            }
+        }
+
+        return directory;
+    }
 
     private string? DirectoryOf(string definitionId)
     {
