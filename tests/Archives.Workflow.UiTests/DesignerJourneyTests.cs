@@ -41,12 +41,13 @@ public sealed class DesignerJourneyTests : UiFixture
         await field.PressAsync("Tab");
     }
 
-    private static async Task ChooseAsync(IPage page, ILocator select, string item, string value)
+    /// <summary>Chooses <paramref name="item"/> from a select, which then reads <paramref name="shown"/>: words in the reader's language, not the stored code.</summary>
+    private static async Task ChooseAsync(IPage page, ILocator select, string item, string shown)
     {
         await select.ClickAsync();
         await page.ClickAsync($".mud-popover-open .mud-list-item:has-text('{item}')");
         // The list closes before the next choice: a click on a closing list would land on the old one.
-        await Eventually.Until(() => select.Locator("input").First.InputValueAsync(), v => v == value, $"the select holding {value}");
+        await Eventually.Until(() => select.Locator("input").First.InputValueAsync(), v => v == shown, $"the select showing {shown}");
         await page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
     }
 
@@ -96,13 +97,13 @@ public sealed class DesignerJourneyTests : UiFixture
         // The properties panel: title in both languages, role, outcomes, due time.
         await TypeAsync(Property(page, "title").Locator("input[data-culture='zh-CN'], [data-culture='zh-CN'] input"), "确认失业登记 ✅");
         await TypeAsync(Property(page, "title").Locator("input[data-culture='en'], [data-culture='en'] input"), "Confirm the unemployment registration ✅");
-        await ChooseAsync(page, Property(page, "role").Locator(".mud-select").First, zh ? "联络员" : "Liaison", "LiaisonOfficer");
-        await ChooseAsync(page, Property(page, "role").Locator(".mud-select").First, zh ? "经办人" : "Caseworker", "Caseworker");
+        await ChooseAsync(page, Property(page, "role").Locator(".mud-select").First, zh ? "联络员" : "Liaison", zh ? "联络员" : "Liaison officer");
+        await ChooseAsync(page, Property(page, "role").Locator(".mud-select").First, zh ? "经办人" : "Caseworker", zh ? "经办人" : "Caseworker");
         var outcomes = Property(page, "outcomes");
         await TypeAsync(outcomes.Locator("input").First, "Confirmed");
         await outcomes.Locator("input[data-testid=list-new], [data-testid=list-new] input").FillAsync("Return");
         await outcomes.Locator("button:has-text('" + (zh ? "添加" : "Add") + "')").ClickAsync();
-        await ChooseAsync(page, Property(page, "dueIn").Locator(".mud-select").First, zh ? "工作日" : "Working days", "WorkingDays");
+        await ChooseAsync(page, Property(page, "dueIn").Locator(".mud-select").First, zh ? "工作日" : "Working days", zh ? "工作日" : "Working days");
         await TypeAsync(Property(page, "dueIn").Locator("input[data-testid=working-days], [data-testid=working-days] input"), "3");
         await Node(page, "userTask1").Locator("[data-port=Return]").WaitForAsync();
         Assert.That(await Node(page, "userTask1").InnerTextAsync(), Does.Contain("确认失业登记 ✅").Or.Contain("Confirm the unemployment registration ✅"));

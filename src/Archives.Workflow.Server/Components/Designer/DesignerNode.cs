@@ -5,7 +5,7 @@ using Blazor.Diagrams.Core.Models.Base;
 namespace Archives.Workflow.Server.Components.Designer;
 
 /// <summary>One activity on the designer's canvas; rebuilt whenever what it shows (label, ports, problems) changes.</summary>
-public sealed class DesignerNode(string activityId, string type, string typeLabel, string label, int problems, bool isEntry, Point position) : NodeModel(position)
+public sealed class DesignerNode(string activityId, string type, string typeLabel, string? label, int problems, bool isEntry, Point position) : NodeModel(position)
 {
     public string ActivityId { get; } = activityId;
 
@@ -13,7 +13,8 @@ public sealed class DesignerNode(string activityId, string type, string typeLabe
 
     public string TypeLabel { get; } = typeLabel;
 
-    public string Label { get; } = label;
+    /// <summary>The activity's title in the reader's language; null when it has none, and the node shows its id as a code.</summary>
+    public string? Label { get; } = label;
 
     /// <summary>How many validator problems name this activity.</summary>
     public int Problems { get; } = problems;
@@ -26,11 +27,12 @@ public sealed class DesignerNode(string activityId, string type, string typeLabe
 }
 
 /// <summary>A named outgoing port of an activity (an outcome, a branch, a case, Done, Timeout…).</summary>
-public sealed class DesignerPort(DesignerNode parent, string name, string label) : PortModel(parent, PortAlignment.Bottom)
+public sealed class DesignerPort(DesignerNode parent, string name, string? label) : PortModel(parent, PortAlignment.Bottom)
 {
     public string Name { get; } = name;
 
-    public string Label { get; } = label;
+    /// <summary>The port in words (a known outcome or port); null for a name the author chose, shown as the code it is.</summary>
+    public string? Label { get; } = label;
 
     /// <summary>A connection goes from a port into another activity (dropped on the activity or on one of its ports), never into the Start.</summary>
     public override bool CanAttachTo(ILinkable other) => other switch
