@@ -3,9 +3,9 @@ namespace Archives.Workflow.Server.TryRun;
 /// <summary>
 /// The sample scripts of <c>samples/simulations/&lt;definition-id&gt;/</c>: <c>input.json</c> (the start input
 /// a dry run is pre-filled with) and every other <c>*.json</c> that does not start with <c>input</c> (a script).
-/// The folder's own files are v1's; those of a later version are in <c>v&lt;N&gt;/</c>, and a version (or a draft
-/// made from it) is offered those of the highest such folder not above it. Only names this class listed are read,
-/// so a request can never reach outside the folder.
+/// The folder's own files are v1's; those of a later version are in <c>v&lt;N&gt;/</c>, which that version is offered
+/// (any other version the folder's own). Only names this class listed are read, so a request can never reach
+/// outside the folder.
 /// </summary>
 public sealed class SimulationSamples(string folder)
 {
@@ -44,7 +44,11 @@ public sealed class SimulationSamples(string folder)
     public string? ReadScript(string definitionId, string name, int? version = null) =>
         ScriptNames(definitionId, version).Contains(name, StringComparer.Ordinal) ? File.ReadAllText(Path.Combine(DirectoryOf(definitionId, version)!, name)) : null;
 
-    /// <summary>The samples of <paramref name="version"/>: the <c>v&lt;N&gt;</c> folder of the highest N from 2 up to it that exists, else the definition's folder.</summary>
+    /// <summary>
+    /// The samples of <paramref name="version"/>: its own <c>v&lt;N&gt;</c> folder when there is one, else the definition's
+    /// folder (v1's). A draft keeps the folder's own: it does not record the version it was made from, and v1's
+    /// scripts are the ones every shipped process has.
+    /// </summary>
     private string? DirectoryOf(string definitionId, int? version)
     {
         if (DirectoryOf(definitionId) is not { } directory)
@@ -52,9 +56,9 @@ public sealed class SimulationSamples(string folder)
             return null;
         }
 
-        for (var n = Math.Min(version ?? 1, 1000); n >= 2; n--)
+        if (version is >= 2)
         {
-            var versionFolder = Path.Combine(directory, "v" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var versionFolder = Path.Combine(directory, "v" + version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Directory.Exists(versionFolder))
             {
                 return versionFolder;
