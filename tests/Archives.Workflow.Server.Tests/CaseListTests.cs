@@ -173,6 +173,60 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
     }
 
     [Test]
+    public async Task Faulted_incident_and_activity_filters_list_the_same_visible_cases_from_the_instances_read_first_as_case_by_case()
+    {
+        // Incidents on the avoided person's case and on the other district's: the instances read first include them,
+        // the scope and the avoidance still keep them out of sight.
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var now = Clock.GetUtcNow();
+        IncidentRecord[] hidden =
+        [
+            new() { Id = $"incident-{avoided.InstanceId}", InstanceId = avoided.InstanceId, ActivityId = "check-application", Code = "JobFailed", Message = "失败", Attempts = 3, CreatedAt = now },
+            new() { Id = $"incident-{haidian.InstanceId}", InstanceId = haidian.InstanceId, ActivityId = "check-application", Code = "JobFailed", Message = "失败", Attempts = 3, CreatedAt = now },
+        ];
+        db.AddRange(hidden);
+        await db.SaveChangesAsync();
+        try
+        {
+            var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+            var found = new Dictionary<(string, string), string[]>();
+            foreach (var userName in new[] { "jw.caseworker", "bj.auditor" })
+            {
+                var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == userName);
+                var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+                foreach (var (name, request) in new (string, CaseSearchRequest)[]
+                {
+                    ("faulted", new() { Status = "faulted" }),
+                    ("incidents", new() { Incidents = "true" }),
+                    ("at register-file", new() { Process = Receipt, Activity = "register-file" }),
+                    ("at check-application", new() { Process = Receipt, Activity = "check-application" }),
+                })
+                {
+                    var filter = CaseSearch.Read(request);
+                    var byList = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None);
+                    var byCase = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None, instanceLimit: 0);
+                    Assert.That(byList.Items.Select(i => i.Case.Id), Is.EqualTo(byCase.Items.Select(i => i.Case.Id)), $"{userName}: {name}");
+                    Assert.That(byList.Total, Is.EqualTo(byCase.Total), $"{userName}: {name}");
+                    found[(userName, name)] = [.. byList.Items.Select(i => i.Case.Id.ToString())];
+                }
+            }
+
+            Assert.That(found[("jw.caseworker", "faulted")], Is.EqualTo(new[] { faulted.Id }));
+            Assert.That(found[("jw.caseworker", "incidents")], Is.EqualTo(new[] { faulted.Id }));
+            Assert.That(found[("jw.caseworker", "at check-application")], Is.EqualTo(new[] { running.Id }), "the avoided person's and the other district's stay hidden");
+            Assert.That(found[("bj.auditor", "faulted")], Is.SupersetOf(new[] { faulted.Id, avoided.Id, haidian.Id }));
+            Assert.That(found[("bj.auditor", "faulted")], Does.Not.Contain(running.Id).And.Not.Contain(waiting.Id).And.Not.Contain(completed.Id));
+            Assert.That(found[("bj.auditor", "at check-application")], Is.SupersetOf(new[] { running.Id, avoided.Id, haidian.Id }));
+            Assert.That(found[("bj.auditor", "at register-file")], Does.Contain(faulted.Id).And.Not.Contain(running.Id));
+        }
+        finally
+        {
+            db.RemoveRange(hidden);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Test]
     public async Task A_case_number_is_found_whole_or_by_its_beginning()
     {
         Assert.That(await IdsAsync("jw.caseworker", "number=" + waiting.Number), Is.EqualTo(new[] { waiting.Id }));

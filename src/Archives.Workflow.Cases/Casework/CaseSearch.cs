@@ -209,14 +209,29 @@ public static partial class CaseSearch
     /// <summary>The roles that read cases: everyone who handles them, and the auditors.</summary>
     public static readonly IReadOnlyList<string> Readers = [.. StaffRoles.Casework, StaffRoles.Auditor];
 
-    /// <summary>The list counts matching cases up to this many; beyond it the total is "at least".</summary>
-    public const int CountLimit = 10_000;
+    /// <summary>
+    /// The list counts matching cases up to this many, as the inbox counts its tasks; beyond it the total is "at least"
+    /// and the pages go on. Counting further would cost more than every page a reader turns.
+    /// </summary>
+    public const int CountLimit = 1_000;
 
     /// <summary>
     /// A name fragment matching at most this many persons finds their cases by their ids; a commoner one
     /// (a frequent character) matches so many cases that the newest are found at once by probing persons.
     /// </summary>
     public const int PersonLimit = 20_000;
+
+    /// <summary>
+    /// The faulted, incident and activity filters read at most this many instances first and find their cases by them;
+    /// past it, each case in scope is tested.
+    /// </summary>
+    public const int InstanceLimit = 20_000;
+
+    /// <summary>
+    /// Cases found from a list this short are sorted by PostgreSQL after it finds them all; a longer list's cases are
+    /// common enough that walking the newest cases of the scope meets a page of them sooner.
+    /// </summary>
+    private const int SortLimit = 5_000;
 
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
@@ -253,7 +268,7 @@ public static partial class CaseSearch
     }
 
     /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
-    private static async Task<IQueryable<ServiceCase>> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit)
+    private static async Task<(IQueryable<ServiceCase> Cases, bool ByList)> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -291,9 +306,22 @@ public static partial class CaseSearch
         }
 
         cases = Dates(cases, filter);
+        var byList = false;
         var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open);
         var incidents = db.Set<IncidentRecord>().Where(i => i.ResolvedAt == null);
         var faulted = db.Set<WorkflowInstance>().Where(i => i.Status == nameof(WorkflowStatus.Faulted));
+        if (filter.State == CaseState.Faulted || filter.WithIncidents)
+        {
+            // Open incidents and faulted instances are few beside the cases: their instances are read first and their
+            // cases found by the instance index, instead of testing every case in scope, newest first, until the count stops.
+            var troubled = filter.State == CaseState.Faulted ? incidents.Select(i => i.InstanceId).Union(faulted.Select(i => i.Id)) : incidents.Select(i => i.InstanceId).Distinct();
+            var instances = await troubled.Take(instanceLimit + 1).ToListAsync(cancellationToken);
+            byList |= instances.Count <= SortLimit;
+            cases = instances.Count <= instanceLimit ? cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId))
+                : filter.State == CaseState.Faulted ? cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId))
+                : cases;
+        }
+
         cases = filter.State switch
         {
             CaseState.Completed => cases.Where(c => c.Status == CaseStatus.Closed),
@@ -301,7 +329,6 @@ public static partial class CaseSearch
             CaseState.Running => cases.Where(c => c.Status == CaseStatus.Open && tasks.Any(t => t.InstanceId == c.InstanceId)),
             CaseState.Waiting => cases.Where(c => c.Status == CaseStatus.Open && !tasks.Any(t => t.InstanceId == c.InstanceId)
                 && !incidents.Any(i => i.InstanceId == c.InstanceId) && !faulted.Any(i => i.Id == c.InstanceId)),
-            CaseState.Faulted => cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId)),
             _ => cases,
         };
         if (filter.OpenOnly)
@@ -323,8 +350,14 @@ public static partial class CaseSearch
         {
             var waits = db.Set<BookmarkRecord>().Where(b => b.Status == BookmarkStatus.Pending && b.ActivityId == activity);
             var stuck = incidents.Where(i => i.ActivityId == activity);
-            cases = cases.Where(c => c.Status == CaseStatus.Open
-                && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
+            // The instances waiting there first (from the bookmarks' and open incidents' indexes alone), then their cases
+            // by the instance index; past the limit, each open case in scope is tested.
+            var there = await waits.Select(b => b.InstanceId).Union(stuck.Select(i => i.InstanceId)).Take(instanceLimit + 1).ToListAsync(cancellationToken);
+            byList |= there.Count <= SortLimit;
+            cases = there.Count <= instanceLimit
+                ? cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId))
+                : cases.Where(c => c.Status == CaseStatus.Open
+                    && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
         }
 
         var persons = db.Set<Person>();
@@ -343,12 +376,13 @@ public static partial class CaseSearch
             // The persons first, from the name grams (never a pass over every name), then their cases by the person
             // index: probing persons case by case, newest first, walks every case when a fragment matches nobody.
             var matching = await MatchingPersonsAsync(db, part, personLimit + 1, cancellationToken);
+            byList |= matching.Count <= personLimit;
             cases = matching.Count == 0 ? cases.Where(c => false)
                 : matching.Count <= personLimit ? cases.Where(c => EF.Parameter(matching).Contains(c.PersonId))
                 : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
         }
 
-        return cases;
+        return (cases, byList);
     }
 
     /// <summary>
@@ -375,7 +409,7 @@ public static partial class CaseSearch
     /// </summary>
     public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var cases = await FilterAsync(db, actor, filter, now, cancellationToken);
+        var (cases, _) = await FilterAsync(db, actor, filter, now, cancellationToken);
         var rows = from c in cases
                    join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
                    select new CaseAndPerson { Case = c, Person = p };
@@ -395,14 +429,14 @@ public static partial class CaseSearch
     }
 
     /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
-    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit, int personLimit = PersonLimit)
+    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(countLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(personLimit, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentNullException.ThrowIfNull(db);
-        var cases = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit);
+        var (cases, byList) = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
         // Counting a million rows costs more than the page itself: the count stops at the limit, as search pages do.
         var counted = await cases.Select(c => c.Id).Take(countLimit + 1).CountAsync(cancellationToken);
         var atLeast = counted > countLimit;
@@ -424,10 +458,17 @@ public static partial class CaseSearch
             (CaseSort.Process, true) => cases.OrderByDescending(c => c.ProcessId).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, false) => cases.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, true) => cases.OrderByDescending(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
+            // Cases found from a short list (of instances or persons) are few: PostgreSQL sorts them rather than walking
+            // the newest cases of the scope for them, which it would do expecting them spread evenly over time.
+            (_, false) when byList && db is PostgreSqlArchivesDbContext => cases.OrderBy(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
+            (_, true) when byList && db is PostgreSqlArchivesDbContext => cases.OrderByDescending(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
             (_, false) => cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id),
             _ => cases.OrderByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
         };
-        var page = await ordered.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).ToListAsync(cancellationToken);
+        // The page's ids first, which the indexes alone can answer, then those rows: the sort never reads whole rows it drops.
+        var ids = await ordered.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        var byId = await db.Set<ServiceCase>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var page = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var personIds = page.Select(c => c.PersonId).Distinct().ToList();
         var people = await persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var rows = page.Select(c => new CaseAndPerson { Case = c, Person = people[c.PersonId] }).ToList();
@@ -491,8 +532,9 @@ public static partial class CaseSearch
 
         if (filter.EndedTo is { } endedTo)
         {
+            // A case opens before it ends: saying so lets the newest-first walk start at the range's end, not at today.
             var until = Midnight(endedTo.AddDays(1));
-            cases = cases.Where(c => c.ClosedAt != null && c.ClosedAt < until);
+            cases = cases.Where(c => c.ClosedAt != null && c.ClosedAt < until && c.OpenedAt < until);
         }
 
         return cases;

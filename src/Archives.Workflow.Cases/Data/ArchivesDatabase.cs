@@ -69,6 +69,6 @@ public sealed class ArchivesDatabase(DatabaseProvider provider, string connectio
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSchemaAsync(cancellationToken);
     }
 }

@@ -184,10 +184,12 @@ public static class DomainModel
             e.Property(c => c.Channel).HasConversion<string>().HasMaxLength(32);
             e.Property(c => c.InstanceId).HasMaxLength(64);
             e.HasIndex(c => c.InstanceId).IsUnique();
-            // The inbox finds each open task's case and its scope from the index alone, never reading the case rows.
-            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId });
-            // A name search's persons, their cases in scope counted from the index alone.
-            e.HasIndex(c => new { c.PersonId, c.InstitutionCode });
+            // The inbox finds each open task's case, its scope and process from the index alone, never reading the case
+            // rows; the cases list finds the cases of a list of instances (faulted, with incidents) and sorts a page of
+            // them by opening from it alone too.
+            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId, c.ProcessId, c.OpenedAt, c.Id }, "IX_cases_by_instance");
+            // A name search's persons, their cases in scope counted and a page of them sorted from the index alone.
+            e.HasIndex(c => new { c.PersonId, c.InstitutionCode, c.OpenedAt, c.Id }, "IX_cases_by_person");
             e.Property(c => c.InstitutionCode).HasMaxLength(32);
             e.HasIndex(c => new { c.InstitutionCode, c.Status });
             e.HasIndex(c => c.PersonId);
@@ -202,6 +204,9 @@ public static class DomainModel
             e.HasIndex(c => c.DeadlineAt);
             // The dashboard's open cases by process and milestone in scope, read from this index alone (the person for avoidance).
             e.HasIndex(c => new { c.InstitutionCode, c.ProcessId, c.Milestone, c.PersonId }, "IX_cases_open_by_milestone").HasFilter("\"Status\" = 'Open'");
+            // The open cases by instance with their scope and id: the running, waiting and overdue filters count them from
+            // this index alone, merged with the open tasks (or incidents) in instance order.
+            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_open_by_instance").HasFilter("\"Status\" = 'Open'");
             e.Property(c => c.Milestone).HasMaxLength(64);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.OpenedBy).HasMaxLength(256);

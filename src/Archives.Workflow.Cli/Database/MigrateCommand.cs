@@ -15,7 +15,7 @@ internal static class MigrateCommand
                 var database = DatabaseSettings.Resolve(result.GetValue(provider), result.GetValue(connection));
                 await using var db = database.CreateContext();
                 var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                await db.Database.MigrateAsync(cancellationToken);
+                await db.Database.MigrateSchemaAsync(cancellationToken);
                 output.WriteLine(pending.Count == 0
                     ? $"{database.Provider}: the database is up to date."
                     : $"{database.Provider}: applied {string.Join(", ", pending)}.");

@@ -48,6 +48,8 @@ public static class RuntimeModel
             Lengths(e, (i => i.Id, InstanceId), (i => i.DefinitionId, Name), (i => i.Status, Kind), (i => i.Milestone, 64), (i => i.JournalHead, Hash), (i => i.CaseKey, 64));
             e.Property(i => i.Revision).IsConcurrencyToken();
             e.HasIndex(i => i.Status);
+            // The faulted instances alone: the cases list tests a case against this small index (an index-only probe).
+            e.HasIndex(i => i.Id, "IX_workflow_instances_faulted").HasFilter("\"Status\" = 'Faulted'");
             e.HasIndex(i => i.Milestone);
             e.HasIndex(i => new { i.DefinitionId, i.DefinitionVersion });
             e.HasIndex(i => i.CaseKey);
@@ -61,7 +63,7 @@ public static class RuntimeModel
             e.HasIndex(b => new { b.Kind, b.Status, b.DueAt });
             e.HasIndex(b => b.InstanceId);
             // Which cases wait at an activity (the cases list's activity filter, the process view's counts).
-            e.HasIndex(b => new { b.ActivityId, b.Status });
+            e.HasIndex(b => new { b.ActivityId, b.Status, b.InstanceId });
         });
 
         modelBuilder.Entity<WorkflowTask>(e =>
@@ -80,6 +82,9 @@ public static class RuntimeModel
             // read this index and the cases' scope index alone.
             e.HasIndex(t => new { t.Role, t.DueAt, t.InstanceId }, "IX_workflow_tasks_claimable").HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL");
             e.HasIndex(t => t.InstanceId);
+            // A case's open tasks and their due dates, from the index alone: the cases list's running, waiting and overdue
+            // filters test each case against it.
+            e.HasIndex(t => new { t.InstanceId, t.DueAt }, "IX_workflow_tasks_open_by_instance").HasFilter("\"Status\" = 'Open'");
         });
 
         modelBuilder.Entity<JournalEntry>(e =>
@@ -110,6 +115,8 @@ public static class RuntimeModel
             Lengths(e, (i => i.Id, Name), (i => i.InstanceId, InstanceId), (i => i.ActivityId, Name), (i => i.Code, 50), (i => i.ResolvedBy, Name));
             e.HasIndex(i => i.InstanceId);
             e.HasIndex(i => i.ResolvedAt);
+            // The open incidents alone, by case and activity: the cases list's faulted, waiting and activity filters.
+            e.HasIndex(i => new { i.InstanceId, i.ActivityId }, "IX_workflow_incidents_open").HasFilter("\"ResolvedAt\" IS NULL");
         });
 
         return modelBuilder;

@@ -25,7 +25,7 @@ public sealed class DatabaseStartup(Func<ArchivesDbContext> contexts) : IHostedS
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = contexts();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSchemaAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -305,16 +305,19 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("Milestone", "OpenedAt");
 
-                    b.HasIndex("PersonId", "InstitutionCode");
-
                     b.HasIndex("Status", "OpenedAt");
-
-                    b.HasIndex("InstanceId", "InstitutionCode", "PersonId");
 
                     b.HasIndex("ProcessId", "DefinitionVersion", "OpenedAt");
 
                     b.HasIndex("ProcessId", "Year", "Sequence")
                         .IsUnique();
+
+                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "ProcessId", "OpenedAt", "Id" }, "IX_cases_by_instance");
+
+                    b.HasIndex(new[] { "PersonId", "InstitutionCode", "OpenedAt", "Id" }, "IX_cases_by_person");
+
+                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "Id" }, "IX_cases_open_by_instance")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
                         .HasFilter("\"Status\" = 'Open'");
@@ -1062,6 +1065,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("ResolvedAt");
 
+                    b.HasIndex(new[] { "InstanceId", "ActivityId" }, "IX_workflow_incidents_open")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
+
                     b.ToTable("workflow_incidents", (string)null);
                 });
 
@@ -1118,7 +1124,7 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
-                    b.HasIndex("ActivityId", "Status");
+                    b.HasIndex("ActivityId", "Status", "InstanceId");
 
                     b.HasIndex("Kind", "Status", "DueAt");
 
@@ -1192,6 +1198,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("Status");
 
                     b.HasIndex("DefinitionId", "DefinitionVersion");
+
+                    b.HasIndex(new[] { "Id" }, "IX_workflow_instances_faulted")
+                        .HasFilter("\"Status\" = 'Faulted'");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
@@ -1362,6 +1371,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "Role", "DueAt", "InstanceId" }, "IX_workflow_tasks_claimable")
                         .HasFilter("\"Status\" = 'Open' AND \"Assignee\" IS NULL");
+
+                    b.HasIndex(new[] { "InstanceId", "DueAt" }, "IX_workflow_tasks_open_by_instance")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.ToTable("workflow_tasks", (string)null);
                 });
