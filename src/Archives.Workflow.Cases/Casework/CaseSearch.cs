@@ -223,15 +223,15 @@ public static partial class CaseSearch
 
     /// <summary>
     /// The faulted, incident and activity filters read at most this many instances first and find their cases by them;
-    /// past it, each case in scope is tested.
+    /// past it, the cases are common enough that each case in scope is tested, newest first, from the indexes alone.
     /// </summary>
-    public const int InstanceLimit = 20_000;
+    public const int InstanceLimit = 5_000;
 
     /// <summary>
     /// Cases found from a list this short are sorted by PostgreSQL after it finds them all; a longer list's cases are
     /// common enough that walking the newest cases of the scope meets a page of them sooner.
     /// </summary>
-    private const int SortLimit = 5_000;
+    private const int SortLimit = InstanceLimit;
 
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)

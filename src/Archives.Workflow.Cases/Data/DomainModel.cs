@@ -207,6 +207,9 @@ public static class DomainModel
             // The open cases by instance with their scope and id: the running, waiting and overdue filters count them from
             // this index alone, merged with the open tasks (or incidents) in instance order.
             e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_open_by_instance").HasFilter("\"Status\" = 'Open'");
+            // A process's open cases, newest first, with what the activity filter tests each against (its instance) and
+            // the scope: the walk reads this index alone.
+            e.HasIndex(c => new { c.ProcessId, c.OpenedAt, c.InstanceId, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_open_by_process").HasFilter("\"Status\" = 'Open'");
             e.Property(c => c.Milestone).HasMaxLength(64);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.OpenedBy).HasMaxLength(256);

@@ -331,6 +331,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
                         .HasFilter("\"Status\" = 'Open'");
 
+                    b.HasIndex(new[] { "ProcessId", "OpenedAt", "InstanceId", "InstitutionCode", "PersonId", "Id" }, "IX_cases_open_by_process")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.ToTable("cases", (string)null);
                 });
 

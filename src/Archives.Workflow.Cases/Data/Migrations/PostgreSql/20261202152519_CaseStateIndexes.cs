@@ -60,6 +60,12 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                 table: "cases",
                 columns: new[] { "InstanceId", "InstitutionCode", "PersonId", "Id" },
                 filter: "\"Status\" = 'Open'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_open_by_process",
+                table: "cases",
+                columns: new[] { "ProcessId", "OpenedAt", "InstanceId", "InstitutionCode", "PersonId", "Id" },
+                filter: "\"Status\" = 'Open'");
         }
 
         /// <inheritdoc />
@@ -91,6 +97,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
             migrationBuilder.DropIndex(
                 name: "IX_cases_open_by_instance",
+                table: "cases");
+
+            migrationBuilder.DropIndex(
+                name: "IX_cases_open_by_process",
                 table: "cases");
 
             migrationBuilder.CreateIndex(
