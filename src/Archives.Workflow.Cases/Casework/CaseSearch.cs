@@ -227,12 +227,6 @@ public static partial class CaseSearch
     /// </summary>
     public const int InstanceLimit = 5_000;
 
-    /// <summary>
-    /// Cases found from a list this short are sorted by PostgreSQL after it finds them all; a longer list's cases are
-    /// common enough that walking the newest cases of the scope meets a page of them sooner.
-    /// </summary>
-    private const int SortLimit = InstanceLimit;
-
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
     {
@@ -316,10 +310,15 @@ public static partial class CaseSearch
             // cases found by the instance index, instead of testing every case in scope, newest first, until the count stops.
             var troubled = filter.State == CaseState.Faulted ? incidents.Select(i => i.InstanceId).Union(faulted.Select(i => i.Id)) : incidents.Select(i => i.InstanceId).Distinct();
             var instances = await troubled.Take(instanceLimit + 1).ToListAsync(cancellationToken);
-            byList |= instances.Count <= SortLimit;
-            cases = instances.Count <= instanceLimit ? cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId))
-                : filter.State == CaseState.Faulted ? cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId))
-                : cases;
+            if (instances.Count <= instanceLimit)
+            {
+                byList = true;
+                cases = cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId));
+            }
+            else if (filter.State == CaseState.Faulted)
+            {
+                cases = cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId));
+            }
         }
 
         cases = filter.State switch
@@ -353,7 +352,7 @@ public static partial class CaseSearch
             // The instances waiting there first (from the bookmarks' and open incidents' indexes alone), then their cases
             // by the instance index; past the limit, each open case in scope is tested.
             var there = await waits.Select(b => b.InstanceId).Union(stuck.Select(i => i.InstanceId)).Take(instanceLimit + 1).ToListAsync(cancellationToken);
-            byList |= there.Count <= SortLimit;
+            byList |= there.Count <= instanceLimit;
             cases = there.Count <= instanceLimit
                 ? cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId))
                 : cases.Where(c => c.Status == CaseStatus.Open
@@ -458,8 +457,8 @@ public static partial class CaseSearch
             (CaseSort.Process, true) => cases.OrderByDescending(c => c.ProcessId).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, false) => cases.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, true) => cases.OrderByDescending(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
-            // Cases found from a short list (of instances or persons) are few: PostgreSQL sorts them rather than walking
-            // the newest cases of the scope for them, which it would do expecting them spread evenly over time.
+            // Cases found from a list (at most InstanceLimit instances or PersonLimit persons) are few: PostgreSQL sorts
+            // them rather than walking the scope's newest cases for them, expecting them spread evenly over time.
             (_, false) when byList && db is PostgreSqlArchivesDbContext => cases.OrderBy(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
             (_, true) when byList && db is PostgreSqlArchivesDbContext => cases.OrderByDescending(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
             (_, false) => cases.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id),
