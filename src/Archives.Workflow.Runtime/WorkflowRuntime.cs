@@ -203,6 +203,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
     public Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default) => worker.RunJobAsync(bookmarkId, cancellationToken);
 
     /// <inheritdoc/>
+    public Task<int> RunJobsAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default) => worker.RunJobsAsync(bookmarkIds, cancellationToken);
+
+    /// <inheritdoc/>
     public Task FireTimerIfDueAsync(string bookmarkId, CancellationToken cancellationToken = default) => worker.FireTimerIfDueAsync(bookmarkId, cancellationToken);
 
     /// <inheritdoc/>

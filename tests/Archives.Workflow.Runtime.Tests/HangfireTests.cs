@@ -77,6 +77,84 @@ public class HangfireTests(DatabaseProvider provider) : RuntimeFixture(provider)
     }
 
     [Test]
+    public async Task Jobs_committed_while_a_hand_over_is_being_written_share_the_next_hangfire_job_and_each_runs_once()
+    {
+        var storage = new InMemoryStorage();
+        var held = new HeldClient(new BackgroundJobClient(storage));
+        var runtime = CreateRuntime(scheduler: new HangfireWorkflowScheduler(held, Clock));
+        running.Add(storage);
+        running.Add(held);
+        var cases = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            cases.Add((await runtime.StartAsync("unemployed-file-receipt", Applicant, "li.na")).Id);
+        }
+
+        // The first case's letter job is being handed over (held there) while the other 39 are committed.
+        await runtime.CompleteTaskAsync(await OpenTaskAsync(cases[0], "check-application"), "Accept", null, "li.na");
+        await WaitUntilAsync(() => Task.FromResult(held.Created.Count == 1), "the first hand-over began");
+        foreach (var id in cases.Skip(1))
+        {
+            await runtime.CompleteTaskAsync(await OpenTaskAsync(id, "check-application"), "Accept", null, "li.na");
+        }
+
+        var pending = new List<string>();
+        foreach (var id in cases)
+        {
+            pending.AddRange((await PendingAsync(id, "Job")).Select(j => j.Id));
+        }
+
+        Assert.That(held.Created, Has.Count.EqualTo(1), "the first hand-over waits; the other jobs wait for it in memory");
+        held.Release();
+        var server = new BackgroundJobServer(
+            new BackgroundJobServerOptions { Activator = new RuntimeActivator(runtime), SchedulePollingInterval = TimeSpan.FromMilliseconds(500), WorkerCount = 2, ServerName = "test-" + Guid.NewGuid().ToString("N")[..8] },
+            storage);
+        running.Add(server);
+        foreach (var id in cases)
+        {
+            await WaitUntilAsync(async () => (await InstanceAsync(id)).Milestone == "AwaitingFile", "every letter job ran");
+        }
+
+        var handed = held.Created.Select(job => job.Method.Name == nameof(WorkflowJobs.RunJob) ? [(string)job.Args[0]] : (string[])job.Args[0]).ToList();
+        Assert.That(handed.Select(batch => batch.Length), Is.EqualTo(new[] { 1, HangfireWorkflowScheduler.JobsPerBatch, 40 - 1 - HangfireWorkflowScheduler.JobsPerBatch }));
+        Assert.That(handed.SelectMany(batch => batch), Is.EquivalentTo(pending), "every pending job handed over exactly once");
+        foreach (var id in cases)
+        {
+            Assert.That(await CountAsync(id, JournalEventTypes.JobSucceeded, "issue-transfer-request-letter"), Is.EqualTo(1));
+        }
+    }
+
+    /// <summary>Hangfire's own client, holding the jobs' hand-overs until released and keeping them (timers pass straight on).</summary>
+    private sealed class HeldClient(IBackgroundJobClient inner) : IBackgroundJobClient, IDisposable
+    {
+        private readonly ManualResetEventSlim gate = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Hangfire.Common.Job> created = new();
+
+        public IReadOnlyList<Hangfire.Common.Job> Created => [.. created];
+
+        public void Release() => gate.Set();
+
+        public void Dispose()
+        {
+            gate.Set();
+            gate.Dispose();
+        }
+
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
+        {
+            if (job.Method.Name is nameof(WorkflowJobs.RunJob) or nameof(WorkflowJobs.RunJobs))
+            {
+                created.Enqueue(job);
+                gate.Wait(TimeSpan.FromMinutes(2));
+            }
+
+            return inner.Create(job, state);
+        }
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => inner.ChangeState(jobId, state, expectedState);
+    }
+
+    [Test]
     public async Task After_in_memory_storage_is_thrown_away_the_sweep_fires_the_due_timers()
     {
         var first = StartHangfire();

@@ -46,7 +46,7 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         services.TryAddSingleton<ICalendarSource>(sp => sp.GetRequiredService<CalendarStore>());
         services.TryAddSingleton<CalendarPublisher>();
         services.TryAddSingleton<IWorkflowScheduler>(sp => sp.GetService<IBackgroundJobClient>() is { } client
-            ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<WorkflowClock>())
+            ? new HangfireWorkflowScheduler(client, sp.GetRequiredService<WorkflowClock>(), sp.GetService<Microsoft.Extensions.Logging.ILogger<HangfireWorkflowScheduler>>())
             : NoScheduler.Instance);
         services.TryAddSingleton(sp =>
         {

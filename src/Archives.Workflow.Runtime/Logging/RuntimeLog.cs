@@ -53,4 +53,8 @@ internal static partial class RuntimeLog
     [LoggerMessage(EventId = 1012, Level = LogLevel.Information,
         Message = "Calendar version {Version} applied for {Years}: {Cases} case(s) had open deadlines moved by {Actor}")]
     public static partial void CalendarApplied(ILogger logger, int version, IEnumerable<int> years, int cases, string actor);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning,
+        Message = "{Count} job(s) could not be handed to Hangfire; they stay pending and the sweep runs them after their grace period")]
+    public static partial void JobsNotHandedOver(ILogger logger, int count, Exception exception);
 }

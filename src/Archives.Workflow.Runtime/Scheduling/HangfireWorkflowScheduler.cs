@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Archives.Workflow.Engine.Execution.Effects;
+using Archives.Workflow.Runtime.Logging;
 using Hangfire;
+using Microsoft.Extensions.Logging;
 
 namespace Archives.Workflow.Runtime.Scheduling;
 
@@ -10,9 +12,27 @@ namespace Archives.Workflow.Runtime.Scheduling;
 /// job, scheduled once by this node, which fires every timer due by then. Ten thousand cases waiting for
 /// the same instant (the end of a working day) are then a few Hangfire jobs instead of ten thousand, for
 /// Hangfire's scheduler to move and its workers to fetch.
+/// <para>
+/// Jobs to run now are not created in the committing request either: they join a queue in memory, and one
+/// pump hands whatever has gathered meanwhile to Hangfire as one job (<see cref="WorkflowJobs.RunJobs"/>, at
+/// most <see cref="JobsPerBatch"/>; a lone job stays <see cref="WorkflowJobs.RunJob"/>). When the pump is idle
+/// a job is handed on at once; under load, the jobs of the bursts committed while one hand-over was being
+/// written share the next, so Hangfire's bookkeeping (a dozen statements per Hangfire job, its enqueue, fetch
+/// and state changes) is paid per batch, not per job, and no request waits for it. The job itself is the
+/// pending bookmark in the database: one lost with the process before its hand-over is run by the sweep.
+/// </para>
 /// </summary>
-public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeProvider clock) : IWorkflowScheduler
+public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeProvider clock, ILogger? log = null) : IWorkflowScheduler, IDisposable
 {
+    /// <summary>The most jobs one Hangfire job runs (as with timers, enough to share out over the nodes' workers).</summary>
+    public const int JobsPerBatch = 32;
+
+    private readonly ConcurrentQueue<string> ready = new();
+    private readonly ILogger log = log ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    // 1 while a pump runs; it hands on whatever is in the queue, then stops when the queue is empty.
+    private int pumping;
+
     // A timer due sooner than this is fired by a job of its own: a shared job for its second may have run already.
     private static readonly TimeSpan SharedFrom = TimeSpan.FromSeconds(2);
 
@@ -39,9 +59,81 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
                     client.Schedule<WorkflowJobs>(jobs => jobs.RunJob(retry), notBefore - now);
                     break;
                 case RunJob run:
-                    var job = run.BookmarkId;
-                    client.Enqueue<WorkflowJobs>(jobs => jobs.RunJob(job));
+                    ready.Enqueue(run.BookmarkId);
+                    StartPump();
                     break;
+            }
+        }
+    }
+
+    /// <summary>Hands the jobs still in memory to Hangfire before the process goes (a stopping server).</summary>
+    public void Dispose()
+    {
+        while (Interlocked.CompareExchange(ref pumping, 1, 0) != 0)
+        {
+            Thread.Sleep(10);
+        }
+
+        HandOver();
+    }
+
+    private void StartPump()
+    {
+        if (Interlocked.CompareExchange(ref pumping, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static self => self.Pump(), this, preferLocal: false);
+        }
+    }
+
+    private void Pump()
+    {
+        while (true)
+        {
+            HandOver();
+            Volatile.Write(ref pumping, 0);
+
+            // A job queued after the last look but before the flag dropped would otherwise wait for the next one.
+            if (ready.IsEmpty || Interlocked.CompareExchange(ref pumping, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    // Called only by the holder of the pump's flag.
+    private void HandOver()
+    {
+        var batch = new List<string>(JobsPerBatch);
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < JobsPerBatch && ready.TryDequeue(out var id))
+            {
+                batch.Add(id);
+            }
+
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                if (batch.Count == 1)
+                {
+                    var job = batch[0];
+                    client.Enqueue<WorkflowJobs>(jobs => jobs.RunJob(job));
+                }
+                else
+                {
+                    var jobs = batch.ToArray();
+                    client.Enqueue<WorkflowJobs>(w => w.RunJobs(jobs));
+                }
+            }
+            catch (Exception ex)
+            {
+                // The jobs stay pending in the database: the sweep runs them after their grace period.
+                RuntimeLog.JobsNotHandedOver(log, batch.Count, ex);
             }
         }
     }

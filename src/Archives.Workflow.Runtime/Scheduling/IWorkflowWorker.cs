@@ -12,6 +12,12 @@ public interface IWorkflowWorker
     /// <summary>Runs the handler of a pending job and resumes its case with the outcome in one commit; a job no longer pending is left alone.</summary>
     Task RunJobAsync(string bookmarkId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs each of these jobs that is still pending, a few at a time. One that cannot be run is logged and
+    /// left to the sweep; the others go on. Returns how many were handled.
+    /// </summary>
+    Task<int> RunJobsAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default);
+
     /// <summary>The pending timers due by the runtime's clock, the longest due first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<string>> DueTimersAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -57,6 +57,10 @@ public sealed class WorkflowJobs(IWorkflowWorker worker, IBackgroundJobClient? c
     [AutomaticRetry(Attempts = 0)]
     public Task RunJob(string bookmarkId) => worker.RunJobAsync(bookmarkId);
 
+    /// <summary>Runs each of these jobs that is still pending, a few at a time (the jobs the scheduler gathered into one hand-over).</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public Task RunJobs(string[] bookmarkIds) => worker.RunJobsAsync(bookmarkIds);
+
     /// <summary>Fires due timers and runs overdue jobs that no Hangfire job took care of.</summary>
     [AutomaticRetry(Attempts = 0)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]

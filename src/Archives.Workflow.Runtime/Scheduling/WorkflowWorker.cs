@@ -15,7 +15,7 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
     // past this many lost races the job is left to its Hangfire job or the sweep.
     private const int JobRunsOnConflict = 5;
 
-    // How many timers of one batch fire at the same time.
+    // How many timers or jobs of one batch run at the same time.
     private const int TimersAtOnce = 8;
 
     /// <summary>How long a pending job may wait for its worker before the sweep runs it itself.</summary>
@@ -161,18 +161,24 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default)
+    public Task<int> RunJobsAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default) =>
+        EachAsync(bookmarkIds, nameof(BookmarkKind.Job), RunJobAsync, cancellationToken);
+
+    public Task<int> FireTimersAsync(IReadOnlyList<string> bookmarkIds, CancellationToken cancellationToken = default) =>
+        EachAsync(bookmarkIds, nameof(BookmarkKind.Timer), FireTimerIfDueAsync, cancellationToken);
+
+    private async Task<int> EachAsync(IReadOnlyList<string> bookmarkIds, string kind, Func<string, CancellationToken, Task> handle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bookmarkIds);
         var handled = 0;
-        // Each timer is a case of its own, so they do not contend; a few at a time keep the database busy
+        // Each timer or job is mostly a case of its own, so they do not contend; a few at a time keep the database busy
         // while each burst waits for its round trips (the durable benchmark peaks at 8 to 16 clients).
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = TimersAtOnce, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(bookmarkIds, parallel, async (id, token) =>
         {
             try
             {
-                await FireTimerIfDueAsync(id, token);
+                await handle(id, token);
                 Interlocked.Increment(ref handled);
             }
             catch (WorkflowConflictException)
@@ -181,8 +187,8 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
-                // One bad timer (a corrupt case, a database refusal) must not hold up the others of its batch.
-                RuntimeLog.SweepItemFailed(services.Log, nameof(BookmarkKind.Timer), id, ex);
+                // One bad timer or job (a corrupt case, a database refusal) must not hold up the others of its batch.
+                RuntimeLog.SweepItemFailed(services.Log, kind, id, ex);
             }
         });
 
