@@ -247,22 +247,42 @@ public sealed class AccessPolicy
     /// </summary>
     public async Task<TaskAccess> TaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        var cases = Cases;
         var found = await (from t in db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
-                           join c in cases on t.InstanceId equals c.InstanceId
+                           join c in Cases on t.InstanceId equals c.InstanceId
                            join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
                            join i in db.Set<WorkflowInstance>().AsNoTracking() on t.InstanceId equals i.Id
                            select new TaskRow { Task = t, Case = c, Person = p, Instance = i }).SingleOrDefaultAsync(cancellationToken);
-        if (found is not null)
+        return found is not null
+            ? new TaskAccess(found.Task, found.Case, found.Person, found.Instance)
+            : throw await TaskRefusalAsync(taskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// A task with its case and person, as <see cref="TaskAsync"/> checks it, without the workflow instance (its
+    /// state, the largest row of a case, is not read when no burst follows: a claim, a release, the task's page).
+    /// </summary>
+    public async Task<(WorkflowTask Task, ServiceCase Case, Person Person)> TaskInCaseAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var found = await (from t in db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
+                           join c in Cases on t.InstanceId equals c.InstanceId
+                           join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                           select new TaskInCaseRow { Task = t, Case = c, Person = p }).SingleOrDefaultAsync(cancellationToken);
+        return found is not null
+            ? (found.Task, found.Case, found.Person)
+            : throw await TaskRefusalAsync(taskId, cancellationToken);
+    }
+
+    // Refused or missing: the slower reads only say why.
+    private async Task<ArchivesException> TaskRefusalAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var instanceId = await db.Set<WorkflowTask>().Where(t => t.Id == taskId).Select(t => t.InstanceId).SingleOrDefaultAsync(cancellationToken);
+        if (instanceId is null)
         {
-            return new TaskAccess(found.Task, found.Case, found.Person, found.Instance);
+            return ArchivesException.NotFound($"No task {taskId}.");
         }
 
-        // Refused or missing: the slower reads below only say why.
-        var instanceId = await db.Set<WorkflowTask>().Where(t => t.Id == taskId).Select(t => t.InstanceId).SingleOrDefaultAsync(cancellationToken)
-            ?? throw ArchivesException.NotFound($"No task {taskId}.");
         await CaseOfInstanceAsync(instanceId, cancellationToken);
-        throw ArchivesException.NotFound($"No case runs the instance {instanceId}.");
+        return ArchivesException.NotFound($"No case runs the instance {instanceId}.");
     }
 
     /// <summary>A file and its person, when visible; otherwise 404, or 403 <c>OutOfScope</c> or <c>Avoidance</c>.</summary>
@@ -346,6 +366,15 @@ public sealed class AccessPolicy
         public required Person Person { get; init; }
 
         public required WorkflowInstance Instance { get; init; }
+    }
+
+    private sealed class TaskInCaseRow
+    {
+        public required WorkflowTask Task { get; init; }
+
+        public required ServiceCase Case { get; init; }
+
+        public required Person Person { get; init; }
     }
 
     private sealed class CaseAndPerson

@@ -12,10 +12,14 @@ public sealed record TaskInCase(WorkflowTask Task, ServiceCase Case, Person Pers
 /// </summary>
 public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime runtime)
 {
+    /// <summary>The task, its case and person in one query, with the scope and avoidance checks in it (no instance: no burst follows).</summary>
     public async Task<TaskInCase> LoadAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
     {
-        var found = await AccessAsync(actor, taskId, cancellationToken);
-        return new TaskInCase(found.Task, found.Case, found.Person);
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureRole([.. StaffRoles.Casework]);
+        await using var db = contexts();
+        var (task, serviceCase, person) = await db.VisibleTo(actor).TaskInCaseAsync(taskId, cancellationToken);
+        return new TaskInCase(task, serviceCase, person);
     }
 
     /// <summary>The task, its case, person and instance in one query, with the scope and avoidance checks in it.</summary>
