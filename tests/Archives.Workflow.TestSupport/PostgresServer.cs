@@ -67,7 +67,9 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(binaries, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"], asRoot);
         var port = FreePort();
         var durability = durable ? "-c fsync=on -c synchronous_commit=on -c full_page_writes=on" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {durability} -c max_connections=400";
+        // ARCHIVES_TEST_POSTGRES_SETTINGS adds server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to see what a load sends.
+        var extra = Environment.GetEnvironmentVariable("ARCHIVES_TEST_POSTGRES_SETTINGS") is { Length: > 0 } more ? " " + more : "";
+        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 {durability} -c max_connections=400{extra}";
         var server = new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false", folder, binaries, options);
         await server.StartAgainAsync();
         return server;

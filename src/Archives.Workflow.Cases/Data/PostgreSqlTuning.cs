@@ -7,7 +7,8 @@ public static class PostgreSqlTuning
 {
     /// <summary>
     /// Turns on Npgsql's automatic preparation (the same few statements run for every transition, so
-    /// PostgreSQL parses and plans them once per connection) unless the connection string says otherwise.
+    /// PostgreSQL parses and plans them once per connection) and leaves pooled connections unreset, unless the
+    /// connection string says otherwise.
     /// </summary>
     public static string Tuned(string connectionString)
     {
@@ -17,6 +18,15 @@ public static class PostgreSqlTuning
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
+        }
+
+        // A connection back in the pool is not reset (six statements sent before its next use): nothing here leaves
+        // session state behind (no SET, LISTEN, session advisory lock or temporary table; transactions end with
+        // their command or context). Hangfire's connections, which LISTEN, keep their own string and the reset.
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase) &&
+            !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;
