@@ -244,17 +244,27 @@ public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider
         var log = new RecordingLogger();
         var runtime = new WorkflowRuntime(
             Database.CreateContext, WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars")), Clock, Handlers.Values,
-            scheduler: new HangfireWorkflowScheduler(client, Clock), logger: log);
+            scheduler: new HangfireWorkflowScheduler(client, Clock, log), logger: log);
 
         var instance = await runtime.StartAsync("letter-with-retries", null, "li.na");
 
         Assert.That((await InstanceAsync(instance.Id)).JournalLength, Is.GreaterThan(0), "the committed start stands");
-        var logged = log.Entries.Single(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        // The job is handed to Hangfire after the commit, off the committing call: its failure is logged a moment later.
+        await WaitUntilAsync(() => Task.FromResult(Logged(log).Count > 0), "the failed hand-over was logged");
+        var logged = Logged(log).Single();
         Assert.That((logged.Level, logged.Exception is not null), Is.EqualTo((Microsoft.Extensions.Logging.LogLevel.Warning, true)));
         Assert.That(logged.Message, Does.Contain(instance.Id));
         Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.That(await runtime.SweepAsync(), Is.EqualTo(1));
         Assert.That((await InstanceAsync(instance.Id)).Milestone, Is.EqualTo("Sent"));
+    }
+
+    private static List<(Microsoft.Extensions.Logging.LogLevel Level, string Message, Exception? Exception)> Logged(RecordingLogger log)
+    {
+        lock (log.Entries)
+        {
+            return [.. log.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning)];
+        }
     }
 
     /// <summary>Keeps what the runtime logs.</summary>

@@ -55,6 +55,6 @@ internal static partial class RuntimeLog
     public static partial void CalendarApplied(ILogger logger, int version, IEnumerable<int> years, int cases, string actor);
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning,
-        Message = "{Count} job(s) could not be handed to Hangfire; they stay pending and the sweep runs them after their grace period")]
-    public static partial void JobsNotHandedOver(ILogger logger, int count, Exception exception);
+        Message = "{Count} job(s) of case(s) {InstanceIds} could not be handed to Hangfire; they stay pending and the sweep runs them after their grace period")]
+    public static partial void JobsNotHandedOver(ILogger logger, int count, string instanceIds, Exception exception);
 }

@@ -27,7 +27,7 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
     /// <summary>The most jobs one Hangfire job runs (as with timers, enough to share out over the nodes' workers).</summary>
     public const int JobsPerBatch = 32;
 
-    private readonly ConcurrentQueue<string> ready = new();
+    private readonly ConcurrentQueue<(string InstanceId, string BookmarkId)> ready = new();
     private readonly ILogger log = log ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     // 1 while a pump runs; it hands on whatever is in the queue, then stops when the queue is empty.
@@ -59,7 +59,7 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
                     client.Schedule<WorkflowJobs>(jobs => jobs.RunJob(retry), notBefore - now);
                     break;
                 case RunJob run:
-                    ready.Enqueue(run.BookmarkId);
+                    ready.Enqueue((instanceId, run.BookmarkId));
                     StartPump();
                     break;
             }
@@ -103,13 +103,13 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
     // Called only by the holder of the pump's flag.
     private void HandOver()
     {
-        var batch = new List<string>(JobsPerBatch);
+        var batch = new List<(string InstanceId, string BookmarkId)>(JobsPerBatch);
         while (true)
         {
             batch.Clear();
-            while (batch.Count < JobsPerBatch && ready.TryDequeue(out var id))
+            while (batch.Count < JobsPerBatch && ready.TryDequeue(out var item))
             {
-                batch.Add(id);
+                batch.Add(item);
             }
 
             if (batch.Count == 0)
@@ -121,19 +121,19 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
             {
                 if (batch.Count == 1)
                 {
-                    var job = batch[0];
+                    var job = batch[0].BookmarkId;
                     client.Enqueue<WorkflowJobs>(jobs => jobs.RunJob(job));
                 }
                 else
                 {
-                    var jobs = batch.ToArray();
+                    var jobs = batch.Select(b => b.BookmarkId).ToArray();
                     client.Enqueue<WorkflowJobs>(w => w.RunJobs(jobs));
                 }
             }
             catch (Exception ex)
             {
                 // The jobs stay pending in the database: the sweep runs them after their grace period.
-                RuntimeLog.JobsNotHandedOver(log, batch.Count, ex);
+                RuntimeLog.JobsNotHandedOver(log, batch.Count, string.Join(", ", batch.Select(b => b.InstanceId).Distinct().Take(10)), ex);
             }
         }
     }
