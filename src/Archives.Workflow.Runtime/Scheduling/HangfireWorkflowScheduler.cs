@@ -66,15 +66,24 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
         }
     }
 
-    /// <summary>Hands the jobs still in memory to Hangfire before the process goes (a stopping server).</summary>
+    /// <summary>
+    /// Hands the jobs still in memory to Hangfire before the process goes (a stopping server), waiting a few
+    /// seconds at most for a hand-over under way and stopping at the first that fails: the sweep runs the rest.
+    /// </summary>
     public void Dispose()
     {
+        var waitUntil = Environment.TickCount64 + 5_000;
         while (Interlocked.CompareExchange(ref pumping, 1, 0) != 0)
         {
+            if (Environment.TickCount64 > waitUntil)
+            {
+                return;
+            }
+
             Thread.Sleep(10);
         }
 
-        HandOver();
+        HandOver(stopOnFailure: true);
     }
 
     private void StartPump()
@@ -89,7 +98,7 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
     {
         while (true)
         {
-            HandOver();
+            HandOver(stopOnFailure: false);
             Volatile.Write(ref pumping, 0);
 
             // A job queued after the last look but before the flag dropped would otherwise wait for the next one.
@@ -101,7 +110,7 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
     }
 
     // Called only by the holder of the pump's flag.
-    private void HandOver()
+    private void HandOver(bool stopOnFailure)
     {
         var batch = new List<(string InstanceId, string BookmarkId)>(JobsPerBatch);
         while (true)
@@ -134,6 +143,10 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
             {
                 // The jobs stay pending in the database: the sweep runs them after their grace period.
                 RuntimeLog.JobsNotHandedOver(log, batch.Count, string.Join(", ", batch.Select(b => b.InstanceId).Distinct().Take(10)), ex);
+                if (stopOnFailure)
+                {
+                    return;
+                }
             }
         }
     }
