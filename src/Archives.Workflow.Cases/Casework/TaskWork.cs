@@ -15,20 +15,21 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
     /// <summary>The task, its case and person in one query, with the scope and avoidance checks in it (no instance: no burst follows).</summary>
     public async Task<TaskInCase> LoadAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        actor.EnsureRole([.. StaffRoles.Casework]);
-        await using var db = contexts();
-        var (task, serviceCase, person) = await db.VisibleTo(actor).TaskInCaseAsync(taskId, cancellationToken);
+        var (task, serviceCase, person) = await CheckedAsync(actor, access => access.TaskInCaseAsync(taskId, cancellationToken));
         return new TaskInCase(task, serviceCase, person);
     }
 
     /// <summary>The task, its case, person and instance in one query, with the scope and avoidance checks in it.</summary>
-    private async Task<TaskAccess> AccessAsync(Actor actor, string taskId, CancellationToken cancellationToken)
+    private Task<TaskAccess> AccessAsync(Actor actor, string taskId, CancellationToken cancellationToken) =>
+        CheckedAsync(actor, access => access.TaskAsync(taskId, cancellationToken));
+
+    /// <summary>A casework role first, then the read through the actor's scope and avoidance.</summary>
+    private async Task<T> CheckedAsync<T>(Actor actor, Func<AccessPolicy, Task<T>> read)
     {
         ArgumentNullException.ThrowIfNull(actor);
         actor.EnsureRole([.. StaffRoles.Casework]);
         await using var db = contexts();
-        return await db.VisibleTo(actor).TaskAsync(taskId, cancellationToken);
+        return await read(db.VisibleTo(actor));
     }
 
     public async Task ClaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)

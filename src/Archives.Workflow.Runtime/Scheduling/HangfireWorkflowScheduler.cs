@@ -72,18 +72,10 @@ public sealed class HangfireWorkflowScheduler(IBackgroundJobClient client, TimeP
     /// </summary>
     public void Dispose()
     {
-        var waitUntil = Environment.TickCount64 + 5_000;
-        while (Interlocked.CompareExchange(ref pumping, 1, 0) != 0)
+        if (SpinWait.SpinUntil(() => Interlocked.CompareExchange(ref pumping, 1, 0) == 0, TimeSpan.FromSeconds(5)))
         {
-            if (Environment.TickCount64 > waitUntil)
-            {
-                return;
-            }
-
-            Thread.Sleep(10);
+            HandOver(stopOnFailure: true);
         }
-
-        HandOver(stopOnFailure: true);
     }
 
     private void StartPump()
