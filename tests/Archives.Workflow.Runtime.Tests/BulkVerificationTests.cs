@@ -52,13 +52,13 @@ public class BulkVerificationTests(DatabaseProvider provider) : RuntimeFixture(p
     }
 
     private async Task<(BulkVerificationProgress Final, List<BulkVerificationProgress> Reports, List<CaseFailure> Failures)> VerifyAllAsync(
-        Func<DbContext, IQueryable<string>>? scope = null, int batchSize = 3, int workers = 2)
+        Func<DbContext, IQueryable<string>>? scope = null, int batchSize = 3, int workers = 2, int readers = 2)
     {
         var reports = new List<BulkVerificationProgress>();
         var final = await Runtime.VerifyAllAsync(
             scope ?? (db => db.Set<WorkflowInstance>().Select(i => i.Id)),
             (p, _) => { reports.Add(p); return Task.CompletedTask; },
-            new BulkVerificationOptions { BatchSize = batchSize, Workers = workers, ProgressEvery = 2 });
+            new BulkVerificationOptions { BatchSize = batchSize, Workers = workers, Readers = readers, ProgressEvery = 2 });
         return (final, reports, [.. reports.SelectMany(r => r.NewFailures)]);
     }
 
@@ -158,6 +158,22 @@ public class BulkVerificationTests(DatabaseProvider provider) : RuntimeFixture(p
         }));
         Assert.That(failures.Single(f => f.InstanceId == ids[6]).Detail, Does.Contain("InCustody").And.Contain("Returned"));
         Assert.That((final.CasesChecked, final.Failures), Is.EqualTo((8L, 5L)));
+    }
+
+    [Test]
+    public async Task With_more_readers_than_batches_every_case_is_verified_once_and_only_once()
+    {
+        var ids = await CasesAsync();
+        await using (var db = Database.CreateContext())
+        {
+            await db.Set<WorkflowInstance>().ExecuteUpdateAsync(s => s.SetProperty(i => i.JournalHead, new string('e', 64)));
+        }
+
+        var (final, reports, failures) = await VerifyAllAsync(batchSize: 1, workers: 3, readers: 12);
+
+        Assert.That(failures.Select(f => f.InstanceId), Is.EquivalentTo(ids), "every case fails once: none skipped, none read twice");
+        Assert.That((final.CasesChecked, final.Failures, final.EventsChecked), Is.EqualTo((8L, 8L, await EntriesAsync())));
+        Assert.That(reports.Select(r => r.CasesChecked), Is.Ordered.Ascending);
     }
 
     [Test]

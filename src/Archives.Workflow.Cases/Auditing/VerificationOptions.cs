@@ -17,6 +17,9 @@ public sealed class VerificationOptions
     /// <summary>Cases verified at the same time. Default the processor count, at most 4.</summary>
     public int Workers { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
+    /// <summary>Batches whose journals are read at the same time, each on a connection of its own. Default 8.</summary>
+    public int Readers { get; set; } = 8;
+
     /// <summary>How often (in cases) a running verification stores its progress and the failures found. Default 500.</summary>
     public int ProgressEvery { get; set; } = 500;
 

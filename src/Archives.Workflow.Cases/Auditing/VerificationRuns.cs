@@ -170,7 +170,7 @@ public sealed partial class VerificationRuns(
                     ? db.Set<ServiceCase>().Select(c => c.InstanceId)
                     : db.Set<ServiceCase>().Where(c => institutions.Contains(c.InstitutionCode)).Select(c => c.InstanceId),
                 (progress, ct) => RecordAsync(runId, progress, ct),
-                new BulkVerificationOptions { BatchSize = settings.BatchSize, Workers = settings.Workers, ProgressEvery = settings.ProgressEvery },
+                new BulkVerificationOptions { BatchSize = settings.BatchSize, Workers = settings.Workers, Readers = settings.Readers, ProgressEvery = settings.ProgressEvery },
                 cancellationToken);
             Log.Finished(log, runId, final.CasesChecked, final.EventsChecked, final.Failures);
         }

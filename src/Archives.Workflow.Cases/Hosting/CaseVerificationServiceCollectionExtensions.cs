@@ -22,6 +22,7 @@ public static class CaseVerificationServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.NightlyTimeZone, out _), "Verification:NightlyTimeZone must be a known time zone.")
             .Validate(o => o.BatchSize is > 0 and <= 10_000, "Verification:BatchSize must be between 1 and 10000.")
             .Validate(o => o.Workers is > 0 and <= 64, "Verification:Workers must be between 1 and 64.")
+            .Validate(o => o.Readers is > 0 and <= 64, "Verification:Readers must be between 1 and 64.")
             .Validate(o => o.ProgressEvery > 0, "Verification:ProgressEvery must be positive.")
             .Validate(o => o.QueuedTimeout > TimeSpan.Zero, "Verification:QueuedTimeout must be positive.")
             .ValidateOnStart();

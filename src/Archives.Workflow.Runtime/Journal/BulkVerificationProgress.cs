@@ -20,6 +20,12 @@ public sealed record BulkVerificationOptions
     /// <summary>Cases verified at the same time. Default the processor count, at most 4.</summary>
     public int Workers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
+    /// <summary>
+    /// Batches whose journals are read at the same time, each on a connection of its own. Default 8: a journal not in
+    /// memory is read from the disk page by page, and several queries keep the disk busy where one waits for each page.
+    /// </summary>
+    public int Readers { get; init; } = 8;
+
     /// <summary>Report progress after this many cases. Default 500.</summary>
     public int ProgressEvery { get; init; } = 500;
 }

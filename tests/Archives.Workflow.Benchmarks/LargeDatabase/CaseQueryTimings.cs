@@ -11,6 +11,7 @@ using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Runtime;
+using Archives.Workflow.Runtime.Journal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,8 +29,11 @@ internal static class CaseQueryTimings
 {
     private const int WarmUps = 3;
 
-    public static async Task<int> RunAsync(string connectionString, int rounds, bool verifyMore)
+    public static async Task<int> RunAsync(string connectionString, int rounds, bool verifyMore, string? only = null, string? bulkScope = null, int bulkSeconds = 90, int? bulkReaders = null)
     {
+        // --only: the rows whose name contains the text (a quick look at one filter after a change); --bulk-verify: the
+        // verification of everything in one institution's scope, as the server's run does it.
+        bool Wanted(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
         var port = FreePort();
         await using var factory = LargeDatabaseGeneration.Server(connectionString);
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
@@ -78,6 +82,11 @@ internal static class CaseQueryTimings
         {
             foreach (var (actor, client) in new[] { ("district auditor", districtAuditor), ("municipal auditor", municipalAuditor) })
             {
+                if (!Wanted($"`GET /api/cases` {name}"))
+                {
+                    continue;
+                }
+
                 // The list counts up to CaseSearch.CountLimit: "10,000" is "at least 10,000".
                 Print($"`GET /api/cases` {name}", actor, await TimeAsync(client, $"/api/cases?pageSize=50{(query.Length > 0 ? "&" + query : "")}", rounds));
             }
@@ -90,10 +99,27 @@ internal static class CaseQueryTimings
             ("institution, due within 5 days", "view=institution&dueWithinDays=5"),
         })
         {
-            await RowAsync($"`GET /api/tasks` {name}", "district caseworker", caseworker, $"/api/tasks?pageSize=50&{query}", rounds);
+            if (Wanted($"`GET /api/tasks` {name}"))
+            {
+                await RowAsync($"`GET /api/tasks` {name}", "district caseworker", caseworker, $"/api/tasks?pageSize=50&{query}", rounds);
+            }
         }
 
-        await DashboardAsync(factory.Services, rounds);
+        if (Wanted("dashboard"))
+        {
+            await DashboardAsync(factory.Services, rounds);
+        }
+
+        var runtime = factory.Services.GetRequiredService<IWorkflowRuntime>();
+        if (bulkScope is not null)
+        {
+            await BulkVerifyAsync(factory.Services, runtime, bulkScope, bulkSeconds, bulkReaders);
+        }
+
+        if (!Wanted("history") && !Wanted("verif"))
+        {
+            return 0;
+        }
 
         var history = await TimeAsync(municipalAuditor, $"/api/cases/{sample.LongCase}/history", rounds);
         if (history.Status == HttpStatusCode.NotFound)
@@ -107,7 +133,6 @@ internal static class CaseQueryTimings
 
         await RowAsync($"`GET /api/cases/{{id}}/journal` ({sample.LongEntries} entries)", "municipal auditor", municipalAuditor, $"/api/cases/{sample.LongCase}/journal", rounds);
 
-        var runtime = factory.Services.GetRequiredService<IWorkflowRuntime>();
         Print($"`ReplayAsync` in-process ({sample.LongEntries} entries)", "runtime", await TimeAsync(async () => (await runtime.ReplayAsync(sample.LongInstance)).Count, rounds));
         Print($"`VerifyAsync` in-process ({sample.LongEntries} entries)", "runtime", await TimeAsync(async () => (await runtime.VerifyAsync(sample.LongInstance)).IsValid ? 1 : 0, rounds));
 
@@ -172,6 +197,53 @@ internal static class CaseQueryTimings
                 Print(name, userName, await TimeAsync(() => Counting(count), rounds));
             }
         }
+    }
+
+    /// <summary>
+    /// The verification of every case of <paramref name="institutionCode"/> and the institutions it oversees, in-process
+    /// through <see cref="IWorkflowRuntime.VerifyAllAsync"/> with the server's default settings, stopped after
+    /// <paramref name="seconds"/>: the rate is what the progress reported by then.
+    /// </summary>
+    private static async Task BulkVerifyAsync(IServiceProvider services, IWorkflowRuntime runtime, string institutionCode, int seconds, int? readers)
+    {
+        var contexts = services.GetRequiredService<Func<ArchivesDbContext>>();
+        List<string> scope;
+        await using (var db = contexts())
+        {
+            var all = await db.Set<Institution>().AsNoTracking().ToListAsync();
+            var top = all.Single(i => i.Code == institutionCode);
+            scope = [.. all.Where(top.Oversees).Select(i => i.Code)];
+        }
+
+        var clock = Stopwatch.StartNew();
+        BulkVerificationProgress? last = null;
+        var lastAt = TimeSpan.Zero;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            last = await runtime.VerifyAllAsync(
+                db => db.Set<ServiceCase>().Where(c => scope.Contains(c.InstitutionCode)).Select(c => c.InstanceId),
+                (progress, _) =>
+                {
+                    (last, lastAt) = (progress, clock.Elapsed);
+                    return Task.CompletedTask;
+                },
+                readers is { } count ? new BulkVerificationOptions { Readers = count } : new BulkVerificationOptions(),
+                stop.Token);
+            lastAt = clock.Elapsed;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The time is up: the rate is that of the progress reported so far.
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(last is null
+            ? $"Bulk verification of {institutionCode}: no progress reported in {seconds} s"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Bulk verification (`VerifyAllAsync`, {(readers ?? new BulkVerificationOptions().Readers)} readers) of {institutionCode} and what it oversees: {last.TotalCases:N0} cases, {last.TotalEvents:N0} entries in scope; " +
+                $"{last.CasesChecked:N0} cases, {last.EventsChecked:N0} entries checked in {lastAt.TotalSeconds:F1} s = {last.EventsChecked / lastAt.TotalSeconds:N0} entries/s; " +
+                $"{last.Failures} failures; load average {LargeDatabaseMode.LoadAverage()}"));
     }
 
     private static async Task RowAsync(string name, string actor, HttpClient client, string url, int rounds) =>

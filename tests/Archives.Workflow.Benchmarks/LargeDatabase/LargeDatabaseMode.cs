@@ -5,8 +5,9 @@ namespace Archives.Workflow.Benchmarks.LargeDatabase;
 
 /// <summary>
 /// The <c>cases</c> mode: <c>cases generate [--cases N] [--long-cases K] [--seed S] [--minutes M] [--connection CS]</c> fills a
-/// PostgreSQL database with generated cases (stopping cleanly after M minutes or at Ctrl+C when told); <c>cases measure --connection CS [--rounds R]</c> times the cases
-/// list, the inbox, a long history and verification on it. Without <c>--connection</c>, a PostgreSQL server of its
+/// PostgreSQL database with generated cases (stopping cleanly after M minutes or at Ctrl+C when told); <c>cases measure --connection CS [--rounds R] [--only TEXT] [--bulk-verify INSTITUTION]</c>
+/// times the cases list, the inbox, a long history and verification on it (the rows whose name contains TEXT; the verification
+/// of everything in an institution's scope). Without <c>--connection</c>, a PostgreSQL server of its
 /// own is started (and left running for <c>measure</c>; its connection string is printed).
 /// </summary>
 internal static class LargeDatabaseMode
@@ -15,7 +16,7 @@ internal static class LargeDatabaseMode
     {
         if (args.Length == 0 || args[0] is not ("generate" or "measure"))
         {
-            await Console.Error.WriteLineAsync("cases generate [--cases 1000000] [--long-cases 20] [--seed 15] [--minutes M] [--connection CS] | cases measure --connection CS [--rounds 30] [--verify-more]");
+            await Console.Error.WriteLineAsync("cases generate [--cases 1000000] [--long-cases 20] [--seed 15] [--minutes M] [--connection CS] | cases measure --connection CS [--rounds 30] [--verify-more] [--only TEXT] [--bulk-verify INSTITUTION [--bulk-seconds 90] [--bulk-readers 8]]");
             return 2;
         }
 
@@ -56,7 +57,10 @@ internal static class LargeDatabaseMode
         }
 
         var rounds = int.Parse(options.GetValueOrDefault("rounds") ?? "30", CultureInfo.InvariantCulture);
-        return await CaseQueryTimings.RunAsync(connection, rounds, options.ContainsKey("verify-more"));
+        return await CaseQueryTimings.RunAsync(
+            connection, rounds, options.ContainsKey("verify-more"), options.GetValueOrDefault("only"), options.GetValueOrDefault("bulk-verify"),
+            int.Parse(options.GetValueOrDefault("bulk-seconds") ?? "90", CultureInfo.InvariantCulture),
+            options.GetValueOrDefault("bulk-readers") is { } readers ? int.Parse(readers, CultureInfo.InvariantCulture) : null);
     }
 
     public static string LoadAverage() =>
