@@ -50,4 +50,15 @@ public sealed class SqliteArchivesDbContext(DbContextOptions<SqliteArchivesDbCon
 }
 
 /// <summary>PostgreSQL: production and several nodes sharing one database.</summary>
-public sealed class PostgreSqlArchivesDbContext(DbContextOptions<PostgreSqlArchivesDbContext> options) : ArchivesDbContext(options);
+public sealed class PostgreSqlArchivesDbContext(DbContextOptions<PostgreSqlArchivesDbContext> options) : ArchivesDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Case numbers compare byte by byte, whatever collation the database was created with: the list's number filter
+        // (LIKE 'UFR-2026-00%') is a range of the unique index only under the C collation, and a database created with
+        // en_US.UTF-8 or zh_CN.UTF-8 otherwise reads every case in scope for it.
+        builder.Entity<ServiceCase>().Property(c => c.Number).UseCollation("C");
+    }
+}

@@ -263,7 +263,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
@@ -304,8 +305,6 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("OpenedAt");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("InstitutionCode", "OpenedAt");
@@ -322,6 +321,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "ProcessId", "OpenedAt", "Id" }, "IX_cases_by_instance");
+
+                    b.HasIndex(new[] { "OpenedAt", "InstitutionCode", "PersonId", "Id" }, "IX_cases_by_opening");
 
                     b.HasIndex(new[] { "PersonId", "InstitutionCode", "OpenedAt", "Id" }, "IX_cases_by_person");
 

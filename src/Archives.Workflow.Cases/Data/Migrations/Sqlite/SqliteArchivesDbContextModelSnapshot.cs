@@ -295,8 +295,6 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("OpenedAt");
-
                     b.HasIndex("PersonId");
 
                     b.HasIndex("InstitutionCode", "OpenedAt");
@@ -313,6 +311,8 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "ProcessId", "OpenedAt", "Id" }, "IX_cases_by_instance");
+
+                    b.HasIndex(new[] { "OpenedAt", "InstitutionCode", "PersonId", "Id" }, "IX_cases_by_opening");
 
                     b.HasIndex(new[] { "PersonId", "InstitutionCode", "OpenedAt", "Id" }, "IX_cases_by_person");
 
