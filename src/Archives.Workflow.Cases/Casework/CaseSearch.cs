@@ -227,12 +227,6 @@ public static partial class CaseSearch
     /// </summary>
     public const int InstanceLimit = 5_000;
 
-    /// <summary>
-    /// A name's persons up to this many have their cases found and sorted; more (a common surname) are a filter on the
-    /// walk of the scope's newest cases, which meets a page of theirs sooner than sorting every one of their cases.
-    /// </summary>
-    public const int SortPersonLimit = 5_000;
-
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
     {
@@ -381,7 +375,7 @@ public static partial class CaseSearch
             // The persons first, from the name grams (never a pass over every name), then their cases by the person
             // index: probing persons case by case, newest first, walks every case when a fragment matches nobody.
             var matching = await MatchingPersonsAsync(db, part, personLimit + 1, cancellationToken);
-            byList |= matching.Count <= Math.Min(personLimit, SortPersonLimit);
+            byList |= matching.Count <= personLimit;
             cases = matching.Count == 0 ? cases.Where(c => false)
                 : matching.Count <= personLimit ? cases.Where(c => EF.Parameter(matching).Contains(c.PersonId))
                 : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
