@@ -227,6 +227,58 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
     }
 
     [Test]
+    public async Task Cases_with_incidents_opened_at_the_same_instant_page_one_by_one_in_the_order_of_the_whole_list()
+    {
+        // Five of the street office's cases with an open incident, three of them opened at one instant (microseconds and
+        // all): however the few cases of an incident list are counted and sorted, pages of one case each must follow the
+        // order the database gives the whole list (newest first, then the case id) with no case twice and none missed.
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var now = Clock.GetUtcNow();
+        var others = new[] { completed, waiting, running, cancelled };
+        IncidentRecord[] added = [.. others.Select(c => new IncidentRecord
+        {
+            Id = $"incident-tie-{c.InstanceId}", InstanceId = c.InstanceId, ActivityId = "check-application", Code = "JobFailed", Message = "失败", Attempts = 3, CreatedAt = now,
+        })];
+        var tied = new[] { completed, waiting, cancelled }.Select(c => Guid.Parse(c.Id)).ToList();
+        var openings = await db.Set<ServiceCase>().AsNoTracking().Where(c => tied.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.OpenedAt);
+        var instant = new DateTimeOffset(2026, 11, 20, 3, 4, 5, TimeSpan.Zero).AddTicks(123_456_0);
+        db.AddRange(added);
+        await db.SaveChangesAsync();
+        await db.Set<ServiceCase>().Where(c => tied.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, instant));
+        try
+        {
+            var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == "jw.caseworker");
+            var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+            var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+            foreach (var sort in new[] { "-openedAt", "openedAt" })
+            {
+                var filter = CaseSearch.Read(new CaseSearchRequest { Incidents = "true", Sort = sort });
+                var whole = await CaseSearch.PageAsync(db, actor, filter, 1, 50, now, CancellationToken.None, instanceLimit: 0);
+                var oneByOne = new List<Guid>();
+                for (var page = 1; page <= 6; page++)
+                {
+                    var single = await CaseSearch.PageAsync(db, actor, filter, page, 1, now, CancellationToken.None);
+                    Assert.That((single.Total, single.TotalIsLowerBound), Is.EqualTo((5, false)), $"{sort}, page {page}");
+                    oneByOne.AddRange(single.Items.Select(i => i.Case.Id));
+                }
+
+                Assert.That(whole.Items.Select(i => i.Case.Id), Is.EquivalentTo(others.Append(faulted).Select(c => Guid.Parse(c.Id))), sort);
+                Assert.That(oneByOne, Is.EqualTo(whole.Items.Select(i => i.Case.Id)), $"{sort}: the pages follow the database's order, ties by case id");
+            }
+        }
+        finally
+        {
+            foreach (var (id, openedAt) in openings)
+            {
+                await db.Set<ServiceCase>().Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, openedAt));
+            }
+
+            db.RemoveRange(added);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Test]
     public async Task A_case_number_is_found_whole_or_by_its_beginning()
     {
         Assert.That(await IdsAsync("jw.caseworker", "number=" + waiting.Number), Is.EqualTo(new[] { waiting.Id }));

@@ -262,7 +262,7 @@ public static partial class CaseSearch
     }
 
     /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
-    private static async Task<(IQueryable<ServiceCase> Cases, bool ByList)> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
+    private static async Task<(IQueryable<ServiceCase> Cases, bool ByList, bool FewCases)> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -301,6 +301,8 @@ public static partial class CaseSearch
 
         cases = Dates(cases, filter);
         var byList = false;
+        // Found from at most instanceLimit instances: at most that many cases, whatever the other filters.
+        var fewCases = false;
         var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open);
         var incidents = db.Set<IncidentRecord>().Where(i => i.ResolvedAt == null);
         var faulted = db.Set<WorkflowInstance>().Where(i => i.Status == nameof(WorkflowStatus.Faulted));
@@ -313,6 +315,7 @@ public static partial class CaseSearch
             if (instances.Count <= instanceLimit)
             {
                 byList = true;
+                fewCases = true;
                 cases = cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId));
             }
             else if (filter.State == CaseState.Faulted)
@@ -353,6 +356,7 @@ public static partial class CaseSearch
             // by the instance index; past the limit, each open case in scope is tested.
             var there = await waits.Select(b => b.InstanceId).Union(stuck.Select(i => i.InstanceId)).Take(instanceLimit + 1).ToListAsync(cancellationToken);
             byList |= there.Count <= instanceLimit;
+            fewCases |= there.Count <= instanceLimit;
             cases = there.Count <= instanceLimit
                 ? cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId))
                 : cases.Where(c => c.Status == CaseStatus.Open
@@ -381,7 +385,7 @@ public static partial class CaseSearch
                 : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
         }
 
-        return (cases, byList);
+        return (cases, byList, fewCases);
     }
 
     /// <summary>
@@ -408,7 +412,7 @@ public static partial class CaseSearch
     /// </summary>
     public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (cases, _) = await FilterAsync(db, actor, filter, now, cancellationToken);
+        var (cases, _, _) = await FilterAsync(db, actor, filter, now, cancellationToken);
         var rows = from c in cases
                    join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
                    select new CaseAndPerson { Case = c, Person = p };
@@ -435,12 +439,22 @@ public static partial class CaseSearch
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentNullException.ThrowIfNull(db);
-        var (cases, byList) = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
+        var (cases, byList, fewCases) = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
+        var offset = (long)(pageNumber - 1) * pageSize;
+        if (fewCases && filter.Sort == CaseSort.OpenedAt && db is PostgreSqlArchivesDbContext)
+        {
+            // At most instanceLimit cases (faulted, with incidents, at an activity): one read of their ids and openings
+            // counts them and cuts the page, where a count and a sorted page would each find them all again.
+            var all = await cases.Select(c => new OpenedCase(c.Id, c.OpenedAt)).ToListAsync(cancellationToken);
+            all.Sort(filter.Descending ? NewestFirst : OldestFirst);
+            var page = all.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).Select(c => c.Id).ToList();
+            return await RowsAsync(db, page, Math.Min(all.Count, countLimit), all.Count > countLimit, pageNumber, pageSize, now, cancellationToken);
+        }
+
         // Counting a million rows costs more than the page itself: the count stops at the limit, as search pages do.
         var counted = await cases.Select(c => c.Id).Take(countLimit + 1).CountAsync(cancellationToken);
         var atLeast = counted > countLimit;
         var total = Math.Min(counted, countLimit);
-        var offset = (long)(pageNumber - 1) * pageSize;
         if (offset >= total && !atLeast)
         {
             return new CaseSearchPage([], total, pageNumber, pageSize);
@@ -466,13 +480,33 @@ public static partial class CaseSearch
         };
         // The page's ids first, which the indexes alone can answer, then those rows: the sort never reads whole rows it drops.
         var ids = await ordered.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).Select(c => c.Id).ToListAsync(cancellationToken);
+        return await RowsAsync(db, ids, total, atLeast, pageNumber, pageSize, now, cancellationToken);
+    }
+
+    /// <summary>The page's cases by their ids, in that order, with their persons and where each stands.</summary>
+    private static async Task<CaseSearchPage> RowsAsync(
+        ArchivesDbContext db, List<Guid> ids, int total, bool atLeast, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return new CaseSearchPage([], total, pageNumber, pageSize, atLeast);
+        }
+
         var byId = await db.Set<ServiceCase>().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var page = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var personIds = page.Select(c => c.PersonId).Distinct().ToList();
-        var people = await persons.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var people = await db.Set<Person>().AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
         var rows = page.Select(c => new CaseAndPerson { Case = c, Person = people[c.PersonId] }).ToList();
         return new CaseSearchPage(await DescribeAsync(db, rows, now, cancellationToken), total, pageNumber, pageSize, atLeast);
     }
+
+    private sealed record OpenedCase(Guid Id, DateTimeOffset OpenedAt);
+
+    // The list's order as PostgreSQL sorts it: by opening, then by id, which Guid.CompareTo orders as a uuid is ordered
+    // (its fields compared as numbers in the order they are written, which is the order of its 16 bytes).
+    private static readonly Comparison<OpenedCase> NewestFirst = (a, b) => b.OpenedAt.CompareTo(a.OpenedAt) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
+
+    private static readonly Comparison<OpenedCase> OldestFirst = (a, b) => a.OpenedAt.CompareTo(b.OpenedAt) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
 
     /// <summary>Where each case of a page (or of an export's batch) stands: three lookups by the cases' instances.</summary>
     public static async Task<IReadOnlyList<CaseListItem>> DescribeAsync(ArchivesDbContext db, IReadOnlyList<CaseAndPerson> rows, DateTimeOffset now, CancellationToken cancellationToken)
