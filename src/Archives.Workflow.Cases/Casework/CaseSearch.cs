@@ -310,9 +310,12 @@ public static partial class CaseSearch
         {
             // Open incidents and faulted instances are few beside the cases: their instances are read first and their
             // cases found by the instance index, instead of testing every case in scope, newest first, until the count stops.
-            var troubled = filter.State == CaseState.Faulted ? incidents.Select(i => i.InstanceId).Union(faulted.Select(i => i.Id)) : incidents.Select(i => i.InstanceId).Distinct();
-            var instances = await troubled.Take(instanceLimit + 1).ToListAsync(cancellationToken);
-            if (instances.Count <= instanceLimit)
+            // Incidents alone are read as they come up to the limit, their duplicates removed here, so the read stops at the
+            // limit; a faulted instance usually has its incident too, and their union removes those duplicates before the limit.
+            var troubled = filter.State == CaseState.Faulted ? incidents.Select(i => i.InstanceId).Union(faulted.Select(i => i.Id)) : incidents.Select(i => i.InstanceId);
+            var read = await troubled.Take(instanceLimit + 1).ToListAsync(cancellationToken);
+            var instances = read.Distinct(StringComparer.Ordinal).ToList();
+            if (read.Count <= instanceLimit)
             {
                 byList = true;
                 fewCases = true;
