@@ -461,8 +461,8 @@ public static partial class CaseSearch
         {
             // Past InstanceLimit waiting instances, each open case of the process in scope is tested, newest first: one walk
             // to the count limit gives the count and the page, where a count and a page would each walk the same cases.
-            var newestFirst = filter.Descending ? cases.OrderByDescending(c => c.OpenedAt) : cases.OrderBy(c => c.OpenedAt);
-            var walked = await newestFirst.ThenBy(c => c.Id).Select(c => c.Id).Take(countLimit + 1).ToListAsync(cancellationToken);
+            var byOpening = filter.Descending ? cases.OrderByDescending(c => c.OpenedAt) : cases.OrderBy(c => c.OpenedAt);
+            var walked = await byOpening.ThenBy(c => c.Id).Select(c => c.Id).Take(countLimit + 1).ToListAsync(cancellationToken);
             var page = walked.Skip((int)offset).Take(pageSize).ToList();
             return await RowsAsync(db, page, Math.Min(walked.Count, countLimit), walked.Count > countLimit, pageNumber, pageSize, now, cancellationToken);
         }

@@ -4,9 +4,9 @@ namespace Archives.Workflow.Runtime.Journal;
 
 /// <summary>
 /// Verifies every case in a scope at the rate of a bulk scan rather than one round trip per case: one
-/// query reads the heads of the next batch of cases (keyset by instance id), one ordered query
-/// (instance, sequence) their journals, several batches at once, while a few workers verify the batches read with
-/// <see cref="JournalVerifier"/>, each version of a definition compiled once.
+/// query reads the heads of the next batch of cases (keyset by instance id), one query their journals (several
+/// batches at once, each case's entries put in sequence order in memory), while a few workers verify the batches read
+/// with <see cref="JournalVerifier"/>, each version of a definition compiled once.
 /// </summary>
 internal sealed class BulkVerifier(RuntimeServices services)
 {
@@ -178,13 +178,14 @@ internal sealed class BulkVerifier(RuntimeServices services)
     private async Task ReadJournalsAsync(ChannelReader<List<CaseHead>> batches, ChannelWriter<CaseJournal> writer, CancellationToken cancellationToken)
     {
         await using var db = services.Contexts();
-        var postgres = db.Database.ProviderName == NpgsqlProvider;
+        var postgres = Persistence.BurstWrite.IsPostgreSql(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (postgres)
         {
             // Journal pages not in memory are read in the table's order (a bitmap heap scan), and asking the disk for the
-            // next ones ahead keeps it busy where one page at a time waits for each (128 pages ahead; PostgreSQL's default is 1): about 15,000 → 57,000 entries/s for one
-            // query on a cold million-case database here. Set for this connection's reads only, reset before it goes back.
+            // next 128 ahead (PostgreSQL's default is 1) keeps it busy where one page at a time waits for each: about
+            // 15,000 → 57,000 entries/s for one query on a cold million-case database here. Set for this connection's
+            // reads only, reset before it goes back to the pool.
             await db.Database.ExecuteSqlRawAsync("SET effective_io_concurrency = 128", cancellationToken);
         }
 
@@ -223,8 +224,6 @@ internal sealed class BulkVerifier(RuntimeServices services)
             }
         }
     }
-
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
 
     private async Task VerifyAsync(

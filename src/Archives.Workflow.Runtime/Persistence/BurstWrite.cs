@@ -246,6 +246,6 @@ internal sealed class BurstWrite
     // DatabaseFacade.ProviderName reads an assembly name each time; the connection's type says the same once.
     private static readonly ConcurrentDictionary<Type, bool> PostgreSqlConnections = new();
 
-    private static bool IsPostgreSql(DbContext db) =>
+    internal static bool IsPostgreSql(DbContext db) =>
         PostgreSqlConnections.GetOrAdd(db.Database.GetDbConnection().GetType(), static (_, db) => db.Database.ProviderName == NpgsqlProvider, db);
 }
