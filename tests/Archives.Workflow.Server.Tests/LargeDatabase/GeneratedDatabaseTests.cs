@@ -23,6 +23,10 @@ public class GeneratedDatabaseTests
     {
         connectionString = await Databases.CreateAsync(DatabaseProvider.PostgreSql);
         report = await LargeDatabaseGeneration.GenerateAsync(connectionString, cases: 240, longCases: 1, seed: 15, TextWriter.Null);
+
+        // The planner's statistics are gathered now, not whenever autovacuum gets round to it: the plans the
+        // index tests read are then the same on every run.
+        await ExecuteAsync("ANALYZE");
     }
 
     [Test]
@@ -74,14 +78,15 @@ public class GeneratedDatabaseTests
         Assert.That(numbers, Is.Unique);
     }
 
-    // Where an institution's cases are a large share of a small table, reading the newest cases backwards
-    // and skipping the others is cheaper, and the planner rightly does that; the test then asks whether the
-    // institution's index serves the query when that shortcut is not there (dropped inside the transaction).
+    // Where the cases a filter keeps are a large share of a small table (an institution, a status, a number prefix
+    // shared by half the generated cases), reading the newest cases backwards and skipping the others is cheaper,
+    // and the planner rightly does that; the test then asks whether the filter's index serves the query when that
+    // shortcut is not there (dropped inside the transaction).
     [TestCase("""SELECT * FROM cases WHERE "InstitutionCode" = ANY(ARRAY['HD','HD-ZGC']) ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_InstitutionCode_OpenedAt", "IX_cases_by_opening")]
     [TestCase("""SELECT * FROM cases ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_by_opening")]
-    [TestCase("""SELECT * FROM cases WHERE "Number" LIKE 'UFR-2026-00%' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Number")]
-    [TestCase("""SELECT * FROM cases WHERE "Status" = 'Cancelled' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Status_OpenedAt")]
-    [TestCase("""SELECT * FROM cases WHERE "Milestone" = 'AwaitingFile' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Milestone_OpenedAt")]
+    [TestCase("""SELECT * FROM cases WHERE "Number" LIKE 'UFR-2026-00%' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Number", "IX_cases_by_opening")]
+    [TestCase("""SELECT * FROM cases WHERE "Status" = 'Cancelled' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Status_OpenedAt", "IX_cases_by_opening")]
+    [TestCase("""SELECT * FROM cases WHERE "Milestone" = 'AwaitingFile' ORDER BY "OpenedAt" DESC LIMIT 50""", "IX_cases_Milestone_OpenedAt", "IX_cases_by_opening")]
     [TestCase("""SELECT * FROM cases WHERE "ClosedAt" >= '2026-09-01' AND "ClosedAt" < '2026-10-01'""", "IX_cases_ClosedAt")]
     [TestCase("""SELECT * FROM workflow_tasks WHERE "Status" = 'Open' AND "DueAt" < '2026-11-01' ORDER BY "DueAt" LIMIT 50""", "IX_workflow_tasks_Status_DueAt")]
     [TestCase("""SELECT "InstanceId" FROM workflow_bookmarks WHERE "ActivityId" = 'verify-file' AND "Status" = 'Pending'""", "IX_workflow_bookmarks_ActivityId_Status")]
