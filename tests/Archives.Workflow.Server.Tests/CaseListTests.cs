@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Archives.Workflow.Cases.Access;
 using Archives.Workflow.Cases.Casework;
 using Archives.Workflow.Cases.Data;
 using Archives.Workflow.Cases.Institutions;
@@ -173,6 +174,82 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
     }
 
     [Test]
+    public async Task A_name_many_persons_share_pages_by_walking_the_newest_cases_in_the_order_the_database_sorts_them()
+    {
+        // Three cases opened at one instant newer than any other (two of persons named with 王, one not): walks in batches
+        // of two, four and a thousand cut through and beside that instant. Every page a walk finds is the database's own
+        // page of the sorted list; a batch that one instant fills gives the page back to the database; and the list's
+        // pages, walked or sorted, are the same for a reader who sees everything and one who avoids a person.
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var now = Clock.GetUtcNow();
+        var tied = new[] { completed, running, haidian }.Select(c => Guid.Parse(c.Id)).ToList();
+        var openings = await db.Set<ServiceCase>().AsNoTracking().Where(c => tied.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.OpenedAt);
+        var newest = (await db.Set<ServiceCase>().AsNoTracking().Select(c => c.OpenedAt).ToListAsync()).Max();
+        var instant = newest.AddSeconds(1).AddTicks(1_234_560);
+        await db.Set<ServiceCase>().Where(c => tied.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, instant));
+        try
+        {
+            var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
+            var named = (await db.Set<Person>().AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync()).Where(p => p.Name.Contains('王', StringComparison.Ordinal)).Select(p => p.Id).ToList();
+            foreach (var userName in new[] { "bj.auditor", "jw.caseworker" })
+            {
+                var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == userName);
+                var actor = new Actor(staff, institutions[staff.InstitutionCode], staff.Roles.Split(','), institutions);
+                var visible = db.VisibleTo(actor).Cases;
+                foreach (var descending in new[] { true, false })
+                {
+                    var byOpening = descending ? visible.OrderByDescending(c => c.OpenedAt) : visible.OrderBy(c => c.OpenedAt);
+                    var sorted = await byOpening.ThenBy(c => c.Id).Where(c => named.Contains(c.PersonId)).Select(c => c.Id).ToListAsync();
+                    Assert.That(sorted, Has.Count.GreaterThanOrEqualTo(userName == "bj.auditor" ? 2 : 1), userName);
+                    foreach (var batch in new[] { 2, 4, 1_000 })
+                    {
+                        foreach (var size in new[] { 1, 2 })
+                        {
+                            for (var offset = 0; offset <= sorted.Count; offset += size)
+                            {
+                                var page = await CaseSearch.WalkAsync(visible, c => named.Contains(c.PersonId), descending, offset, size, batch, CancellationToken.None);
+                                if (page is not null)
+                                {
+                                    Assert.That(page, Is.EqualTo(sorted.Skip(offset).Take(size)), $"{userName}, {(descending ? "newest" : "oldest")} first, batch {batch}, page at {offset} of {size}");
+                                }
+                                else
+                                {
+                                    Assert.That(batch, Is.LessThan(1_000), "a batch larger than the list always finds the page");
+                                }
+                            }
+                        }
+                    }
+
+                    if (descending && userName == "bj.auditor")
+                    {
+                        Assert.That(await CaseSearch.WalkAsync(visible, c => named.Contains(c.PersonId), true, 0, 1, 2, CancellationToken.None), Is.Null, "two cases of one instant fill a batch of two");
+                        Assert.That(await CaseSearch.WalkAsync(visible, c => named.Contains(c.PersonId), true, 0, 2, 4, CancellationToken.None), Is.EqualTo(sorted.Take(2)), "a batch of four ends past the instant");
+                    }
+
+                    var filter = CaseSearch.Read(new CaseSearchRequest { Q = "王", Sort = descending ? "-openedAt" : "openedAt" });
+                    foreach (var size in new[] { 1, 3 })
+                    {
+                        for (var number = 1; (number - 1) * size <= sorted.Count; number++)
+                        {
+                            var walked = await CaseSearch.PageAsync(db, actor, filter, number, size, now, CancellationToken.None, walkPersons: 0, walkBatch: 4);
+                            var bySort = await CaseSearch.PageAsync(db, actor, filter, number, size, now, CancellationToken.None, walkPersons: int.MaxValue);
+                            Assert.That(walked.Items.Select(i => i.Case.Id), Is.EqualTo(bySort.Items.Select(i => i.Case.Id)).And.EqualTo(sorted.Skip((number - 1) * size).Take(size)), $"{userName}: page {number} of {size}");
+                            Assert.That((walked.Total, walked.TotalIsLowerBound), Is.EqualTo((bySort.Total, bySort.TotalIsLowerBound)));
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (id, openedAt) in openings)
+            {
+                await db.Set<ServiceCase>().Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, openedAt));
+            }
+        }
+    }
+
+    [Test]
     public async Task Faulted_incident_and_activity_filters_list_the_same_visible_cases_from_the_instances_read_first_as_case_by_case()
     {
         // Incidents on the avoided person's case and on the other district's: the instances read first include them,
@@ -207,6 +284,10 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
                     var byCase = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None, instanceLimit: 0);
                     Assert.That(byList.Items.Select(i => i.Case.Id), Is.EqualTo(byCase.Items.Select(i => i.Case.Id)), $"{userName}: {name}");
                     Assert.That(byList.Total, Is.EqualTo(byCase.Total), $"{userName}: {name}");
+                    var cappedList = await CaseSearch.PageAsync(db, actor, filter, 1, 1, now, CancellationToken.None, countLimit: 1);
+                    var cappedCase = await CaseSearch.PageAsync(db, actor, filter, 1, 1, now, CancellationToken.None, countLimit: 1, instanceLimit: 0);
+                    Assert.That((cappedCase.Total, cappedCase.TotalIsLowerBound), Is.EqualTo((cappedList.Total, cappedList.TotalIsLowerBound)), $"{userName}: {name}, counted to one");
+                    Assert.That(cappedCase.TotalIsLowerBound, Is.EqualTo(byList.Total > 1), $"{userName}: {name}, counted to one");
                     found[(userName, name)] = [.. byList.Items.Select(i => i.Case.Id.ToString())];
                 }
             }

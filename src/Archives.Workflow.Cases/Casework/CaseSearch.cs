@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Archives.Workflow.Engine.Execution;
 using Archives.Workflow.Runtime.Incidents;
@@ -222,6 +223,18 @@ public static partial class CaseSearch
     public const int PersonLimit = 20_000;
 
     /// <summary>
+    /// A name fragment matching at least this many persons (a common surname: one in a hundred cases, or more) finds its
+    /// page by walking the newest cases in scope and keeping those persons', instead of sorting all their cases.
+    /// </summary>
+    public const int WalkPersons = 5_000;
+
+    /// <summary>
+    /// The walk reads this many cases first, then four times as many; a page not found by then (a late page, or a name
+    /// rarer in scope than in the whole register) is sorted by the database after all.
+    /// </summary>
+    public const int WalkBatch = 4_000;
+
+    /// <summary>
     /// The faulted, incident and activity filters read at most this many instances first and find their cases by them;
     /// past it, the cases are common enough that each case in scope is tested, newest first, from the indexes alone.
     /// </summary>
@@ -262,7 +275,7 @@ public static partial class CaseSearch
     }
 
     /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
-    private static async Task<(IQueryable<ServiceCase> Cases, bool ByList, bool FewCases)> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
+    private static async Task<Filtered> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -303,6 +316,8 @@ public static partial class CaseSearch
         var byList = false;
         // Found from at most instanceLimit instances: at most that many cases, whatever the other filters.
         var fewCases = false;
+        // Found from the open incidents' own instances: those cases need no second test.
+        var fromIncidents = false;
         var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open);
         var incidents = db.Set<IncidentRecord>().Where(i => i.ResolvedAt == null);
         var faulted = db.Set<WorkflowInstance>().Where(i => i.Status == nameof(WorkflowStatus.Faulted));
@@ -319,6 +334,7 @@ public static partial class CaseSearch
             {
                 byList = true;
                 fewCases = true;
+                fromIncidents = filter.State != CaseState.Faulted;
                 cases = cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId));
             }
             else if (filter.State == CaseState.Faulted)
@@ -341,7 +357,7 @@ public static partial class CaseSearch
             cases = cases.Where(c => c.Status == CaseStatus.Open);
         }
 
-        if (filter.WithIncidents)
+        if (filter.WithIncidents && !fromIncidents)
         {
             cases = cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId));
         }
@@ -349,6 +365,52 @@ public static partial class CaseSearch
         if (filter.Overdue)
         {
             cases = cases.Where(c => c.Status == CaseStatus.Open && tasks.Any(t => t.InstanceId == c.InstanceId && t.DueAt != null && t.DueAt < now));
+        }
+
+        var persons = db.Set<Person>();
+        NameWalk? walk = null;
+        if (filter.IdentityNumber is { } identityNumber)
+        {
+            cases = cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.IdentityNumber == identityNumber));
+        }
+        else if (filter.PersonName is { } name && CaseNumberShape().IsMatch(name))
+        {
+            // A whole case number, which no person's name looks like: the unique index answers it.
+            var asNumber = name.ToUpperInvariant();
+            cases = cases.Where(c => c.Number == asNumber);
+        }
+        else if (filter.PersonName is { } part)
+        {
+            var unnamed = cases;
+            // The persons first, from the name grams (never a pass over every name), then their cases by the person
+            // index: probing persons case by case, newest first, walks every case when a fragment matches nobody.
+            // On PostgreSQL a fragment that is one gram (one or two characters) is counted in the gram index and its
+            // persons left there, a semi-join of the cases: a common surname is tens of thousands of persons, which
+            // would otherwise be read out and sent back as a list with every query of the page.
+            var lookup = PersonNameGrams.LookupOf(part);
+            int matched;
+            Expression<Func<ServiceCase, bool>> named;
+            if (db is PostgreSqlArchivesDbContext && lookup.Count == 1 && string.Equals(lookup[0], part, StringComparison.Ordinal))
+            {
+                var holders = db.Set<PersonNameGram>().Where(g => g.Gram == part);
+                matched = await holders.Take(personLimit + 1).CountAsync(cancellationToken);
+                named = c => holders.Any(g => g.PersonId == c.PersonId);
+            }
+            else
+            {
+                var matching = await MatchingPersonsAsync(db, part, lookup, personLimit + 1, cancellationToken);
+                matched = matching.Count;
+                named = c => EF.Parameter(matching).Contains(c.PersonId);
+            }
+
+            byList |= matched <= personLimit;
+            cases = matched == 0 ? cases.Where(c => false)
+                : matched <= personLimit ? cases.Where(named)
+                : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
+            if (matched is > 0 && matched <= personLimit && filter.Activity is null)
+            {
+                walk = new NameWalk(unnamed, named, matched);
+            }
         }
 
         if (filter.Activity is { } activity)
@@ -363,45 +425,28 @@ public static partial class CaseSearch
             var there = read.Distinct(StringComparer.Ordinal).ToList();
             byList |= read.Count <= instanceLimit;
             fewCases |= read.Count <= instanceLimit;
-            cases = read.Count <= instanceLimit
-                ? cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId))
-                : cases.Where(c => c.Status == CaseStatus.Open
+            if (read.Count <= instanceLimit)
+            {
+                cases = cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId));
+            }
+            else
+            {
+                cases = cases.Where(c => c.Status == CaseStatus.Open
                     && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
+                return new Filtered(cases, byList, fewCases) { ManyWaiting = true };
+            }
         }
 
-        var persons = db.Set<Person>();
-        if (filter.IdentityNumber is { } identityNumber)
-        {
-            cases = cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.IdentityNumber == identityNumber));
-        }
-        else if (filter.PersonName is { } name && CaseNumberShape().IsMatch(name))
-        {
-            // A whole case number, which no person's name looks like: the unique index answers it.
-            var asNumber = name.ToUpperInvariant();
-            cases = cases.Where(c => c.Number == asNumber);
-        }
-        else if (filter.PersonName is { } part)
-        {
-            // The persons first, from the name grams (never a pass over every name), then their cases by the person
-            // index: probing persons case by case, newest first, walks every case when a fragment matches nobody.
-            var matching = await MatchingPersonsAsync(db, part, personLimit + 1, cancellationToken);
-            byList |= matching.Count <= personLimit;
-            cases = matching.Count == 0 ? cases.Where(c => false)
-                : matching.Count <= personLimit ? cases.Where(c => EF.Parameter(matching).Contains(c.PersonId))
-                : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
-        }
-
-        return (cases, byList, fewCases);
+        return new Filtered(cases, byList, fewCases) { Walk = walk };
     }
 
     /// <summary>
     /// Up to <paramref name="limit"/> persons whose name holds <paramref name="fragment"/>: one or two characters are a
     /// gram, read from its key alone; a longer fragment's candidates hold every pair of it, and their names are checked.
     /// </summary>
-    private static async Task<List<Guid>> MatchingPersonsAsync(ArchivesDbContext db, string fragment, int limit, CancellationToken cancellationToken)
+    private static async Task<List<Guid>> MatchingPersonsAsync(ArchivesDbContext db, string fragment, IReadOnlyList<string> lookup, int limit, CancellationToken cancellationToken)
     {
         var grams = db.Set<PersonNameGram>();
-        var lookup = PersonNameGrams.LookupOf(fragment);
         if (lookup.Count == 1 && string.Equals(lookup[0], fragment, StringComparison.Ordinal))
         {
             return await grams.Where(g => g.Gram == fragment).Select(g => g.PersonId).Take(limit).ToListAsync(cancellationToken);
@@ -418,7 +463,7 @@ public static partial class CaseSearch
     /// </summary>
     public static async Task<IQueryable<CaseAndPerson>> QueryAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (cases, _, _) = await FilterAsync(db, actor, filter, now, cancellationToken);
+        var cases = (await FilterAsync(db, actor, filter, now, cancellationToken)).Cases;
         var rows = from c in cases
                    join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
                    select new CaseAndPerson { Case = c, Person = p };
@@ -438,16 +483,21 @@ public static partial class CaseSearch
     }
 
     /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
-    public static async Task<CaseSearchPage> PageAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken, int countLimit = CountLimit, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
+    public static async Task<CaseSearchPage> PageAsync(
+        ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken,
+        int countLimit = CountLimit, int personLimit = PersonLimit, int instanceLimit = InstanceLimit, int walkPersons = WalkPersons, int walkBatch = WalkBatch)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(countLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(personLimit, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageNumber, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(walkBatch, 2);
         ArgumentNullException.ThrowIfNull(db);
-        var (cases, byList, fewCases) = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
+        var found = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
+        var (cases, byList, fewCases) = (found.Cases, found.ByList, found.FewCases);
+        var postgreSql = db is PostgreSqlArchivesDbContext;
         var offset = (long)(pageNumber - 1) * pageSize;
-        if (fewCases && filter.Sort == CaseSort.OpenedAt && db is PostgreSqlArchivesDbContext)
+        if (fewCases && filter.Sort == CaseSort.OpenedAt && postgreSql)
         {
             // At most instanceLimit cases (faulted, with incidents, at an activity): one read of their ids and openings
             // counts them and cuts the page, where a count and a sorted page would each find them all again.
@@ -457,7 +507,7 @@ public static partial class CaseSearch
             return await RowsAsync(db, page, Math.Min(all.Count, countLimit), all.Count > countLimit, pageNumber, pageSize, now, cancellationToken);
         }
 
-        if (filter.Activity is not null && !fewCases && filter.Sort == CaseSort.OpenedAt && offset + pageSize <= countLimit + 1)
+        if (found.ManyWaiting && filter.Sort == CaseSort.OpenedAt && offset + pageSize <= countLimit + 1)
         {
             // Past InstanceLimit waiting instances, each open case of the process in scope is tested, newest first: one walk
             // to the count limit gives the count and the page, where a count and a page would each walk the same cases.
@@ -474,6 +524,12 @@ public static partial class CaseSearch
         if (offset >= total && !atLeast)
         {
             return new CaseSearchPage([], total, pageNumber, pageSize);
+        }
+
+        if (found.Walk is { } walk && walk.Persons >= walkPersons && filter.Sort == CaseSort.OpenedAt
+            && await WalkAsync(walk.Unnamed, walk.Named, filter.Descending, offset, pageSize, walkBatch, cancellationToken) is { } byName)
+        {
+            return await RowsAsync(db, byName, total, atLeast, pageNumber, pageSize, now, cancellationToken);
         }
 
         var persons = db.Set<Person>();
@@ -515,6 +571,72 @@ public static partial class CaseSearch
         var rows = page.Select(c => new CaseAndPerson { Case = c, Person = people[c.PersonId] }).ToList();
         return new CaseSearchPage(await DescribeAsync(db, rows, now, cancellationToken), total, pageNumber, pageSize, atLeast);
     }
+
+    /// <summary>
+    /// The page of a name that many persons share: the cases in scope read newest (or oldest) first, from the opening index
+    /// alone, and those of the matching persons kept, in the database's order (opening, then case id). Batches end on a
+    /// whole instant: the next batch starts at the instant the last one cut off. Null when the page is not found within
+    /// two batches, or one instant alone fills a batch: the database sorts it then.
+    /// </summary>
+    internal static async Task<List<Guid>?> WalkAsync(
+        IQueryable<ServiceCase> cases, Expression<Func<ServiceCase, bool>> named, bool descending, long offset, int pageSize, int batch, CancellationToken cancellationToken)
+    {
+        // Each case read says whether its person is one of them: the database tests the batch's cases only.
+        var row = named.Parameters[0];
+        var walked = Expression.Lambda<Func<ServiceCase, WalkedCase>>(
+            Expression.New(
+                typeof(WalkedCase).GetConstructors()[0],
+                Expression.Property(row, nameof(ServiceCase.Id)),
+                Expression.Property(row, nameof(ServiceCase.OpenedAt)),
+                named.Body),
+            row);
+        var wanted = offset + pageSize;
+        var kept = new List<Guid>();
+        DateTimeOffset? from = null;
+        foreach (var size in new[] { batch, batch * 4 })
+        {
+            var rest = from is not { } bound ? cases : descending ? cases.Where(c => c.OpenedAt <= bound) : cases.Where(c => c.OpenedAt >= bound);
+            var ordered = descending ? rest.OrderByDescending(c => c.OpenedAt) : rest.OrderBy(c => c.OpenedAt);
+            var read = await ordered.ThenBy(c => c.Id).Take(size).Select(walked).ToListAsync(cancellationToken);
+            var last = read.Count == size;
+            if (last)
+            {
+                // The cases of the last instant read may go on past the batch: the next batch reads them all again.
+                var instant = read[^1].OpenedAt;
+                var cut = read.FindIndex(c => c.OpenedAt == instant);
+                if (cut == 0)
+                {
+                    return null;
+                }
+
+                read.RemoveRange(cut, read.Count - cut);
+                from = instant;
+            }
+
+            kept.AddRange(read.Where(c => c.Named).Select(c => c.Id));
+            if (kept.Count >= wanted || !last)
+            {
+                return [.. kept.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize)];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The cases a filter keeps, and what the list's quicker paths need to know of how they were found.</summary>
+    private sealed record Filtered(IQueryable<ServiceCase> Cases, bool ByList, bool FewCases)
+    {
+        /// <summary>A name matched at most <see cref="PersonLimit"/> persons (and no activity was asked).</summary>
+        public NameWalk? Walk { get; init; }
+
+        /// <summary>More than <see cref="InstanceLimit"/> instances wait at the activity: each open case is tested.</summary>
+        public bool ManyWaiting { get; init; }
+    }
+
+    private sealed record WalkedCase(Guid Id, DateTimeOffset OpenedAt, bool Named);
+
+    /// <summary>A name matched <paramref name="Persons"/> persons: the cases before it, and the test it adds.</summary>
+    private sealed record NameWalk(IQueryable<ServiceCase> Unnamed, Expression<Func<ServiceCase, bool>> Named, int Persons);
 
     private sealed record OpenedCase(Guid Id, DateTimeOffset OpenedAt);
 
