@@ -389,12 +389,14 @@ public static partial class CaseSearch
             // would otherwise be read out and sent back as a list with every query of the page.
             var lookup = PersonNameGrams.LookupOf(part);
             int matched;
+            var fromGram = false;
             Expression<Func<ServiceCase, bool>> named;
             if (db is PostgreSqlArchivesDbContext && lookup.Count == 1 && string.Equals(lookup[0], part, StringComparison.Ordinal))
             {
                 var holders = db.Set<PersonNameGram>().Where(g => g.Gram == part);
                 matched = await holders.Take(personLimit + 1).CountAsync(cancellationToken);
                 named = c => holders.Any(g => g.PersonId == c.PersonId);
+                fromGram = true;
             }
             else
             {
@@ -407,7 +409,9 @@ public static partial class CaseSearch
             cases = matched == 0 ? cases.Where(c => false)
                 : matched <= personLimit ? cases.Where(named)
                 : cases.Where(c => persons.Any(p => p.Id == c.PersonId && p.Name.Contains(part)));
-            if (matched is > 0 && matched <= personLimit && filter.Activity is null)
+            // Only the gram's semi-join is tested case by case on a walk: a list of thousands of persons as a parameter
+            // would be searched through for every case walked.
+            if (fromGram && matched <= personLimit && filter.Activity is null)
             {
                 walk = new NameWalk(unnamed, named, matched);
             }
@@ -423,13 +427,17 @@ public static partial class CaseSearch
             // there (an instance waits on a task and its deadline at once): 26 → 3 ms where 30,000 bookmarks wait.
             // Counted before they are read: past the limit they are not needed, and reading thousands of them costs more
             // than counting them twice.
+            // The list read is checked again: instances that arrived between the count and the read make it "many" after all.
             var instances = waits.Select(b => b.InstanceId).Concat(stuck.Select(i => i.InstanceId));
-            var few = await instances.Take(instanceLimit + 1).CountAsync(cancellationToken) <= instanceLimit;
+            var read = await instances.Take(instanceLimit + 1).CountAsync(cancellationToken) <= instanceLimit
+                ? await instances.Take(instanceLimit + 1).ToListAsync(cancellationToken)
+                : null;
+            var few = read is not null && read.Count <= instanceLimit;
             byList |= few;
             fewCases |= few;
             if (few)
             {
-                var there = (await instances.Take(instanceLimit + 1).ToListAsync(cancellationToken)).Distinct(StringComparer.Ordinal).ToList();
+                var there = read!.Distinct(StringComparer.Ordinal).ToList();
                 cases = cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId));
             }
             else
