@@ -391,7 +391,7 @@ public static partial class CaseSearch
             int matched;
             var fromGram = false;
             Expression<Func<ServiceCase, bool>> named;
-            if (db is PostgreSqlArchivesDbContext && lookup.Count == 1 && string.Equals(lookup[0], part, StringComparison.Ordinal))
+            if (db is PostgreSqlArchivesDbContext && IsGram(part, lookup))
             {
                 var holders = db.Set<PersonNameGram>().Where(g => g.Gram == part);
                 matched = await holders.Take(personLimit + 1).CountAsync(cancellationToken);
@@ -451,6 +451,10 @@ public static partial class CaseSearch
         return new Filtered(cases, byList, fewCases) { Walk = walk };
     }
 
+    /// <summary>A fragment of one or two characters is itself a gram, looked up by its key alone.</summary>
+    private static bool IsGram(string fragment, IReadOnlyList<string> lookup) =>
+        lookup.Count == 1 && string.Equals(lookup[0], fragment, StringComparison.Ordinal);
+
     /// <summary>
     /// Up to <paramref name="limit"/> persons whose name holds <paramref name="fragment"/>: one or two characters are a
     /// gram, read from its key alone; a longer fragment's candidates hold every pair of it, and their names are checked.
@@ -458,7 +462,7 @@ public static partial class CaseSearch
     private static async Task<List<Guid>> MatchingPersonsAsync(ArchivesDbContext db, string fragment, IReadOnlyList<string> lookup, int limit, CancellationToken cancellationToken)
     {
         var grams = db.Set<PersonNameGram>();
-        if (lookup.Count == 1 && string.Equals(lookup[0], fragment, StringComparison.Ordinal))
+        if (IsGram(fragment, lookup))
         {
             return await grams.Where(g => g.Gram == fragment).Select(g => g.PersonId).Take(limit).ToListAsync(cancellationToken);
         }
@@ -506,9 +510,8 @@ public static partial class CaseSearch
         ArgumentNullException.ThrowIfNull(db);
         var found = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
         var (cases, byList, fewCases) = (found.Cases, found.ByList, found.FewCases);
-        var postgreSql = db is PostgreSqlArchivesDbContext;
         var offset = (long)(pageNumber - 1) * pageSize;
-        if (fewCases && filter.Sort == CaseSort.OpenedAt && postgreSql)
+        if (fewCases && filter.Sort == CaseSort.OpenedAt && db is PostgreSqlArchivesDbContext)
         {
             // At most instanceLimit cases (faulted, with incidents, at an activity): one read of their ids and openings
             // counts them and cuts the page, where a count and a sorted page would each find them all again.
@@ -637,7 +640,7 @@ public static partial class CaseSearch
     /// <summary>The cases a filter keeps, and what the list's quicker paths need to know of how they were found.</summary>
     private sealed record Filtered(IQueryable<ServiceCase> Cases, bool ByList, bool FewCases)
     {
-        /// <summary>A name matched at most <see cref="PersonLimit"/> persons (and no activity was asked).</summary>
+        /// <summary>A one-gram name matched at most <see cref="PersonLimit"/> persons on PostgreSQL (and no activity was asked).</summary>
         public NameWalk? Walk { get; init; }
 
         /// <summary>More than <see cref="InstanceLimit"/> instances wait at the activity: each open case is tested.</summary>
