@@ -9,6 +9,7 @@ using Archives.Workflow.Cases.Institutions;
 using Archives.Workflow.Cases.Persons;
 using Archives.Workflow.Cases.Staff;
 using Archives.Workflow.Runtime.Incidents;
+using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Tasks;
 using Archives.Workflow.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,6 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         var now = Clock.GetUtcNow();
         // An incident, as the runtime records a job that ran out of retries; a task past its due date; a case opened
         // just after midnight in Beijing; a name a spreadsheet would read as a formula; then the avoidance.
-        db.Add(new IncidentRecord { Id = $"incident-{faulted.InstanceId}", InstanceId = faulted.InstanceId, ActivityId = "register-file", Code = "JobFailed", Message = "登记失败", Attempts = 3, CreatedAt = now });
         var task = await db.Set<WorkflowTask>().SingleAsync(t => t.InstanceId == running.InstanceId && t.Status == TaskStatus.Open);
         task.DueAt = now.AddDays(-2);
         var runningCase = await db.Set<ServiceCase>().SingleAsync(c => c.Id == Guid.Parse(running.Id));
@@ -86,6 +86,8 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         var member = await db.Set<StaffMember>().SingleAsync(s => s.UserName == "jw.caseworker");
         member.Avoidance = string.Join(",", member.AvoidanceList.Append(avoided.IdentityNumber));
         await db.SaveChangesAsync();
+        await OpenAtAsync(db, [runningCase.Id], JustAfterMidnight);
+        await IncidentRows.AddAsync(db, new IncidentRecord { Id = $"incident-{faulted.InstanceId}", InstanceId = faulted.InstanceId, ActivityId = "register-file", Code = "JobFailed", Message = "登记失败", Attempts = 3, CreatedAt = now });
         await Eventually.Until(() => StatesAsync("cy.supervisor"), s => s.GetValueOrDefault(waiting.Id) == "Waiting", "the accepted receipt waits for its file");
     }
 
@@ -105,6 +107,32 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         Assert.That(await IdsAsync("jw.caseworker", "incidents=true"), Is.EqualTo(new[] { faulted.Id }));
         var states = await StatesAsync("jw.caseworker");
         Assert.That(Jianwai.Select(s => states[s.Id]), Is.EqualTo(new[] { "Completed", "Waiting", "Running", "Faulted", "Cancelled" }));
+    }
+
+    [Test]
+    public async Task Each_open_case_waits_exactly_where_its_instance_waits_and_a_closed_case_nowhere()
+    {
+        // The cases were started, completed, signalled and cancelled through the API: every burst kept the case's waits
+        // and its faulted flag, which the activity and faulted filters read instead of the bookmarks and incidents.
+        await using var db = Factory.Services.GetRequiredService<Func<ArchivesDbContext>>()();
+        var cases = await db.Set<ServiceCase>().AsNoTracking().ToListAsync();
+        var pending = await db.Set<BookmarkRecord>().AsNoTracking().Where(b => b.Status == BookmarkStatus.Pending).Select(b => new { b.InstanceId, b.ActivityId }).ToListAsync();
+        var incidents = await db.Set<IncidentRecord>().AsNoTracking().Where(i => i.ResolvedAt == null).Select(i => new { i.InstanceId, i.ActivityId }).ToListAsync();
+        var waits = await db.Set<CaseWait>().AsNoTracking().ToListAsync();
+        Assert.That(cases.Select(c => c.Status), Does.Contain(CaseStatus.Closed).And.Contain(CaseStatus.Cancelled).And.Contain(CaseStatus.Open));
+        foreach (var c in cases)
+        {
+            var expected = c.Status != CaseStatus.Open ? []
+                : pending.Where(b => b.InstanceId == c.InstanceId).Select(b => b.ActivityId)
+                    .Concat(incidents.Where(i => i.InstanceId == c.InstanceId).Select(i => i.ActivityId)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var kept = waits.Where(w => w.CaseId == c.Id).ToList();
+            Assert.That(kept.Select(w => w.ActivityId).Order(StringComparer.Ordinal), Is.EqualTo(expected), c.Number);
+            Assert.That(kept.Select(w => (w.ProcessId, w.InstitutionCode, w.PersonId, w.OpenedAt)).Distinct(),
+                Is.EqualTo(kept.Count == 0 ? [] : new[] { (c.ProcessId, c.InstitutionCode, c.PersonId, c.OpenedAt) }), c.Number);
+            Assert.That(c.Faulted, Is.EqualTo(incidents.Exists(i => i.InstanceId == c.InstanceId)), c.Number);
+        }
+
+        Assert.That(waits.Select(w => w.CaseId).Distinct(), Is.SubsetOf(cases.Select(c => c.Id)));
     }
 
     [Test]
@@ -186,7 +214,7 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         var openings = await db.Set<ServiceCase>().AsNoTracking().Where(c => tied.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.OpenedAt);
         var newest = (await db.Set<ServiceCase>().AsNoTracking().Select(c => c.OpenedAt).ToListAsync()).Max();
         var instant = newest.AddSeconds(1).AddTicks(1_234_560);
-        await db.Set<ServiceCase>().Where(c => tied.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, instant));
+        await OpenAtAsync(db, tied, instant);
         try
         {
             var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
@@ -244,7 +272,7 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         {
             foreach (var (id, openedAt) in openings)
             {
-                await db.Set<ServiceCase>().Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, openedAt));
+                await OpenAtAsync(db, [id], openedAt);
             }
         }
     }
@@ -261,8 +289,11 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
             new() { Id = $"incident-{avoided.InstanceId}", InstanceId = avoided.InstanceId, ActivityId = "check-application", Code = "JobFailed", Message = "失败", Attempts = 3, CreatedAt = now },
             new() { Id = $"incident-{haidian.InstanceId}", InstanceId = haidian.InstanceId, ActivityId = "check-application", Code = "JobFailed", Message = "失败", Attempts = 3, CreatedAt = now },
         ];
-        db.AddRange(hidden);
-        await db.SaveChangesAsync();
+        foreach (var incident in hidden)
+        {
+            await IncidentRows.AddAsync(db, incident);
+        }
+
         try
         {
             var institutions = await db.Set<Institution>().AsNoTracking().ToDictionaryAsync(i => i.Code, StringComparer.Ordinal);
@@ -281,11 +312,11 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
                 {
                     var filter = CaseSearch.Read(request);
                     var byList = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None);
-                    var byCase = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None, instanceLimit: 0);
+                    var byCase = await CaseSearch.PageAsync(db, actor, filter, 1, 200, now, CancellationToken.None, walkWaits: false);
                     Assert.That(byList.Items.Select(i => i.Case.Id), Is.EqualTo(byCase.Items.Select(i => i.Case.Id)), $"{userName}: {name}");
                     Assert.That(byList.Total, Is.EqualTo(byCase.Total), $"{userName}: {name}");
                     var cappedList = await CaseSearch.PageAsync(db, actor, filter, 1, 1, now, CancellationToken.None, countLimit: 1);
-                    var cappedCase = await CaseSearch.PageAsync(db, actor, filter, 1, 1, now, CancellationToken.None, countLimit: 1, instanceLimit: 0);
+                    var cappedCase = await CaseSearch.PageAsync(db, actor, filter, 1, 1, now, CancellationToken.None, countLimit: 1, walkWaits: false);
                     Assert.That((cappedCase.Total, cappedCase.TotalIsLowerBound), Is.EqualTo((cappedList.Total, cappedList.TotalIsLowerBound)), $"{userName}: {name}, counted to one");
                     Assert.That(cappedCase.TotalIsLowerBound, Is.EqualTo(byList.Total > 1), $"{userName}: {name}, counted to one");
                     found[(userName, name)] = [.. byList.Items.Select(i => i.Case.Id.ToString())];
@@ -302,8 +333,10 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         }
         finally
         {
-            db.RemoveRange(hidden);
-            await db.SaveChangesAsync();
+            foreach (var incident in hidden)
+            {
+                await IncidentRows.RemoveAsync(db, incident);
+            }
         }
     }
 
@@ -323,9 +356,12 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         var tied = new[] { completed, waiting, cancelled }.Select(c => Guid.Parse(c.Id)).ToList();
         var openings = await db.Set<ServiceCase>().AsNoTracking().Where(c => tied.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.OpenedAt);
         var instant = new DateTimeOffset(2026, 11, 20, 3, 4, 5, TimeSpan.Zero).AddTicks(123_456_0);
-        db.AddRange(added);
-        await db.SaveChangesAsync();
-        await db.Set<ServiceCase>().Where(c => tied.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, instant));
+        foreach (var incident in added)
+        {
+            await IncidentRows.AddAsync(db, incident);
+        }
+
+        await OpenAtAsync(db, tied, instant);
         try
         {
             var staff = await db.Set<StaffMember>().AsNoTracking().SingleAsync(s => s.UserName == "jw.caseworker");
@@ -334,7 +370,7 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
             foreach (var sort in new[] { "-openedAt", "openedAt" })
             {
                 var filter = CaseSearch.Read(new CaseSearchRequest { Incidents = "true", Sort = sort });
-                var whole = await CaseSearch.PageAsync(db, actor, filter, 1, 50, now, CancellationToken.None, instanceLimit: 0);
+                var whole = await CaseSearch.PageAsync(db, actor, filter, 1, 50, now, CancellationToken.None, walkWaits: false);
                 var oneByOne = new List<Guid>();
                 for (var page = 1; page <= 6; page++)
                 {
@@ -351,11 +387,13 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         {
             foreach (var (id, openedAt) in openings)
             {
-                await db.Set<ServiceCase>().Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, openedAt));
+                await OpenAtAsync(db, [id], openedAt);
             }
 
-            db.RemoveRange(added);
-            await db.SaveChangesAsync();
+            foreach (var incident in added)
+            {
+                await IncidentRows.RemoveAsync(db, incident);
+            }
         }
     }
 
@@ -701,5 +739,12 @@ public sealed class CaseListTests(DatabaseProvider provider) : ServerFixture(pro
         }
 
         return rows;
+    }
+
+    /// <summary>Moves cases' opening, and the copy their waits keep of it, as if they had been opened then.</summary>
+    private static async Task OpenAtAsync(ArchivesDbContext db, IReadOnlyCollection<Guid> ids, DateTimeOffset openedAt)
+    {
+        await db.Set<ServiceCase>().Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.OpenedAt, openedAt));
+        await db.Set<CaseWait>().Where(w => ids.Contains(w.CaseId)).ExecuteUpdateAsync(u => u.SetProperty(w => w.OpenedAt, openedAt));
     }
 }

@@ -107,7 +107,7 @@ public sealed class ListAndSearchMatrixTests(DatabaseProvider provider) : Server
         {
             subject.IncidentId = $"incident-{subject.InstanceId}";
             subject.MessageBody = $"{subject.Name} 的党组织关系随档案转入，请办理接转。 Party membership follows the file of {subject.Name}.";
-            db.Add(new IncidentRecord
+            await IncidentRows.AddAsync(db, new IncidentRecord
             {
                 Id = subject.IncidentId, InstanceId = subject.InstanceId, ActivityId = "register-file", Code = "JobFailed", Message = $"登记失败：{subject.Name}", Attempts = 3, CreatedAt = now,
             });

@@ -255,6 +255,42 @@ public sealed class OperationsTests(DatabaseProvider provider) : ServerFixture(p
         Assert.That((cancelled.Who, cancelled.Comment), Is.EqualTo(("jw.supervisor", reason)));
     }
 
+    [Test]
+    public async Task A_failed_job_lists_its_case_as_faulted_and_waiting_at_the_job_until_a_retry_moves_it_on_and_a_cancelled_faulted_case_leaves_no_open_incident()
+    {
+        var admin = await As("bj.admin");
+        var supervisor = await As("jw.supervisor");
+        var (retried, retriedCase) = await IncidentAsync("打印服务不可用");
+        var (cancelled, cancelledCase) = await IncidentAsync("打印服务不可用");
+        letters.Failure = null;
+        foreach (var query in new[] { "status=faulted", "incidents=true", $"process=unemployed-file-receipt&activity={LetterJob}" })
+        {
+            Assert.That(await CaseIdsAsync(supervisor, query), Does.Contain(retriedCase).And.Contain(cancelledCase), query);
+        }
+
+        Assert.That(await CaseIdsAsync(supervisor, "status=waiting"), Does.Not.Contain(retriedCase), "a faulted case is not merely waiting");
+
+        await OkAsync(await admin.PostAsync($"/api/incidents/{retried}/retry", null));
+        await MilestoneAsync(await As("jw.caseworker"), retriedCase, "AwaitingFile");
+        Assert.That((await supervisor.PostAsJsonAsync($"/api/cases/{cancelledCase}/cancel", new { reason = "申请人撤回申请" })).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        foreach (var query in new[] { "status=faulted", "incidents=true", $"process=unemployed-file-receipt&activity={LetterJob}" })
+        {
+            var ids = await CaseIdsAsync(supervisor, query);
+            Assert.That(ids, Does.Not.Contain(retriedCase).And.Not.Contain(cancelledCase), query);
+        }
+
+        Assert.That(await CaseIdsAsync(supervisor, "status=cancelled"), Does.Contain(cancelledCase));
+        Assert.That(await CaseIdsAsync(supervisor, "process=unemployed-file-receipt&activity=wait-file-arrived"), Does.Contain(retriedCase), "the retried case waits for its file now");
+        var open = Ids(await OkAsync(await admin.GetAsync("/api/incidents?open=true&pageSize=200")));
+        Assert.That(open, Does.Not.Contain(retried).And.Not.Contain(cancelled), "the cancelled case's incident was resolved with it");
+        var again = await OkAsync(await admin.PostAsJsonAsync("/api/incidents/retry", new { ids = new[] { cancelled } }));
+        Assert.That(again.EnumerateArray().Single().GetProperty("outcome").GetString(), Is.EqualTo("AlreadyResolved"));
+    }
+
+    private static async Task<List<string?>> CaseIdsAsync(HttpClient client, string query) =>
+        Ids(await OkAsync(await client.GetAsync($"/api/cases?{query}&pageSize=200")));
+
     /// <summary>A real incident: a receipt accepted at Jianwai whose letter job fails three times (the clock moving on between attempts).</summary>
     private async Task<(string Incident, string CaseId)> IncidentAsync(string failure)
     {

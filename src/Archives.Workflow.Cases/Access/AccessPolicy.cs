@@ -48,6 +48,17 @@ public sealed class AccessPolicy
         }
     }
 
+    /// <summary>The waits of the cases in scope (<see cref="Cases"/>), from the institution and person each wait copies.</summary>
+    public IQueryable<CaseWait> CaseWaits
+    {
+        get
+        {
+            var waits = db.Set<CaseWait>().AsNoTracking().Where(w => institutions.Contains(w.InstitutionCode));
+            var avoidedPersons = AvoidedPersonIds;
+            return avoided.Count == 0 ? waits : waits.Where(w => !avoidedPersons.Contains(w.PersonId));
+        }
+    }
+
     /// <summary>Files held (or expected) by an institution in scope, of a person the actor does not avoid.</summary>
     public IQueryable<PersonnelFile> Files
     {

@@ -5,7 +5,8 @@ namespace Archives.Workflow.Cases.Casework;
 
 /// <summary>
 /// Keeps a case and its file in step with the workflow, in the burst's own transaction: the
-/// milestone, the nearest task deadline, closing the case, and the file status each milestone means.
+/// milestone, the nearest task deadline, an open incident, the activities the case waits at, closing the case,
+/// and the file status each milestone means.
 /// </summary>
 /// <remarks>
 /// A case or file the caller added or changed on the burst's context is saved with the caller's rows.
@@ -34,7 +35,7 @@ public sealed class CaseMilestones : IBurstObserver
         }
 
         var caseByKey = trackedCase is null or { State: EntityState.Unchanged };
-        var before = (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt);
+        var before = (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt, serviceCase.Faulted);
         var state = burst.Burst.State;
         var milestoneChanged = !string.Equals(serviceCase.Milestone, state.Milestone, StringComparison.Ordinal);
         serviceCase.Milestone = state.Milestone;
@@ -47,6 +48,9 @@ public sealed class CaseMilestones : IBurstObserver
             serviceCase.ClosedAt = burst.Now;
         }
 
+        serviceCase.Faulted = state.Incidents.Count > 0;
+        RecordWaits(burst, serviceCase, trackedCase?.State == EntityState.Added);
+
         if (caseByKey)
         {
             if (trackedCase is not null)
@@ -54,12 +58,12 @@ public sealed class CaseMilestones : IBurstObserver
                 trackedCase.State = EntityState.Detached;
             }
 
-            if (before != (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt))
+            if (before != (serviceCase.Milestone, serviceCase.DefinitionVersion, serviceCase.DeadlineAt, serviceCase.Status, serviceCase.ClosedAt, serviceCase.Faulted))
             {
                 burst.Update<ServiceCase>(serviceCase.Id,
                     (nameof(ServiceCase.Milestone), serviceCase.Milestone), (nameof(ServiceCase.DefinitionVersion), serviceCase.DefinitionVersion),
                     (nameof(ServiceCase.DeadlineAt), serviceCase.DeadlineAt), (nameof(ServiceCase.Status), serviceCase.Status),
-                    (nameof(ServiceCase.ClosedAt), serviceCase.ClosedAt));
+                    (nameof(ServiceCase.ClosedAt), serviceCase.ClosedAt), (nameof(ServiceCase.Faulted), serviceCase.Faulted));
             }
         }
 
@@ -98,6 +102,66 @@ public sealed class CaseMilestones : IBurstObserver
             burst.Update<PersonnelFile>(file.Id, (nameof(PersonnelFile.Status), file.Status), (nameof(PersonnelFile.UpdatedAt), file.UpdatedAt));
         }
     }
+
+    /// <summary>The activities an open case waits at: its pending bookmarks' and open incidents' (none once it is closed).</summary>
+    public static SortedSet<string> WaitsOf(WorkflowState? state)
+    {
+        var at = new SortedSet<string>(StringComparer.Ordinal);
+        if (state is null || state.IsClosed)
+        {
+            return at;
+        }
+
+        foreach (var bookmark in state.Bookmarks)
+        {
+            at.Add(bookmark.ActivityId);
+        }
+
+        foreach (var incident in state.Incidents)
+        {
+            at.Add(incident.ActivityId);
+        }
+
+        return at;
+    }
+
+    /// <summary>
+    /// The case's waits follow the burst only when the set of activities changed (a deadline's timer beside a task, a
+    /// retried job at the same activity change nothing): the old rows go and the new ones come in the burst's command.
+    /// A case the caller adds has no rows yet; its waits are added beside it, and saved after it.
+    /// </summary>
+    private static void RecordWaits(BurstRecorded burst, ServiceCase serviceCase, bool added)
+    {
+        var after = WaitsOf(burst.Burst.State);
+        var before = added ? [] : WaitsOf(burst.Previous);
+        if (after.SetEquals(before))
+        {
+            return;
+        }
+
+        if (added)
+        {
+            foreach (var activity in after)
+            {
+                burst.Db.Add(Wait(serviceCase, activity));
+            }
+
+            return;
+        }
+
+        burst.Delete<CaseWait>(nameof(CaseWait.CaseId), serviceCase.Id);
+        foreach (var activity in after)
+        {
+            burst.Insert(Wait(serviceCase, activity));
+        }
+    }
+
+    private static CaseWait Wait(ServiceCase serviceCase, string activity) =>
+        new()
+        {
+            CaseId = serviceCase.Id, ActivityId = activity, ProcessId = serviceCase.ProcessId, InstitutionCode = serviceCase.InstitutionCode,
+            PersonId = serviceCase.PersonId, OpenedAt = serviceCase.OpenedAt,
+        };
 
     /// <summary>What a milestone means for the file.</summary>
     public static FileStatus FileStatusFor(string processId, string? milestone, bool closed, FileStatus current) => milestone switch

@@ -234,12 +234,6 @@ public static partial class CaseSearch
     /// </summary>
     public const int WalkBatch = 4_000;
 
-    /// <summary>
-    /// The faulted, incident and activity filters read at most this many instances first and find their cases by them;
-    /// past it, the cases are common enough that each case in scope is tested, newest first, from the indexes alone.
-    /// </summary>
-    public const int InstanceLimit = 5_000;
-
     /// <summary>The filters of <paramref name="request"/>, or a <see cref="ValidationException"/> naming each parameter at fault.</summary>
     public static CaseFilter Read(CaseSearchRequest request)
     {
@@ -275,7 +269,7 @@ public static partial class CaseSearch
     }
 
     /// <summary>The visible cases the filter keeps, persons matched by semi-joins so that counting never joins them.</summary>
-    private static async Task<Filtered> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit, int instanceLimit = InstanceLimit)
+    private static async Task<Filtered> FilterAsync(ArchivesDbContext db, Actor actor, CaseFilter filter, DateTimeOffset now, CancellationToken cancellationToken, int personLimit = PersonLimit)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
@@ -314,52 +308,25 @@ public static partial class CaseSearch
 
         cases = Dates(cases, filter);
         var byList = false;
-        // Found from at most instanceLimit instances: at most that many cases, whatever the other filters.
-        var fewCases = false;
-        // Found from the open incidents' own instances: those cases need no second test.
-        var fromIncidents = false;
         var tasks = db.Set<WorkflowTask>().Where(t => t.Status == Runtime.Tasks.TaskStatus.Open);
-        var incidents = db.Set<IncidentRecord>().Where(i => i.ResolvedAt == null);
-        var faulted = db.Set<WorkflowInstance>().Where(i => i.Status == nameof(WorkflowStatus.Faulted));
         if (filter.State == CaseState.Faulted || filter.WithIncidents)
         {
-            // Open incidents and faulted instances are few beside the cases: their instances are read first and their
-            // cases found by the instance index, instead of testing every case in scope, newest first, until the count stops.
-            // Incidents alone are read as they come up to the limit, their duplicates removed here, so the read stops at the
-            // limit; a faulted instance usually has its incident too, and their union removes those duplicates before the limit.
-            var troubled = filter.State == CaseState.Faulted ? incidents.Select(i => i.InstanceId).Union(faulted.Select(i => i.Id)) : incidents.Select(i => i.InstanceId);
-            var read = await troubled.Take(instanceLimit + 1).ToListAsync(cancellationToken);
-            var instances = read.Distinct(StringComparer.Ordinal).ToList();
-            if (read.Count <= instanceLimit)
-            {
-                byList = true;
-                fewCases = true;
-                fromIncidents = filter.State != CaseState.Faulted;
-                cases = cases.Where(c => EF.Parameter(instances).Contains(c.InstanceId));
-            }
-            else if (filter.State == CaseState.Faulted)
-            {
-                cases = cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId) || faulted.Any(i => i.Id == c.InstanceId));
-            }
+            // An instance is faulted exactly while an incident is open on it (one that outlives its case is resolved when
+            // the case ends): the case row says so, and the faulted cases have an index of their own, in opening order.
+            cases = cases.Where(c => c.Faulted);
         }
 
         cases = filter.State switch
         {
             CaseState.Completed => cases.Where(c => c.Status == CaseStatus.Closed),
             CaseState.Cancelled => cases.Where(c => c.Status == CaseStatus.Cancelled),
-            CaseState.Running => cases.Where(c => c.Status == CaseStatus.Open && tasks.Any(t => t.InstanceId == c.InstanceId)),
-            CaseState.Waiting => cases.Where(c => c.Status == CaseStatus.Open && !tasks.Any(t => t.InstanceId == c.InstanceId)
-                && !incidents.Any(i => i.InstanceId == c.InstanceId) && !faulted.Any(i => i.Id == c.InstanceId)),
+            CaseState.Running => cases.Where(c => c.Status == CaseStatus.Open && !c.Faulted && tasks.Any(t => t.InstanceId == c.InstanceId)),
+            CaseState.Waiting => cases.Where(c => c.Status == CaseStatus.Open && !c.Faulted && !tasks.Any(t => t.InstanceId == c.InstanceId)),
             _ => cases,
         };
         if (filter.OpenOnly)
         {
             cases = cases.Where(c => c.Status == CaseStatus.Open);
-        }
-
-        if (filter.WithIncidents && !fromIncidents)
-        {
-            cases = cases.Where(c => incidents.Any(i => i.InstanceId == c.InstanceId));
         }
 
         if (filter.Overdue)
@@ -419,36 +386,18 @@ public static partial class CaseSearch
 
         if (filter.Activity is { } activity)
         {
-            var waits = db.Set<BookmarkRecord>().Where(b => b.Status == BookmarkStatus.Pending && b.ActivityId == activity);
-            var stuck = incidents.Where(i => i.ActivityId == activity);
-            // The instances waiting there first (from the bookmarks' and open incidents' indexes alone), then their cases
-            // by the instance index; past the limit, each open case in scope is tested.
-            // UNION ALL, so the read stops at the limit instead of first removing the duplicates of every pending bookmark
-            // there (an instance waits on a task and its deadline at once): 26 → 3 ms where 30,000 bookmarks wait.
-            // Counted before they are read: past the limit they are not needed, and reading thousands of them costs more
-            // than counting them twice.
-            // The list read is checked again: instances that arrived between the count and the read make it "many" after all.
-            var instances = waits.Select(b => b.InstanceId).Concat(stuck.Select(i => i.InstanceId));
-            var read = await instances.Take(instanceLimit + 1).CountAsync(cancellationToken) <= instanceLimit
-                ? await instances.Take(instanceLimit + 1).ToListAsync(cancellationToken)
-                : null;
-            var few = read is not null && read.Count <= instanceLimit;
-            byList |= few;
-            fewCases |= few;
-            if (few)
-            {
-                var there = read!.Distinct(StringComparer.Ordinal).ToList();
-                cases = cases.Where(c => c.Status == CaseStatus.Open && EF.Parameter(there).Contains(c.InstanceId));
-            }
-            else
-            {
-                cases = cases.Where(c => c.Status == CaseStatus.Open
-                    && (waits.Any(b => b.InstanceId == c.InstanceId) || stuck.Any(i => i.InstanceId == c.InstanceId)));
-                return new Filtered(cases, byList, fewCases) { ManyWaiting = true };
-            }
+            // The cases waiting there are kept by each burst in case_waits (pending bookmarks and open incidents by
+            // activity), with their scope: a semi-join by the case's key, and a page by opening read from that table's
+            // own index, the scope tested there before any case is read.
+            var waiting = db.VisibleTo(actor).CaseWaits.Where(w => w.ProcessId == filter.Process && w.ActivityId == activity);
+            var open = cases.Where(c => c.Status == CaseStatus.Open);
+            // A wait is the open case's in scope already: with no other filter the cases need not be read at all.
+            var alone = filter is { Institution: null, Version: null, Milestone: null, Number: null, State: null, WithIncidents: false, Overdue: false,
+                IdentityNumber: null, PersonName: null, StartedFrom: null, StartedTo: null, EndedFrom: null, EndedTo: null };
+            return new Filtered(open.Where(c => waiting.Any(w => w.CaseId == c.Id)), byList) { Waits = new WaitWalk(waiting, alone ? null : open) };
         }
 
-        return new Filtered(cases, byList, fewCases) { Walk = walk };
+        return new Filtered(cases, byList) { Walk = walk };
     }
 
     /// <summary>A fragment of one or two characters is itself a gram, looked up by its key alone.</summary>
@@ -500,7 +449,7 @@ public static partial class CaseSearch
     /// <summary>One page of the list: counted and cut by the database; a page past the end is empty and carries the true total.</summary>
     public static async Task<CaseSearchPage> PageAsync(
         ArchivesDbContext db, Actor actor, CaseFilter filter, int pageNumber, int pageSize, DateTimeOffset now, CancellationToken cancellationToken,
-        int countLimit = CountLimit, int personLimit = PersonLimit, int instanceLimit = InstanceLimit, int walkPersons = WalkPersons, int walkBatch = WalkBatch)
+        int countLimit = CountLimit, int personLimit = PersonLimit, int walkPersons = WalkPersons, int walkBatch = WalkBatch, bool walkWaits = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(countLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(personLimit, 0);
@@ -508,25 +457,16 @@ public static partial class CaseSearch
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(walkBatch, 2);
         ArgumentNullException.ThrowIfNull(db);
-        var found = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit, instanceLimit);
-        var (cases, byList, fewCases) = (found.Cases, found.ByList, found.FewCases);
+        var found = await FilterAsync(db, actor, filter, now, cancellationToken, personLimit);
+        var (cases, byList) = (found.Cases, found.ByList);
         var offset = (long)(pageNumber - 1) * pageSize;
-        if (fewCases && filter.Sort == CaseSort.OpenedAt && db is PostgreSqlArchivesDbContext)
+        if (found.Waits is { } waits && walkWaits && filter.Sort == CaseSort.OpenedAt && offset + pageSize <= countLimit + 1)
         {
-            // At most instanceLimit cases (faulted, with incidents, at an activity): one read of their ids and openings
-            // counts them and cuts the page, where a count and a sorted page would each find them all again.
-            var all = await cases.Select(c => new OpenedCase(c.Id, c.OpenedAt)).ToListAsync(cancellationToken);
-            all.Sort(filter.Descending ? NewestFirst : OldestFirst);
-            var page = all.Skip((int)Math.Min(offset, int.MaxValue)).Take(pageSize).Select(c => c.Id).ToList();
-            return await RowsAsync(db, page, Math.Min(all.Count, countLimit), all.Count > countLimit, pageNumber, pageSize, now, cancellationToken);
-        }
-
-        if (found.ManyWaiting && filter.Sort == CaseSort.OpenedAt && offset + pageSize <= countLimit + 1)
-        {
-            // Past InstanceLimit waiting instances, each open case of the process in scope is tested, newest first: one walk
-            // to the count limit gives the count and the page, where a count and a page would each walk the same cases.
-            var byOpening = filter.Descending ? cases.OrderByDescending(c => c.OpenedAt) : cases.OrderBy(c => c.OpenedAt);
-            var walked = await byOpening.ThenBy(c => c.Id).Select(c => c.Id).Take(countLimit + 1).ToListAsync(cancellationToken);
+            // The activity's waiting cases in opening order from their own index, each joined to its case (the other
+            // filters) by key, to the count limit: one walk gives the count and the page.
+            var joined = waits.Others is { } others ? waits.Waiting.Join(others, w => w.CaseId, c => c.Id, (w, _) => w) : waits.Waiting;
+            var byOpening = filter.Descending ? joined.OrderByDescending(w => w.OpenedAt) : joined.OrderBy(w => w.OpenedAt);
+            var walked = await byOpening.ThenBy(w => w.CaseId).Select(w => w.CaseId).Take(countLimit + 1).ToListAsync(cancellationToken);
             var page = walked.Skip((int)offset).Take(pageSize).ToList();
             return await RowsAsync(db, page, Math.Min(walked.Count, countLimit), walked.Count > countLimit, pageNumber, pageSize, now, cancellationToken);
         }
@@ -557,7 +497,7 @@ public static partial class CaseSearch
             (CaseSort.Process, true) => cases.OrderByDescending(c => c.ProcessId).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, false) => cases.OrderBy(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
             (CaseSort.Status, true) => cases.OrderByDescending(c => c.Status).ThenByDescending(c => c.OpenedAt).ThenBy(c => c.Id),
-            // Cases found from a list (at most InstanceLimit instances or PersonLimit persons) are few: PostgreSQL sorts
+            // Cases found from a list (at most PersonLimit persons) are few: PostgreSQL sorts
             // them rather than walking the scope's newest cases for them, expecting them spread evenly over time.
             (_, false) when byList && db is PostgreSqlArchivesDbContext => cases.OrderBy(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
             (_, true) when byList && db is PostgreSqlArchivesDbContext => cases.OrderByDescending(c => c.OpenedAt.AddSeconds(0)).ThenBy(c => c.Id),
@@ -638,29 +578,24 @@ public static partial class CaseSearch
     }
 
     /// <summary>The cases a filter keeps, and what the list's quicker paths need to know of how they were found.</summary>
-    private sealed record Filtered(IQueryable<ServiceCase> Cases, bool ByList, bool FewCases)
+    private sealed record Filtered(IQueryable<ServiceCase> Cases, bool ByList)
     {
         /// <summary>A one-gram name matched at most <see cref="PersonLimit"/> persons on PostgreSQL (and no activity was asked).</summary>
         public NameWalk? Walk { get; init; }
 
-        /// <summary>More than <see cref="InstanceLimit"/> instances wait at the activity: each open case is tested.</summary>
-        public bool ManyWaiting { get; init; }
+        /// <summary>An activity was asked for: its waits, and the cases of the other filters.</summary>
+        public WaitWalk? Waits { get; init; }
     }
 
     private sealed record WalkedCase(Guid Id, DateTimeOffset OpenedAt, bool Named);
 
+    /// <summary>The waits at an activity in scope, and the open cases the other filters keep (without the activity's own test; null when there are no others).</summary>
+    private sealed record WaitWalk(IQueryable<CaseWait> Waiting, IQueryable<ServiceCase>? Others);
+
     /// <summary>A name matched <paramref name="Persons"/> persons: the cases before it, and the test it adds.</summary>
     private sealed record NameWalk(IQueryable<ServiceCase> Unnamed, Expression<Func<ServiceCase, bool>> Named, int Persons);
 
-    private sealed record OpenedCase(Guid Id, DateTimeOffset OpenedAt);
-
-    // The list's order as PostgreSQL sorts it: by opening, then by id, which Guid.CompareTo orders as a uuid is ordered
-    // (its fields compared as numbers in the order they are written, which is the order of its 16 bytes).
-    private static readonly Comparison<OpenedCase> NewestFirst = (a, b) => b.OpenedAt.CompareTo(a.OpenedAt) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
-
-    private static readonly Comparison<OpenedCase> OldestFirst = (a, b) => a.OpenedAt.CompareTo(b.OpenedAt) is var c and not 0 ? c : a.Id.CompareTo(b.Id);
-
-    /// <summary>Where each case of a page (or of an export's batch) stands: three lookups by the cases' instances.</summary>
+    /// <summary>Where each case of a page (or of an export's batch) stands: its open tasks' deadlines read by the cases' instances.</summary>
     public static async Task<IReadOnlyList<CaseListItem>> DescribeAsync(ArchivesDbContext db, IReadOnlyList<CaseAndPerson> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -673,10 +608,6 @@ public static partial class CaseSearch
         var instances = rows.Select(r => r.Case.InstanceId).ToList();
         var dues = await db.Set<WorkflowTask>().AsNoTracking().Where(t => instances.Contains(t.InstanceId) && t.Status == Runtime.Tasks.TaskStatus.Open)
             .Select(t => new { t.InstanceId, t.DueAt }).ToListAsync(cancellationToken);
-        var withIncident = (await db.Set<IncidentRecord>().AsNoTracking().Where(i => instances.Contains(i.InstanceId) && i.ResolvedAt == null)
-            .Select(i => i.InstanceId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var faulted = (await db.Set<WorkflowInstance>().AsNoTracking().Where(i => instances.Contains(i.Id) && i.Status == nameof(WorkflowStatus.Faulted))
-            .Select(i => i.Id).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var withTask = dues.Select(d => d.InstanceId).ToHashSet(StringComparer.Ordinal);
         var late = dues.Where(d => d.DueAt < now).Select(d => d.InstanceId).ToHashSet(StringComparer.Ordinal);
         return [.. rows.Select(r =>
@@ -686,11 +617,11 @@ public static partial class CaseSearch
             {
                 CaseStatus.Closed => CaseState.Completed,
                 CaseStatus.Cancelled => CaseState.Cancelled,
-                _ when withIncident.Contains(id) || faulted.Contains(id) => CaseState.Faulted,
+                _ when r.Case.Faulted => CaseState.Faulted,
                 _ when withTask.Contains(id) => CaseState.Running,
                 _ => CaseState.Waiting,
             };
-            return new CaseListItem(r.Case, r.Person, state, r.Case.Status == CaseStatus.Open && late.Contains(id), withIncident.Contains(id));
+            return new CaseListItem(r.Case, r.Person, state, r.Case.Status == CaseStatus.Open && late.Contains(id), r.Case.Faulted);
         })];
     }
 

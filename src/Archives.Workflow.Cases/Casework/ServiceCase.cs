@@ -33,6 +33,9 @@ public sealed class ServiceCase
 
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>An incident is open on the case's instance (the instance is faulted until it is retried).</summary>
+    public bool Faulted { get; set; }
+
     /// <summary>The earliest due date of the case's open tasks.</summary>
     public DateTimeOffset? DeadlineAt { get; set; }
 

@@ -206,17 +206,32 @@ public static class DomainModel
             e.HasIndex(c => c.DeadlineAt);
             // The dashboard's open cases by process and milestone in scope, read from this index alone (the person for avoidance).
             e.HasIndex(c => new { c.InstitutionCode, c.ProcessId, c.Milestone, c.PersonId }, "IX_cases_open_by_milestone").HasFilter("\"Status\" = 'Open'");
-            // The open cases by instance with their scope and id: the running, waiting and overdue filters count them from
-            // this index alone, merged with the open tasks (or incidents) in instance order.
-            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_open_by_instance").HasFilter("\"Status\" = 'Open'");
-            // A process's open cases, newest first, with what the activity filter tests each against (its instance) and
-            // the scope: the walk reads this index alone.
+            // The open cases by instance with their scope, id and incident flag: the running, waiting and overdue filters
+            // count them from this index alone, merged with the open tasks in instance order.
+            e.HasIndex(c => new { c.InstanceId, c.InstitutionCode, c.PersonId, c.Id, c.Faulted }, "IX_cases_open_by_instance").HasFilter("\"Status\" = 'Open'");
+            // A process's open cases, newest first, with their instance and scope: the list by process reads this index alone.
             e.HasIndex(c => new { c.ProcessId, c.OpenedAt, c.InstanceId, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_open_by_process").HasFilter("\"Status\" = 'Open'");
+            // The faulted cases (an incident open), newest first with their scope: a few thousand among a million, listed
+            // and counted from this index alone.
+            e.HasIndex(c => new { c.OpenedAt, c.InstitutionCode, c.PersonId, c.Id }, "IX_cases_faulted").HasFilter("\"Faulted\"");
             e.Property(c => c.Milestone).HasMaxLength(64);
             e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(c => c.OpenedBy).HasMaxLength(256);
             e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Institution>().WithMany().HasForeignKey(c => c.InstitutionCode).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<CaseWait>(e =>
+        {
+            e.ToTable("case_waits");
+            e.HasKey(w => new { w.CaseId, w.ActivityId });
+            e.Property(w => w.ActivityId).HasMaxLength(100);
+            e.Property(w => w.ProcessId).HasMaxLength(100);
+            e.Property(w => w.InstitutionCode).HasMaxLength(32);
+            // The cases waiting at one activity of a process, newest first, with their scope: a page and its capped count
+            // read this index, and only the cases in scope by key.
+            e.HasIndex(w => new { w.ProcessId, w.ActivityId, w.OpenedAt, w.InstitutionCode, w.PersonId, w.CaseId }, "IX_case_waits_by_activity");
+            e.HasOne<ServiceCase>().WithMany().HasForeignKey(w => w.CaseId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AccessLogEntry>(e =>

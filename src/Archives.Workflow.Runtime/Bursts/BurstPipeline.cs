@@ -61,8 +61,8 @@ internal sealed class BurstPipeline(
             }
 
             var write = BurstWrite.NewCase(instance);
-            BurstProjection.Record(write, start, now, calendar.Version, burst, []);
-            await ObserveAsync(db, write, start, burst, now, cancellationToken);
+            BurstProjection.Record(write, start, now, calendar.Version, burst, null);
+            await ObserveAsync(db, write, start, null, burst, now, cancellationToken);
             await write.SaveAsync(db, cancellationToken);
             Schedule(instance.Id, burst);
             measure.Committed(burst.Events.Count);
@@ -164,8 +164,8 @@ internal sealed class BurstPipeline(
                 : definitions.Compiled(instance.DefinitionId, instance.DefinitionVersion, db);
             var burst = WorkflowInterpreter.Resume(workflow, state, stimulus, Environment(now, calendar));
             var write = BurstWrite.Resumption(instance);
-            BurstProjection.Record(write, stimulus, now, calendar.Version, burst, state.Bookmarks);
-            await ObserveAsync(db, write, stimulus, burst, now, cancellationToken);
+            BurstProjection.Record(write, stimulus, now, calendar.Version, burst, state);
+            await ObserveAsync(db, write, stimulus, state, burst, now, cancellationToken);
             try
             {
                 if (!await write.SaveAsync(db, cancellationToken))
@@ -197,14 +197,14 @@ internal sealed class BurstPipeline(
         }
     }
 
-    private async Task ObserveAsync(DbContext db, BurstWrite write, Stimulus stimulus, Burst burst, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ObserveAsync(DbContext db, BurstWrite write, Stimulus stimulus, WorkflowState? previous, Burst burst, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (observers.Length == 0)
         {
             return;
         }
 
-        var recorded = new BurstRecorded(db, write.Instance, stimulus, burst, now) { Write = write };
+        var recorded = new BurstRecorded(db, write.Instance, stimulus, burst, now) { Write = write, Previous = previous };
         foreach (var observer in observers)
         {
             await observer.OnBurstAsync(recorded, cancellationToken);

@@ -19,6 +19,17 @@ public sealed record BurstRecorded(DbContext Db, WorkflowInstance Instance, Stim
 {
     internal Persistence.BurstWrite? Write { get; init; }
 
+    /// <summary>The case's state before the burst (its bookmarks and incidents); null for a case the burst starts.</summary>
+    public WorkflowState? Previous { get; init; }
+
+    /// <summary>Inserts <paramref name="row"/> in the burst's command, after the runtime's own rows and before anything the context tracks.</summary>
+    public void Insert<T>(T row)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        Writer.Insert(row);
+    }
+
     /// <summary>Updates the row of <typeparamref name="T"/> keyed by <paramref name="key"/> in the burst's command: only the properties named are written.</summary>
     public void Update<T>(object key, params (string Property, object? Value)[] set)
         where T : class

@@ -12,8 +12,9 @@ namespace Archives.Workflow.Runtime.Persistence;
 internal static class BurstProjection
 {
     /// <summary>Collects everything a burst produced into one write; the caller saves it once.</summary>
-    public static void Record(BurstWrite write, Stimulus stimulus, DateTimeOffset now, int? calendarVersion, Burst burst, IReadOnlyList<Bookmark> before)
+    public static void Record(BurstWrite write, Stimulus stimulus, DateTimeOffset now, int? calendarVersion, Burst burst, WorkflowState? previous)
     {
+        IReadOnlyList<Bookmark> before = previous?.Bookmarks ?? [];
         var instance = write.Instance;
         var state = burst.State;
         instance.State = WorkflowJson.Serialize(state);
@@ -123,6 +124,21 @@ internal static class BurstProjection
         if (stimulus is RetryIncident retry)
         {
             write.Update<IncidentRecord>(retry.IncidentId, (nameof(IncidentRecord.ResolvedBy), retry.Actor), (nameof(IncidentRecord.ResolvedAt), now));
+        }
+
+        // An incident that leaves the case without being retried (the case cancelled or finished around it) is resolved
+        // by whoever ended it: nothing is left open to retry, so the incident board and the cases list agree with the case.
+        foreach (var gone in previous?.Incidents ?? [])
+        {
+            if (stimulus is RetryIncident { IncidentId: var retried } && string.Equals(retried, gone.Id, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!state.Incidents.Exists(i => string.Equals(i.Id, gone.Id, StringComparison.Ordinal)))
+            {
+                write.Update<IncidentRecord>(gone.Id, (nameof(IncidentRecord.ResolvedBy), stimulus.Actor ?? "system"), (nameof(IncidentRecord.ResolvedAt), now));
+            }
         }
 
         SyncBookmarks(write, before, state.Bookmarks, cancelled, jobInputs, jobRetries, now);

@@ -37,7 +37,10 @@ internal static class BulkCopy
             ("FileId", NpgsqlDbType.Uuid, c => c.FileId), ("InstitutionCode", NpgsqlDbType.Varchar, c => c.InstitutionCode), ("Milestone", NpgsqlDbType.Varchar, c => c.Milestone),
             ("Status", NpgsqlDbType.Varchar, c => c.Status.ToString()), ("OpenedAt", NpgsqlDbType.TimestampTz, c => c.OpenedAt), ("OpenedBy", NpgsqlDbType.Varchar, c => c.OpenedBy),
             ("ClosedAt", NpgsqlDbType.TimestampTz, c => c.ClosedAt), ("DeadlineAt", NpgsqlDbType.TimestampTz, c => c.DeadlineAt), ("Year", NpgsqlDbType.Integer, c => c.Year),
-            ("Sequence", NpgsqlDbType.Integer, c => c.Sequence));
+            ("Sequence", NpgsqlDbType.Integer, c => c.Sequence), ("Faulted", NpgsqlDbType.Boolean, c => c.Faulted));
+        await CopyAsync(connection, "case_waits", cases.SelectMany(c => c.Waits), cancellationToken,
+            ("CaseId", NpgsqlDbType.Uuid, w => w.CaseId), ("ActivityId", NpgsqlDbType.Varchar, w => w.ActivityId), ("ProcessId", NpgsqlDbType.Varchar, w => w.ProcessId),
+            ("InstitutionCode", NpgsqlDbType.Varchar, w => w.InstitutionCode), ("PersonId", NpgsqlDbType.Uuid, w => w.PersonId), ("OpenedAt", NpgsqlDbType.TimestampTz, w => w.OpenedAt));
         await CopyAsync(connection, "workflow_tasks", cases.SelectMany(c => c.Tasks), cancellationToken,
             ("Id", NpgsqlDbType.Varchar, t => t.Id), ("InstanceId", NpgsqlDbType.Varchar, t => t.InstanceId), ("ActivityId", NpgsqlDbType.Varchar, t => t.ActivityId),
             ("TitleZh", NpgsqlDbType.Varchar, t => t.TitleZh), ("TitleEn", NpgsqlDbType.Varchar, t => t.TitleEn), ("Role", NpgsqlDbType.Varchar, t => t.Role),

@@ -102,7 +102,7 @@ internal sealed class CaseGenerator(CaseTemplates templates, IReadOnlyList<Offic
                 Id = instanceId, DefinitionId = processId, Status = string.Empty, State = string.Empty, JournalHead = JournalHasher.Genesis,
                 CaseKey = serviceCase.Number, CreatedAt = opened,
             },
-            Journal = [], Tasks = [], Bookmarks = [], Incidents = [],
+            Journal = [], Tasks = [], Bookmarks = [], Incidents = [], Waits = [],
         };
 
         var project = new Projection(rows, templates.Workflows[processId], templates.Calendar);
@@ -127,6 +127,12 @@ internal sealed class CaseGenerator(CaseTemplates templates, IReadOnlyList<Offic
 
         // The case row keeps the state of its last burst only: serialized once, not after every burst.
         rows.Instance.State = WorkflowJson.Serialize(project.State);
+        // What the cases list reads of that state: an open incident, and the activities the open case waits at.
+        rows.Case.Faulted = project.State!.Incidents.Count > 0;
+        rows.Waits.AddRange(CaseMilestones.WaitsOf(project.State).Select(activity => new CaseWait
+        {
+            CaseId = serviceCase.Id, ActivityId = activity, ProcessId = processId, InstitutionCode = office.Code, PersonId = person.Id, OpenedAt = serviceCase.OpenedAt,
+        }));
 
         return rows;
     }

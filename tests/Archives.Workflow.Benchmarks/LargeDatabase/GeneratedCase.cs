@@ -26,4 +26,6 @@ internal sealed class GeneratedCase
     public required List<BookmarkRecord> Bookmarks { get; init; }
 
     public required List<IncidentRecord> Incidents { get; init; }
+
+    public required List<CaseWait> Waits { get; init; }
 }

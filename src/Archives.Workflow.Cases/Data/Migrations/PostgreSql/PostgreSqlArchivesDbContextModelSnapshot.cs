@@ -223,6 +223,38 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.ToTable("verification_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.CaseWait", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("InstitutionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("CaseId", "ActivityId");
+
+                    b.HasIndex(new[] { "ProcessId", "ActivityId", "OpenedAt", "InstitutionCode", "PersonId", "CaseId" }, "IX_case_waits_by_activity");
+
+                    b.ToTable("case_waits", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Casework.ServiceCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -242,6 +274,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.Property<int>("DefinitionVersion")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Faulted")
+                        .HasColumnType("boolean");
 
                     b.Property<Guid?>("FileId")
                         .HasColumnType("uuid");
@@ -326,7 +361,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
 
                     b.HasIndex(new[] { "PersonId", "InstitutionCode", "OpenedAt", "Id" }, "IX_cases_by_person");
 
-                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "Id" }, "IX_cases_open_by_instance")
+                    b.HasIndex(new[] { "OpenedAt", "InstitutionCode", "PersonId", "Id" }, "IX_cases_faulted")
+                        .HasFilter("\"Faulted\"");
+
+                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "Id", "Faulted" }, "IX_cases_open_by_instance")
                         .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
@@ -1622,6 +1660,15 @@ namespace Archives.Workflow.Cases.Data.Migrations.PostgreSql
                     b.HasOne("Archives.Workflow.Cases.Auditing.VerificationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.CaseWait", b =>
+                {
+                    b.HasOne("Archives.Workflow.Cases.Casework.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

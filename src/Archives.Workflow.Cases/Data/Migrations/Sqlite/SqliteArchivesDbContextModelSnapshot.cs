@@ -214,6 +214,38 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.ToTable("verification_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.CaseWait", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstitutionCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "ActivityId");
+
+                    b.HasIndex(new[] { "ProcessId", "ActivityId", "OpenedAt", "InstitutionCode", "PersonId", "CaseId" }, "IX_case_waits_by_activity");
+
+                    b.ToTable("case_waits", (string)null);
+                });
+
             modelBuilder.Entity("Archives.Workflow.Cases.Casework.ServiceCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -232,6 +264,9 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Faulted")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("FileId")
@@ -316,7 +351,10 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "PersonId", "InstitutionCode", "OpenedAt", "Id" }, "IX_cases_by_person");
 
-                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "Id" }, "IX_cases_open_by_instance")
+                    b.HasIndex(new[] { "OpenedAt", "InstitutionCode", "PersonId", "Id" }, "IX_cases_faulted")
+                        .HasFilter("\"Faulted\"");
+
+                    b.HasIndex(new[] { "InstanceId", "InstitutionCode", "PersonId", "Id", "Faulted" }, "IX_cases_open_by_instance")
                         .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex(new[] { "InstitutionCode", "ProcessId", "Milestone", "PersonId" }, "IX_cases_open_by_milestone")
@@ -1604,6 +1642,15 @@ namespace Archives.Workflow.Cases.Data.Migrations.Sqlite
                     b.HasOne("Archives.Workflow.Cases.Auditing.VerificationRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Archives.Workflow.Cases.Casework.CaseWait", b =>
+                {
+                    b.HasOne("Archives.Workflow.Cases.Casework.ServiceCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
