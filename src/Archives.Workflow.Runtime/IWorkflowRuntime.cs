@@ -30,6 +30,18 @@ public interface IWorkflowRuntime
     /// </summary>
     Task<WorkflowInstance> StartOnVersionAsync(string definitionId, int version, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What a new case of <paramref name="definitionId"/> starts on: its newest published version, or
+    /// <paramref name="version"/> when that is published, compiled (once per version and node); null when there is none.
+    /// </summary>
+    Task<ExecutableWorkflow?> StartingWorkflowAsync(string definitionId, int? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a case on a version <see cref="StartingWorkflowAsync"/> gave, without reading the definition again:
+    /// the caller has already read what it needs of it (the start form, the case-number prefix).
+    /// </summary>
+    Task<WorkflowInstance> StartAsync(ExecutableWorkflow published, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey = null, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
+
     Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);
 
     Task SignalAsync(string instanceId, string signal, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default);

@@ -127,6 +127,21 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IWorkflowWorker
         CancellationToken cancellationToken = default) =>
         pipeline.StartAsync(definitionId, input, actor, caseKey, alongside, cancellationToken, version);
 
+    public Task<ExecutableWorkflow?> StartingWorkflowAsync(string definitionId, int? version = null, CancellationToken cancellationToken = default) =>
+        definitions.StartingWorkflowAsync(definitionId, version, cancellationToken);
+
+    public Task<WorkflowInstance> StartAsync(
+        ExecutableWorkflow published,
+        IReadOnlyDictionary<string, object?>? input,
+        string actor,
+        string? caseKey = null,
+        AlongsideWork? alongside = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        return pipeline.StartAsync(published.DefinitionId, input, actor, caseKey, alongside, cancellationToken, published.Version, published);
+    }
+
     public Task CompleteTaskAsync(string taskId, string outcome, IReadOnlyDictionary<string, object?>? data, string actor, AlongsideWork? alongside = null, CancellationToken cancellationToken = default) =>
         pipeline.ResumeByBookmarkAsync(taskId, new TaskCompleted(taskId, outcome, data) { Actor = actor }, alongside, cancellationToken);
 

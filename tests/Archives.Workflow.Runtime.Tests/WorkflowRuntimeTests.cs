@@ -221,6 +221,32 @@ public class WorkflowRuntimeTests(DatabaseProvider provider) : RuntimeFixture(pr
     }
 
     [Test]
+    public async Task The_starting_workflow_is_the_newest_published_version_never_a_draft_and_a_case_started_on_it_runs_that_version()
+    {
+        var v1 = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json")));
+        await Runtime.SaveDraftAsync(v1 with { Version = 2 }, "admin");
+        await Runtime.PublishAsync("file-identification", 2, "admin");
+        await Runtime.SaveDraftAsync(v1 with { Version = 3 }, "admin");
+
+        var newest = await Runtime.StartingWorkflowAsync("file-identification");
+        var first = await Runtime.StartingWorkflowAsync("file-identification", 1);
+        var draft = await Runtime.StartingWorkflowAsync("file-identification", 3);
+        var unknown = await Runtime.StartingWorkflowAsync("no-such-process");
+        var started = await Runtime.StartAsync(first!, FileIdentificationInput(), "li.na");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(newest?.Version, Is.EqualTo(2), "the draft v3 does not start cases");
+            Assert.That(first?.Version, Is.EqualTo(1));
+            Assert.That(draft, Is.Null, "a draft is no starting version even when named");
+            Assert.That(unknown, Is.Null);
+        });
+        var instance = await InstanceAsync(started.Id);
+        Assert.That((instance.DefinitionId, instance.DefinitionVersion), Is.EqualTo(("file-identification", 1)));
+        Assert.That((await Runtime.VerifyAsync(started.Id)).IsValid, Is.True, "a case started on a version handed in replays on it");
+    }
+
+    [Test]
     public async Task Published_versions_are_immutable_and_an_old_one_can_be_reverted_into_a_new_draft()
     {
         var v1 = Engine.Definitions.DefinitionSerializer.Deserialize(File.ReadAllText(Repo("workflows", "file-identification", "v1.json")));

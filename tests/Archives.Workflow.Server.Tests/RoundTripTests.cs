@@ -110,7 +110,7 @@ public sealed class RoundTripTests(DatabaseProvider provider) : ServerFixture(pr
         // more round trips, all in-process.
         Assert.Multiple(() =>
         {
-            Assert.That(start, Is.LessThanOrEqualTo(Provider == DatabaseProvider.PostgreSql ? 8 : 26), "case start");
+            Assert.That(start, Is.LessThanOrEqualTo(Provider == DatabaseProvider.PostgreSql ? 7 : 24), "case start");
             Assert.That(job, Is.LessThanOrEqualTo(8), "job run");
             Assert.That(timer, Is.LessThanOrEqualTo(5 + TransactionTrips), "timer firing");
             Assert.That(signal, Is.LessThanOrEqualTo(5), "arrival signal");

@@ -74,11 +74,11 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         actor.EnsureNotAvoiding(idNumber);
         var now = clock.GetUtcNow();
         await using var db = contexts();
-        var definition = await db.Set<DefinitionVersion>().AsNoTracking()
-            .Where(d => d.DefinitionId == request.ProcessId && d.State == DefinitionState.Published && (request.Version == null || d.Version == request.Version))
-            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
+        // The version's number is read; its content only the first time this node compiles it. The runtime starts on
+        // this same version without reading it again.
+        var workflow = await runtime.StartingWorkflowAsync(request.ProcessId, request.Version, cancellationToken)
             ?? throw ArchivesException.Conflict(ArchivesCodes.NotPublished, $"{request.ProcessId} has no published version.");
-        var parsed = DefinitionSerializer.Deserialize(definition.Content);
+        var parsed = workflow.Definition;
         var prefix = parsed.CaseNumberPrefix ?? request.ProcessId[..3].ToUpperInvariant();
         if (parsed.Inputs.Any(i => i.Name == "channel"))
         {
@@ -210,9 +210,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
 
                 burstDb.Add(serviceCase);
             };
-            _ = request.Version is { } version
-                ? await runtime.StartOnVersionAsync(request.ProcessId, version, input, actor.UserName, caseKey: null, alongside, cancellationToken)
-                : await runtime.StartAsync(request.ProcessId, input, actor.UserName, caseKey: null, alongside, cancellationToken);
+            _ = await runtime.StartAsync(workflow, input, actor.UserName, caseKey: null, alongside, cancellationToken);
         }
         catch (DbUpdateException ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {

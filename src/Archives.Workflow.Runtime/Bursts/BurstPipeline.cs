@@ -34,25 +34,25 @@ internal sealed class BurstPipeline(
     public WorkflowEnvironment Environment(DateTimeOffset now, WorkingDayCalendar calendar) => new(now, calendar, expressions);
 
     public async Task<WorkflowInstance> StartAsync(
-        string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey, AlongsideWork? alongside, CancellationToken cancellationToken, int? onVersion = null)
+        string definitionId, IReadOnlyDictionary<string, object?>? input, string actor, string? caseKey, AlongsideWork? alongside, CancellationToken cancellationToken, int? onVersion = null,
+        ExecutableWorkflow? known = null)
     {
         var measure = new BurstMeasure(nameof(StartWorkflow));
         try
         {
             await using var db = contextFactory();
-            var version = onVersion is { } chosen
+            var workflow = known ?? definitions.Compiled(onVersion is { } chosen
                 ? await DefinitionStore.PublishedVersionAsync(db, definitionId, chosen, cancellationToken)
-                : await DefinitionStore.StartingVersionAsync(db, definitionId, cancellationToken);
-            var workflow = definitions.Compiled(version);
+                : await DefinitionStore.StartingVersionAsync(db, definitionId, cancellationToken));
             var now = clock.GetUtcNow().ToUniversalTime();
             var instanceId = Guid.CreateVersion7(now).ToString("N");
-            measure.Case(instanceId, definitionId, version.Version);
+            measure.Case(instanceId, definitionId, workflow.Version);
             var start = new StartWorkflow(instanceId, input) { Actor = actor };
             var calendar = await calendars.CurrentAsync(cancellationToken);
             var burst = WorkflowInterpreter.Start(workflow, start, Environment(now, calendar));
             var instance = new WorkflowInstance
             {
-                Id = instanceId, DefinitionId = definitionId, DefinitionVersion = version.Version, Status = string.Empty,
+                Id = instanceId, DefinitionId = definitionId, DefinitionVersion = workflow.Version, Status = string.Empty,
                 State = string.Empty, JournalHead = JournalHasher.Genesis, CaseKey = caseKey, CreatedAt = now,
             };
             if (alongside is not null)

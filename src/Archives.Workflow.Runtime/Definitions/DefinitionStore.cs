@@ -266,6 +266,34 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
     public ExecutableWorkflow Compiled(DefinitionVersion version) =>
         compiled.GetOrAdd((version.DefinitionId, version.Version), _ => ExecutableWorkflow.Compile(DefinitionSerializer.Deserialize(version.Content), Validation));
 
+    /// <summary>
+    /// The version a new case of <paramref name="definitionId"/> starts on — the newest published, or
+    /// <paramref name="version"/> when it is published — compiled; null when there is none. One query for the version's
+    /// number; its content is read only the first time this node compiles it.
+    /// </summary>
+    public async Task<ExecutableWorkflow?> StartingWorkflowAsync(string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        await using var db = contextFactory();
+        var published = await db.Set<DefinitionVersion>().AsNoTracking()
+            .Where(d => d.DefinitionId == definitionId && d.State == DefinitionState.Published && (version == null || d.Version == version))
+            .OrderByDescending(d => d.Version)
+            .Select(d => (int?)d.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (published is not { } number)
+        {
+            return null;
+        }
+
+        if (compiled.TryGetValue((definitionId, number), out var workflow))
+        {
+            return workflow;
+        }
+
+        var stored = await db.Set<DefinitionVersion>().AsNoTracking()
+            .SingleAsync(d => d.DefinitionId == definitionId && d.Version == number, cancellationToken);
+        return Compiled(stored);
+    }
+
     public ExecutableWorkflow Compiled(string definitionId, int version, DbContext db)
     {
         if (compiled.TryGetValue((definitionId, version), out var workflow))

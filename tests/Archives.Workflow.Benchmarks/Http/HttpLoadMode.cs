@@ -31,7 +31,7 @@ internal static class HttpLoadMode
         catch (FormatException e)
         {
             await Console.Error.WriteLineAsync(e.Message);
-            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--load cases|tasks] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
+            await Console.Error.WriteLineAsync("http [--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3] [--provider postgres|sqlite] [--load cases|tasks|starts] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000 | --no-bare] [--output figures.json] [--server Key=Value]…");
             return 2;
         }
 
@@ -183,9 +183,23 @@ internal static class HttpLoadMode
                 throw new InvalidOperationException($"sign-in refused for {string.Join(", ", clients.Where((_, i) => !signedIn[i]).Select(c => c.UserName).Distinct())}");
             }
 
-            var drivers = options.IsTasksLoad
-                ? await PreparedTaskDriversAsync(options, clients, log, failures, window.Token, abort)
+            var drivers = options.IsTasksLoad ? await PreparedTaskDriversAsync(options, clients, log, failures, window.Token, abort)
+                : options.IsStartsLoad ? StartDrivers()
                 : CaseDrivers();
+            // The starts load: each client starts one case after the other, each for a new person, and does nothing else.
+            List<Task> StartDrivers() => clients.Select(client => Task.Run(async () =>
+            {
+                var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
+                while (!window.IsCancellationRequested)
+                {
+                    var scenario = new ReceiptCase(client, desk, log, TimeSpan.FromSeconds(120));
+                    if (!await scenario.StartOnlyAsync(window.Token, abort))
+                    {
+                        failures.Add(scenario.Failure ?? "a start failed");
+                        await Task.Delay(500, CancellationToken.None);
+                    }
+                }
+            }, CancellationToken.None)).ToList();
             // A client starts a new case whenever it has nothing to send (its other cases wait for their jobs),
             // up to a bound: it is never idle, and never queues requests of its own behind each other for long.
             List<Task> CaseDrivers() => clients.Select(client => Task.Run(async () =>

@@ -96,6 +96,25 @@ internal sealed class ReceiptCase(LoadClient client, Desk desk, RequestLog log, 
         }
     }
 
+    /// <summary>For the <c>starts</c> load: starts one case and nothing more; false when the start was refused (<see cref="Failure"/> says why).</summary>
+    public async Task<bool> StartOnlyAsync(CancellationToken window, CancellationToken abort)
+    {
+        try
+        {
+            await StartAsync(NewIdentityNumber(desk.Region), window, abort);
+            return true;
+        }
+        catch (OperationCanceledException) when (window.IsCancellationRequested && !abort.IsCancellationRequested)
+        {
+            return true;
+        }
+        catch (StepFailed e)
+        {
+            Failure = e.Message;
+            return false;
+        }
+    }
+
     /// <summary>
     /// For the <c>tasks</c> load: starts a case and gives its waiting first task (<c>check-application</c>), or null
     /// when a step was refused (<see cref="Failure"/> says why).

@@ -142,6 +142,21 @@ public sealed class LoadFiguresTests
     }
 
     [Test]
+    public void The_starts_load_is_chosen_by_name_in_any_case_and_is_neither_whole_cases_nor_tasks()
+    {
+        var options = HttpLoadOptions.Parse(["--load", "STARTS"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(options.IsStartsLoad, Is.True);
+            Assert.That(options.IsTasksLoad, Is.False);
+            Assert.That(options.Load, Is.EqualTo("starts"));
+            Assert.That(HttpLoadOptions.Parse([]).IsStartsLoad, Is.False, "whole cases unless the starts load is asked for");
+            Assert.That(() => HttpLoadOptions.Parse(["--load", "start"]), Throws.TypeOf<FormatException>().With.Message.Contains("starts"));
+        });
+    }
+
+    [Test]
     public void Options_read_lists_spans_providers_and_server_settings()
     {
         var options = HttpLoadOptions.Parse(["--clients", "4,32", "--duration", "2m", "--warmup", "500ms", "--nodes", "1,2,3", "--provider", "PostgreSQL",
@@ -237,6 +252,22 @@ public sealed class LoadFiguresTests
             Assert.That(table, Does.Contain("tasks load: 400 cases started per client before the warm-up (not measured)"));
             Assert.That(table, Does.Not.Contain("cases under way per client"));
             Assert.That(LoadReport.ToJson(run), Does.Contain("\"load\": \"tasks\"").Or.Contain("\"load\":\"tasks\""));
+        });
+    }
+
+    [Test]
+    public void The_report_of_a_starts_load_compares_starts_with_the_bare_runtimes_starts_not_its_completions()
+    {
+        var run = Run([Level(1, 16, completions: 0, serverCpu: 20, roundTrips: 8)], new BareFigures(16, 2600, 1000, 11.25, null)) with { Load = "starts" };
+
+        var table = LoadReport.Table(run);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("starts load: each client starts cases one after the other"));
+            Assert.That(table, Does.Not.Contain("cases under way per client"));
+            Assert.That(run.RatioToBare, Is.EqualTo(25.0 / 1000).Within(1e-9), "500 starts in 20 s against 1,000 bare starts/s");
+            Assert.That(table, Does.Contain("2.5 % of its starts"));
         });
     }
 

@@ -4,7 +4,7 @@ namespace Archives.Workflow.Benchmarks.Http.Figures;
 
 /// <summary>
 /// The <c>http</c> mode's command line: <c>[--clients 1,8,16] [--duration 30s] [--warmup 20s] [--nodes 1|3|1,2,3]
-/// [--provider postgres|sqlite] [--load cases|tasks] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000]
+/// [--provider postgres|sqlite] [--load cases|tasks|starts] [--cases-per-client 64] [--tasks-per-client 400] [--bare-cases 2000]
 /// [--no-bare] [--output file.json] [--server Key=Value]…</c>.
 /// </summary>
 internal sealed record HttpLoadOptions
@@ -32,6 +32,8 @@ internal sealed record HttpLoadOptions
     /// <c>tasks</c>: before the window each client starts <see cref="TasksPerClient"/> cases (not measured), whose first
     /// task then waits; in the window it only claims and completes those tasks, one after the other, so that
     /// completions/s is the completion endpoint's own rate and not the case loop's.
+    /// <c>starts</c>: each client only starts cases, one after the other (a new person each time), so that case
+    /// starts/s and the starts answered 409 are the start endpoint's own.
     /// </summary>
     public string Load { get; init; } = "cases";
 
@@ -39,6 +41,8 @@ internal sealed record HttpLoadOptions
     public int TasksPerClient { get; init; } = 400;
 
     public bool IsTasksLoad => Load == "tasks";
+
+    public bool IsStartsLoad => Load == "starts";
 
     /// <summary>Cases of the bare runtime's run (the <c>durable</c> mode) in the same run; 0 leaves it out.</summary>
     public int BareCases { get; init; } = 2000;
@@ -129,7 +133,8 @@ internal sealed record HttpLoadOptions
     {
         "cases" => "cases",
         "tasks" => "tasks",
-        _ => throw new FormatException($"--load {text}: cases (whole cases, start to custody) or tasks (completions of prepared tasks)."),
+        "starts" => "starts",
+        _ => throw new FormatException($"--load {text}: cases (whole cases, start to custody), tasks (completions of prepared tasks) or starts (case starts only)."),
     };
 
     private static HttpLoadOptions Setting(HttpLoadOptions options, List<KeyValuePair<string, string>> settings, string text)

@@ -26,6 +26,10 @@ internal static class LoadReport
         {
             Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; tasks load: {run.TasksPerClient} cases started per client before the warm-up (not measured), then only claims and completions of their first tasks; load average before {run.LoadAverageBefore}");
         }
+        else if (run.Load == "starts")
+        {
+            Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; starts load: each client starts cases one after the other (a new person each time) and sends nothing else; load average before {run.LoadAverageBefore}");
+        }
         else
         {
             Line($"{run.Provider}, {run.Cores} cores; {run.WarmupSeconds:0} s warm-up and {run.DurationSeconds:0} s measured per row; at most {run.CasesPerClient} cases under way per client (a new one whenever it has nothing to send); load average before {run.LoadAverageBefore}");
@@ -76,7 +80,7 @@ internal static class LoadReport
             if (bare.CompletionsPerSecond is { } rate)
             {
                 var ratio = run.RatioToBare is { } q ? Percent(q, "F1") : "n/a (no one-node row at that client count)";
-                Line($"bare runtime (durable mode, same run, {bare.Clients} clients): {rate:F0} task completions/s (p95 {bare.CompleteP95Ms:F1} ms), {bare.StartsPerSecond:F0} starts/s; through the HTTP API on one node: {ratio} of it");
+                Line($"bare runtime (durable mode, same run, {bare.Clients} clients): {rate:F0} task completions/s (p95 {bare.CompleteP95Ms:F1} ms), {bare.StartsPerSecond:F0} starts/s; through the HTTP API on one node: {ratio} of its {(run.Load == "starts" ? "starts" : "completions")}");
             }
             else
             {

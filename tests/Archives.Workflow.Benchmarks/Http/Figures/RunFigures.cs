@@ -15,7 +15,7 @@ internal sealed record RunFigures
 
     public required int CasesPerClient { get; init; }
 
-    /// <summary><c>cases</c> (whole cases) or <c>tasks</c> (completions of prepared tasks only); see <see cref="HttpLoadOptions.Load"/>.</summary>
+    /// <summary><c>cases</c> (whole cases), <c>tasks</c> (completions of prepared tasks only) or <c>starts</c> (case starts only); see <see cref="HttpLoadOptions.Load"/>.</summary>
     public string Load { get; init; } = "cases";
 
     /// <summary>With the <c>tasks</c> load: the tasks each client prepared.</summary>
@@ -31,9 +31,14 @@ internal sealed record RunFigures
 
     public string? LoadAverageAfter { get; init; }
 
-    /// <summary>HTTP completions per second at the bare run's client count on one node, over the bare runtime's.</summary>
+    /// <summary>
+    /// HTTP completions per second at the bare run's client count on one node, over the bare runtime's; with the
+    /// <c>starts</c> load, case starts per second over the bare runtime's starts.
+    /// </summary>
     public double? RatioToBare =>
-        Bare is { CompletionsPerSecond: > 0 and var bare } && Levels.FirstOrDefault(l => l.Nodes == 1 && l.Clients == Bare.Clients) is { } level
-            ? level.CompletionsPerSecond / bare
-            : null;
+        Load == "starts"
+            ? Bare is { StartsPerSecond: > 0 and var bareStarts } && OneNode(Bare.Clients) is { } starts ? starts.StartsPerSecond / bareStarts : null
+            : Bare is { CompletionsPerSecond: > 0 and var bare } && OneNode(Bare.Clients) is { } level ? level.CompletionsPerSecond / bare : null;
+
+    private LevelFigures? OneNode(int clients) => Levels.FirstOrDefault(l => l.Nodes == 1 && l.Clients == clients);
 }
