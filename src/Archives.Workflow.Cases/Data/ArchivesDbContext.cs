@@ -9,7 +9,7 @@ namespace Archives.Workflow.Cases.Data;
 /// accounts, and the Data Protection key ring that every server node shares. One subclass per provider
 /// carries that provider's migrations.
 /// </summary>
-public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext, Runtime.Persistence.IBurstRowsContext
 {
     /// <summary>The Data Protection keys protecting cookies and bearer tokens, shared by every node of one database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -35,6 +35,14 @@ public abstract class ArchivesDbContext(DbContextOptions options) : IdentityDbCo
         PersonNameGrams.Follow(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    // A burst that writes the new rows itself brings the grams in step the same way.
+    void Runtime.Persistence.IBurstRowsContext.PrepareBurstRows() => PersonNameGrams.Follow(ChangeTracker);
+
+    // The domain's and the runtime's rows; not staff or institutions, whose saves StaffChanges watches, nor Identity's.
+    bool Runtime.Persistence.IBurstRowsContext.MayWriteInBurst(Microsoft.EntityFrameworkCore.Metadata.IEntityType entityType) =>
+        entityType.ClrType.Namespace?.StartsWith("Archives.Workflow.", StringComparison.Ordinal) == true
+        && entityType.ClrType != typeof(StaffMember) && entityType.ClrType != typeof(Institution);
 }
 
 /// <summary>SQLite: the embedded default.</summary>

@@ -65,30 +65,48 @@ internal sealed class BurstWrite
     public async Task<bool> SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var implicitTransaction = IsPostgreSql(db) && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges();
+        // New rows the context tracks (a start's person, file and case, a job's document) go into the burst's own
+        // command when the context allows it (IBurstRowsContext): one round trip less, and no EF Core save.
+        var added = db.ChangeTracker.HasChanges() ? AddedRows.TryRead(db) : [];
+        var implicitTransaction = IsPostgreSql(db) && db.Database.CurrentTransaction is null && added is not null;
         if (implicitTransaction)
         {
-            return await ExecuteAsync(db, cancellationToken);
+            var held = await ExecuteAsync(db, added!, cancellationToken);
+            if (held && added!.Count > 0)
+            {
+                db.ChangeTracker.AcceptAllChanges();
+            }
+
+            return held;
         }
 
         var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(cancellationToken);
         await using (transaction)
         {
-            if (!await ExecuteAsync(db, cancellationToken))
+            if (!await ExecuteAsync(db, added ?? [], cancellationToken))
             {
                 return false;
             }
 
-            // The burst fails or commits as a whole: a savepoint around EF Core's own save would only cost two round trips.
-            db.Database.AutoSavepointsEnabled = false;
-            await db.SaveChangesAsync(cancellationToken);
+            if (added is null)
+            {
+                // The burst fails or commits as a whole: a savepoint around EF Core's own save would only cost two round trips.
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (added is { Count: > 0 })
+        {
+            db.ChangeTracker.AcceptAllChanges();
         }
 
         return true;
     }
 
-    private async Task<bool> ExecuteAsync(DbContext db, CancellationToken cancellationToken)
+    private async Task<bool> ExecuteAsync(DbContext db, List<(IEntityType Type, List<object?[]> Rows)> added, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder(1024);
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
@@ -111,7 +129,16 @@ internal sealed class BurstWrite
         }
         else
         {
-            AppendInsert(sql, builder, values, helper, model.FindEntityType(typeof(WorkflowInstance))!, [Instance]);
+            var instanceType = model.FindEntityType(typeof(WorkflowInstance))!;
+            var instanceProperties = instanceType.GetProperties().ToList();
+            AppendInsert(sql, builder, values, helper, instanceType, instanceProperties, [[.. instanceProperties.Select(p => p.GetGetter().GetClrValueUsingContainingEntity(Instance))]]);
+        }
+
+        // The context's new rows next, in the order of their foreign keys: a case names its instance, and the
+        // burst's own rows (an observer's update of a case) may name them.
+        foreach (var (type, rows) in added)
+        {
+            AppendInsert(sql, builder, values, helper, type, type.GetProperties().ToList(), rows);
         }
 
         for (var i = 0; i < operations.Count; i++)
@@ -139,7 +166,8 @@ internal sealed class BurstWrite
                 i++;
             }
 
-            AppendInsert(sql, builder, values, helper, entityType, rows);
+            var properties = entityType.GetProperties().ToList();
+            AppendInsert(sql, builder, values, helper, entityType, properties, [.. rows.Select(row => properties.Select(p => p.GetGetter().GetClrValueUsingContainingEntity(row)).ToArray())]);
         }
 
         builder.Append(sql.ToString());
@@ -161,7 +189,7 @@ internal sealed class BurstWrite
                 return held;
             }
         }
-        catch (DbException ex) when (ExpectedRevision is not null && DatabaseErrors.IsUniqueViolation(ex))
+        catch (DbException ex) when (ExpectedRevision is not null && DatabaseErrors.IsUniqueViolation(ex) && !NamesAddedTable(ex, added))
         {
             // A resumption's own rows collide only on the journal key (instance, sequence): another burst
             // of the same case committed first. The command failed as a whole.
@@ -174,9 +202,19 @@ internal sealed class BurstWrite
         }
     }
 
-    private static void AppendInsert(StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType, List<object> rows)
+    /// <summary>
+    /// Whether a unique violation is one of the context's new rows (a duplicate the caller reports as such) rather
+    /// than the journal key a lost race collides on: both providers name the table in the message (PostgreSQL
+    /// through the constraint's name, <c>PK_documents</c>; SQLite as <c>documents.Id</c>).
+    /// </summary>
+    private static bool NamesAddedTable(DbException ex, List<(IEntityType Type, List<object?[]> Rows)> added) =>
+        added.Any(a => ex.Message.Contains(a.Type.GetTableName()!, StringComparison.OrdinalIgnoreCase)
+            || (ex.GetType().GetProperty("TableName")?.GetValue(ex) is string table && string.Equals(table, a.Type.GetTableName(), StringComparison.Ordinal)));
+
+    private static void AppendInsert(
+        StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType,
+        List<IProperty> properties, List<object?[]> rows)
     {
-        var properties = entityType.GetProperties().ToList();
         sql.Append("INSERT INTO ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" (");
         for (var p = 0; p < properties.Count; p++)
         {
@@ -190,7 +228,7 @@ internal sealed class BurstWrite
             for (var p = 0; p < properties.Count; p++)
             {
                 sql.Append(p == 0 ? "" : ", ");
-                AppendParameter(sql, builder, values, helper, properties[p], properties[p].GetGetter().GetClrValueUsingContainingEntity(rows[r]));
+                AppendParameter(sql, builder, values, helper, properties[p], rows[r][p]);
             }
 
             sql.Append(')');
