@@ -126,7 +126,7 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
                 newPerson = PersonValidator.FromIdentityNumber(idNumber, name, district, street, now);
                 newPerson.Phone = request.Phone;
                 newPerson.Address = request.Address;
-                var check = new PersonValidator().Validate(newPerson);
+                var check = PersonValidator.Shared.Validate(newPerson);
                 if (!check.IsValid)
                 {
                     var error = check.Errors[0];

@@ -5,6 +5,9 @@ namespace Archives.Workflow.Cases.Persons;
 /// <summary>A person's record: a valid identity number (GB 11643) that agrees with the birth date and gender given.</summary>
 public sealed class PersonValidator : AbstractValidator<Person>
 {
+    /// <summary>One validator for every check: building one compiles its rules, and a built one is safe to share.</summary>
+    public static PersonValidator Shared { get; } = new();
+
     public PersonValidator()
     {
         RuleFor(p => p.IdentityNumber).NotEmpty().Must(n => IdentityNumber.IsValid(n)).WithErrorCode(ArchivesCodes.InvalidIdentityNumber)

@@ -54,7 +54,7 @@ public sealed class RegisterPerson(Func<ArchivesDbContext> contexts, TimeProvide
         person.Address = request.Address?.Trim();
         person.HeroOrModel = request.HeroOrModel;
         person.EverCadre = request.EverCadre;
-        await new PersonValidator().ValidateAndThrowAsync(person, cancellationToken);
+        await PersonValidator.Shared.ValidateAndThrowAsync(person, cancellationToken);
         db.Add(person);
         try
         {

@@ -45,7 +45,7 @@ public sealed class UpdatePerson(Func<ArchivesDbContext> contexts)
         person.Status = request.Status;
         person.HeroOrModel = request.HeroOrModel;
         person.EverCadre = request.EverCadre;
-        await new PersonValidator().ValidateAndThrowAsync(person, cancellationToken);
+        await PersonValidator.Shared.ValidateAndThrowAsync(person, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return person;
     }
