@@ -64,10 +64,12 @@ public static class PersonNameGrams
                 continue;
             }
 
+            // DbSet.Local detects changes over every tracked row each time it is read: once per person, not per gram.
             var grams = tracker.Context.Set<PersonNameGram>();
+            var local = grams.Local;
             foreach (var gram in before.Except(after))
             {
-                var tracked = grams.Local.FindEntryUntyped([gram, entry.Entity.Id]);
+                var tracked = local.FindEntryUntyped([gram, entry.Entity.Id]);
                 if (tracked is null)
                 {
                     grams.Remove(new PersonNameGram { Gram = gram, PersonId = entry.Entity.Id });
@@ -80,7 +82,7 @@ public static class PersonNameGrams
 
             foreach (var gram in after.Except(before))
             {
-                var tracked = grams.Local.FindEntryUntyped([gram, entry.Entity.Id]);
+                var tracked = local.FindEntryUntyped([gram, entry.Entity.Id]);
                 if (tracked is null)
                 {
                     grams.Add(new PersonNameGram { Gram = gram, PersonId = entry.Entity.Id });
