@@ -279,19 +279,7 @@ internal sealed class DefinitionStore(Func<DbContext> contextFactory, WorkflowCl
             .OrderByDescending(d => d.Version)
             .Select(d => (int?)d.Version)
             .FirstOrDefaultAsync(cancellationToken);
-        if (published is not { } number)
-        {
-            return null;
-        }
-
-        if (compiled.TryGetValue((definitionId, number), out var workflow))
-        {
-            return workflow;
-        }
-
-        var stored = await db.Set<DefinitionVersion>().AsNoTracking()
-            .SingleAsync(d => d.DefinitionId == definitionId && d.Version == number, cancellationToken);
-        return Compiled(stored);
+        return published is { } number ? Compiled(definitionId, number, db) : null;
     }
 
     public ExecutableWorkflow Compiled(string definitionId, int version, DbContext db)

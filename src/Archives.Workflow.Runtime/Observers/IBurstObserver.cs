@@ -22,7 +22,11 @@ public sealed record BurstRecorded(DbContext Db, WorkflowInstance Instance, Stim
     /// <summary>The case's state before the burst (its bookmarks and incidents); null for a case the burst starts.</summary>
     public WorkflowState? Previous { get; init; }
 
-    /// <summary>Inserts <paramref name="row"/> in the burst's command, after the runtime's own rows and before anything the context tracks.</summary>
+    /// <summary>
+    /// Inserts <paramref name="row"/> in the burst's command, among the runtime's own rows: after the rows the context adds
+    /// when the burst writes them itself, before them when EF Core saves them after the command. A row naming a row the
+    /// context adds belongs on the context instead (<c>Db.Add</c>), which orders the two by their key.
+    /// </summary>
     public void Insert<T>(T row)
         where T : class
     {

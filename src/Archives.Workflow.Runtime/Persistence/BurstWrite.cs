@@ -49,8 +49,9 @@ internal sealed class BurstWrite
     private sealed record Operation(Type Entity, object? Row, object? Id, (string Property, object? Value)[] Set, string? DeleteBy = null);
 
     /// <summary>
-    /// Saves the burst together with whatever the context tracks (a handler's or an observer's rows).
-    /// On PostgreSQL a burst without such rows is one command sent with a single Sync, which the server
+    /// Saves the burst together with whatever the context tracks (a handler's or an observer's rows): rows it
+    /// only adds go into the burst's command (<see cref="AddedRows"/>), anything else to EF Core's save after it.
+    /// On PostgreSQL a burst with nothing left for EF Core is one command sent with a single Sync, which the server
     /// runs as one implicit transaction: any failing statement rolls back all of them, so no BEGIN/COMMIT
     /// round trip is needed. A burst that lost a race fails as a whole there, because its first journal
     /// entry repeats a sequence number the winner wrote and the journal's key (instance, sequence) aborts
