@@ -32,8 +32,29 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         return await read(db.VisibleTo(actor));
     }
 
+    /// <summary>
+    /// Takes an open, unassigned task of one of the actor's roles, on a case in scope of a person the actor does not
+    /// avoid. The claim that is allowed is one guarded statement; only a refused one reads the task to say why.
+    /// </summary>
     public async Task ClaimAsync(Actor actor, string taskId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.EnsureRole([.. StaffRoles.Casework]);
+        await using (var db = contexts())
+        {
+            var cases = db.VisibleTo(actor).Cases;
+            var roles = actor.Roles.ToList();
+            var claimed = await db.Set<WorkflowTask>()
+                .Where(t => t.Id == taskId && t.Status == Runtime.Tasks.TaskStatus.Open && t.Assignee == null
+                    && (t.Role == null || roles.Contains(t.Role)) && cases.Any(c => c.InstanceId == t.InstanceId))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, actor.UserName).SetProperty(t => t.DelegatedBy, (string?)null), cancellationToken);
+            if (claimed == 1)
+            {
+                return;
+            }
+        }
+
+        // Refused: the task as the actor may see it says why (not found, closed, another role), or it is taken.
         var (task, _, _) = await LoadAsync(actor, taskId, cancellationToken);
         EnsureOpen(task);
         EnsureRoleFor(actor, task);
@@ -135,8 +156,10 @@ public sealed class TaskWork(Func<ArchivesDbContext> contexts, IWorkflowRuntime 
         }
     }
 
-    /// <summary>Changes the assignee only if it is still what the caller saw: two claims at once, one wins, the other gets a conflict.</summary>
-    /// <summary>Gives the task to <paramref name="assignee"/>; who delegated it is kept only for a delegation (a claim or a release clears it).</summary>
+    /// <summary>
+    /// Changes the assignee only if it is still what the caller saw (two claims at once: one wins, the other gets a
+    /// conflict). Who delegated it is kept only for a delegation (a claim or a release clears it).
+    /// </summary>
     private async Task AssignAsync(WorkflowTask task, string? expected, string? assignee, string? delegatedBy, CancellationToken cancellationToken)
     {
         await using var db = contexts();

@@ -134,6 +134,10 @@ internal sealed class BurstPipeline(
     public Task ResumeOnceAsync(string instanceId, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
         ResumeOnceCoreAsync(instanceId, null, makeStimulus, alongside, cancellationToken);
 
+    /// <summary>The same from the case's row as the caller has just read it (null: read it here).</summary>
+    public Task ResumeOnceAsync(string instanceId, WorkflowInstance? loaded, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken) =>
+        ResumeOnceCoreAsync(instanceId, loaded, makeStimulus, alongside, cancellationToken);
+
     private async Task ResumeOnceCoreAsync(string instanceId, WorkflowInstance? loaded, StimulusFactory makeStimulus, AlongsideWork? alongside, CancellationToken cancellationToken)
     {
         var measure = new BurstMeasure(null);

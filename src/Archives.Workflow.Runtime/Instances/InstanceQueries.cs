@@ -18,6 +18,22 @@ internal static class InstanceQueries
         return query(db, instanceId, cancellationToken);
     }
 
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<InstanceWithInput?>>> WithInputQueries = new();
+
+    /// <summary>
+    /// A case's row and the input of one of its bookmarks (a job's) in one query; null when there is no such case.
+    /// The input is null when the bookmark has none.
+    /// </summary>
+    public static Task<InstanceWithInput?> FindWithInputAsync(DbContext db, string instanceId, string bookmarkId, CancellationToken cancellationToken)
+    {
+        var query = WithInputQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string instanceId, string bookmarkId, CancellationToken token) =>
+                context.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Id == instanceId)
+                    .Select(i => new InstanceWithInput(i, context.Set<BookmarkRecord>().Where(b => b.Id == bookmarkId && b.InstanceId == i.Id).Select(b => b.Input).FirstOrDefault()))
+                    .SingleOrDefault()));
+        return query(db, instanceId, bookmarkId, cancellationToken);
+    }
+
     public static async Task<string> OfBookmarkAsync(Func<DbContext> contextFactory, string bookmarkId, CancellationToken cancellationToken)
     {
         // The engine derives bookmark ids from the instance id ("<instance>:task-3"): no query needed.
@@ -32,3 +48,6 @@ internal static class InstanceQueries
             ?? throw new WorkflowNotFoundException($"No task, timer, signal or job {bookmarkId}.");
     }
 }
+
+/// <summary>A case's row with the input of one of its bookmarks.</summary>
+internal sealed record InstanceWithInput(WorkflowInstance Instance, string? Input);

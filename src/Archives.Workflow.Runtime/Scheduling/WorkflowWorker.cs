@@ -33,6 +33,15 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
     {
         var instanceId = await InstanceQueries.OfBookmarkAsync(services.Contexts, bookmarkId, cancellationToken);
 
+        // The case and the job's input in one read. A run after a lost race reads the case again; the input never changes.
+        InstanceWithInput? read;
+        await using (var db = services.Contexts())
+        {
+            read = await InstanceQueries.FindWithInputAsync(db, instanceId, bookmarkId, cancellationToken);
+        }
+
+        var input = read?.Input is { } text ? WorkflowJson.Deserialize<Dictionary<string, object?>>(text) : [];
+
         // Set once a commit of the job's outcome failed: from then on the failed attempt is what is recorded.
         JobFailed? unsaved = null;
         for (var run = 1; ; run++)
@@ -40,10 +49,10 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
             var produced = false;
             try
             {
-                await services.Pipeline.ResumeOnceAsync(instanceId, async (db, state, now, _) =>
+                await services.Pipeline.ResumeOnceAsync(instanceId, run == 1 ? read?.Instance : null, async (db, state, now, _) =>
                 {
                     var stimulus = unsaved is null
-                        ? await RunHandlerAsync(db, state, now, bookmarkId, cancellationToken)
+                        ? await RunHandlerAsync(db, state, now, bookmarkId, input, cancellationToken)
                         : state.Bookmarks.Exists(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job) ? unsaved : null;
                     produced = stimulus is not null;
                     return stimulus;
@@ -67,7 +76,7 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
         }
     }
 
-    private async Task<Stimulus?> RunHandlerAsync(DbContext db, WorkflowState state, DateTimeOffset now, string bookmarkId, CancellationToken cancellationToken)
+    private async Task<Stimulus?> RunHandlerAsync(DbContext db, WorkflowState state, DateTimeOffset now, string bookmarkId, Dictionary<string, object?> input, CancellationToken cancellationToken)
     {
         var job = state.Bookmarks.Find(b => b.Id == bookmarkId && b.Kind == BookmarkKind.Job);
         if (job is null)
@@ -80,8 +89,6 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
             return new JobFailed(bookmarkId, $"No handler is registered for the job '{job.Job}'.") { Actor = "system" };
         }
 
-        var record = await db.Set<BookmarkRecord>().AsNoTracking().SingleAsync(b => b.Id == bookmarkId, cancellationToken);
-        var input = record.Input is null ? [] : WorkflowJson.Deserialize<Dictionary<string, object?>>(record.Input);
         var started = Stopwatch.GetTimestamp();
         try
         {
