@@ -111,7 +111,7 @@ public sealed class RoundTripTests(DatabaseProvider provider) : ServerFixture(pr
         {
             Assert.That(start, Is.LessThanOrEqualTo(6), "case start");
             Assert.That(job, Is.LessThanOrEqualTo(6), "job run");
-            Assert.That(timer, Is.LessThanOrEqualTo(5 + TransactionTrips), "timer firing");
+            Assert.That(timer, Is.LessThanOrEqualTo(4 + TransactionTrips), "timer firing");
             Assert.That(signal, Is.LessThanOrEqualTo(Provider == DatabaseProvider.PostgreSql ? 2 : 2 + TransactionTrips), "arrival signal");
         });
     }

@@ -18,19 +18,19 @@ internal static class InstanceQueries
         return query(db, instanceId, cancellationToken);
     }
 
-    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<InstanceWithInput?>>> WithInputQueries = new();
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, string, CancellationToken, Task<InstanceWithBookmark?>>> WithBookmarkQueries = new();
 
     /// <summary>
-    /// A case's row and the input of one of its bookmarks (a job's) in one query; null when there is no such case.
-    /// The input is null when the bookmark has none.
+    /// A case's row and one of its bookmarks' (a job's input, a timer's status and due instant) in one query; null when
+    /// there is no such case. The bookmark is null when the case has no such bookmark.
     /// </summary>
-    public static Task<InstanceWithInput?> FindWithInputAsync(DbContext db, string instanceId, string bookmarkId, CancellationToken cancellationToken)
+    public static Task<InstanceWithBookmark?> FindWithBookmarkAsync(DbContext db, string instanceId, string bookmarkId, CancellationToken cancellationToken)
     {
-        var query = WithInputQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+        var query = WithBookmarkQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
             (DbContext context, string instanceId, string bookmarkId, CancellationToken token) =>
-                context.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Id == instanceId)
-                    .Select(i => new InstanceWithInput(i, context.Set<BookmarkRecord>().Where(b => b.Id == bookmarkId && b.InstanceId == i.Id).Select(b => b.Input).FirstOrDefault()))
-                    .SingleOrDefault()));
+                (from i in context.Set<WorkflowInstance>().AsNoTracking().Where(i => i.Id == instanceId)
+                 from b in context.Set<BookmarkRecord>().AsNoTracking().Where(b => b.Id == bookmarkId && b.InstanceId == i.Id).DefaultIfEmpty()
+                 select new InstanceWithBookmark(i, b)).SingleOrDefault()));
         return query(db, instanceId, bookmarkId, cancellationToken);
     }
 
@@ -49,5 +49,5 @@ internal static class InstanceQueries
     }
 }
 
-/// <summary>A case's row with the input of one of its bookmarks.</summary>
-internal sealed record InstanceWithInput(WorkflowInstance Instance, string? Input);
+/// <summary>A case's row with one of its bookmarks' rows (null when it has no such bookmark).</summary>
+internal sealed record InstanceWithBookmark(WorkflowInstance Instance, BookmarkRecord? Bookmark);

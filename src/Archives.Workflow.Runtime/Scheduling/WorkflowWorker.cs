@@ -34,13 +34,13 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
         var instanceId = await InstanceQueries.OfBookmarkAsync(services.Contexts, bookmarkId, cancellationToken);
 
         // The case and the job's input in one read. A run after a lost race reads the case again; the input never changes.
-        InstanceWithInput? read;
+        InstanceWithBookmark? read;
         await using (var db = services.Contexts())
         {
-            read = await InstanceQueries.FindWithInputAsync(db, instanceId, bookmarkId, cancellationToken);
+            read = await InstanceQueries.FindWithBookmarkAsync(db, instanceId, bookmarkId, cancellationToken);
         }
 
-        var input = read?.Input is { } text ? WorkflowJson.Deserialize<Dictionary<string, object?>>(text) : [];
+        var input = read?.Bookmark?.Input is { } text ? WorkflowJson.Deserialize<Dictionary<string, object?>>(text) : [];
 
         // Set once a commit of the job's outcome failed: from then on the failed attempt is what is recorded.
         JobFailed? unsaved = null;
@@ -127,14 +127,25 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
 
     public async Task FireTimerIfDueAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
-        BookmarkRecord? timer;
+        // The timer and its case in one read: a due timer resumes the case from it without reading it again.
+        string instanceId;
+        try
+        {
+            instanceId = await InstanceQueries.OfBookmarkAsync(services.Contexts, bookmarkId, cancellationToken);
+        }
+        catch (WorkflowNotFoundException)
+        {
+            return;
+        }
+
+        InstanceWithBookmark? read;
         await using (var db = services.Contexts())
         {
-            timer = await db.Set<BookmarkRecord>().AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+            read = await InstanceQueries.FindWithBookmarkAsync(db, instanceId, bookmarkId, cancellationToken);
         }
 
         var now = services.Clock.GetUtcNow();
-        if (timer is not { Status: BookmarkStatus.Pending } || timer.DueAt > now)
+        if (read is not { Bookmark: { Status: BookmarkStatus.Pending } timer } || timer.DueAt > now)
         {
             return;
         }
@@ -142,7 +153,7 @@ internal sealed class WorkflowWorker(RuntimeServices services, DeadlineMover dea
         RuntimeInstruments.TimersDue.Add(1);
         try
         {
-            await services.Pipeline.ResumeByBookmarkAsync(bookmarkId, new TimerFired(bookmarkId) { Actor = "system" }, alongside: null, cancellationToken);
+            await services.Pipeline.ResumeAsync(read.Instance, _ => new TimerFired(bookmarkId) { Actor = "system" }, alongside: null, cancellationToken);
             RuntimeInstruments.TimersFired.Add(1);
             if (timer.DueAt is { } due)
             {
