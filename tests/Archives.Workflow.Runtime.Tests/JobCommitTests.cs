@@ -160,6 +160,62 @@ public class JobCommitTests(DatabaseProvider provider) : RuntimeFixture(provider
     }
 
     [Test]
+    public async Task A_job_that_wrote_in_its_own_transaction_and_lost_the_race_keeps_only_the_write_of_the_run_that_committed()
+    {
+        var definition = DefinitionSerializer.Deserialize(ForkDefinition);
+        await Runtime.SaveDraftAsync(definition, "admin");
+        await Runtime.PublishAsync(definition.DefinitionId, definition.Version, "admin");
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE job_marks (run integer NOT NULL, note varchar(40) NOT NULL)");
+        }
+
+        var calendar = WorkingDayCalendar.LoadDirectory(Repo("workflows", "calendars"));
+        var otherNode = new WorkflowRuntime(Database.CreateContext, calendar, Clock);
+        var handler = new MarkingHandler(otherNode);
+        var runtime = new WorkflowRuntime(Database.CreateContext, calendar, Clock, [handler]);
+        var instance = await runtime.StartAsync("letter-beside-a-signal", null, "li.na");
+        var job = (await PendingAsync(instance.Id, "Job")).Single();
+
+        await runtime.RunJobAsync(job.Id);
+
+        await using (var db = Database.CreateContext())
+        {
+            var marks = await db.Database.SqlQueryRaw<int>("SELECT run AS \"Value\" FROM job_marks").ToListAsync();
+            Assert.That(marks, Is.EqualTo(new[] { 2 }), "the first run's write went with its lost commit, as a counter number taken in it would");
+        }
+
+        var done = await InstanceAsync(instance.Id);
+        Assert.That((done.Status, done.Milestone), Is.EqualTo((nameof(WorkflowStatus.Completed), "Sent")));
+        Assert.That(await EventsAsync(instance.Id, JournalEventTypes.JobFailed), Is.Empty, "a lost race is no failed attempt");
+        Assert.That(await EventsAsync(instance.Id, JournalEventTypes.JobSucceeded), Has.Count.EqualTo(1));
+        Assert.That((await runtime.VerifyAsync(instance.Id)).IsValid, Is.True);
+    }
+
+    /// <summary>Writes a row in a transaction of its own, as a number taken from a counter row does; on its first run another node moves the case meanwhile.</summary>
+    private sealed class MarkingHandler(WorkflowRuntime otherNode) : IJobHandler
+    {
+        private int runs;
+
+        public string Name => "notify-person";
+
+        public async Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            var run = ++runs;
+            if (run == 1)
+            {
+                // Before this run's own write: SQLite lets one writer at a time, and the other node must not wait on it.
+                await otherNode.SignalAsync(context.InstanceId, "Replied", new Dictionary<string, object?> { ["comment"] = "已收到 📬" }, "wang.fang", cancellationToken: cancellationToken);
+            }
+
+            await context.Db.Database.BeginTransactionAsync(cancellationToken);
+            await context.Db.Database.ExecuteSqlAsync($"INSERT INTO job_marks (run, note) VALUES ({run}, {"第" + run + "次 ✉"})", cancellationToken);
+
+            return new Dictionary<string, object?> { ["run"] = run };
+        }
+    }
+
+    [Test]
     public async Task A_signal_whose_case_a_job_moved_on_before_its_commit_is_applied_on_the_case_as_it_is_now()
     {
         var definition = DefinitionSerializer.Deserialize(ForkDefinition);
