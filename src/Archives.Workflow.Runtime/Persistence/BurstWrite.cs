@@ -59,8 +59,7 @@ internal sealed class BurstWrite
     /// and the instance's revision is checked before the commit. A transaction already open on the context
     /// was begun for this burst (by the caller's alongside work, a job handler or an observer, for example
     /// to take a number from a counter row, whose lock must last until the rows using it are stored): the
-    /// burst joins it and commits it, or leaves it to be rolled back with everything in it. On PostgreSQL the
-    /// burst's command then ends with the COMMIT itself (<see cref="CommitInCommandAsync"/>).
+    /// burst joins it and commits it, or leaves it to be rolled back with everything in it.
     /// </summary>
     /// <returns>False when the instance had moved on (another burst won): nothing was stored.</returns>
     /// <exception cref="DbUpdateException">The database refused a row (the burst's, or one the context tracks): nothing was stored.</exception>
@@ -80,11 +79,6 @@ internal sealed class BurstWrite
             }
 
             return held;
-        }
-
-        if (IsPostgreSql(db) && added is not null && db.Database.CurrentTransaction is { } begun)
-        {
-            return await CommitInCommandAsync(db, begun, added, cancellationToken);
         }
 
         var transaction = db.Database.CurrentTransaction ?? await db.Database.BeginTransactionAsync(cancellationToken);
@@ -113,37 +107,7 @@ internal sealed class BurstWrite
         return true;
     }
 
-    /// <summary>
-    /// On PostgreSQL, a transaction begun for this burst (a number taken from a counter row) ends with the burst's own
-    /// command: <c>COMMIT</c> is its last statement, so the counter row's lock is let go one round trip sooner and the
-    /// commit costs none of its own. The revision check then fails the command itself (a lost race must not commit the
-    /// rest), and any failing statement leaves the transaction aborted, rolled back here with everything in it.
-    /// </summary>
-    private async Task<bool> CommitInCommandAsync(DbContext db, IDbContextTransaction begun, List<(IEntityType Type, List<object?[]> Rows)> added, CancellationToken cancellationToken)
-    {
-        bool held;
-        try
-        {
-            held = await ExecuteAsync(db, added, cancellationToken, commit: true);
-        }
-        catch
-        {
-            await begun.DisposeAsync();
-            throw;
-        }
-
-        // Committed by the command (held), or aborted by the revision check (lost): the transaction is over either way,
-        // and disposing it rolls back only what is still open on the connection.
-        await begun.DisposeAsync();
-        if (held && added.Count > 0)
-        {
-            db.ChangeTracker.AcceptAllChanges();
-        }
-
-        return held;
-    }
-
-    private async Task<bool> ExecuteAsync(DbContext db, List<(IEntityType Type, List<object?[]> Rows)> added, CancellationToken cancellationToken, bool commit = false)
+    private async Task<bool> ExecuteAsync(DbContext db, List<(IEntityType Type, List<object?[]> Rows)> added, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder(1024);
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
@@ -162,7 +126,7 @@ internal sealed class BurstWrite
                 (nameof(WorkflowInstance.JournalLength), Instance.JournalLength), (nameof(WorkflowInstance.UpdatedAt), Instance.UpdatedAt),
                 (nameof(WorkflowInstance.CompletedAt), Instance.CompletedAt), (nameof(WorkflowInstance.CalendarVersion), Instance.CalendarVersion),
             ],
-            (nameof(WorkflowInstance.Revision), expected), raiseWhenLost: commit);
+            (nameof(WorkflowInstance.Revision), expected));
         }
         else
         {
@@ -207,11 +171,6 @@ internal sealed class BurstWrite
             AppendInsert(sql, builder, values, helper, entityType, properties, [.. rows.Select(row => properties.Select(p => p.GetGetter().GetClrValueUsingContainingEntity(row)).ToArray())]);
         }
 
-        if (commit)
-        {
-            sql.Append("COMMIT;\n");
-        }
-
         builder.Append(sql.ToString());
         var command = builder.Build();
         var parameters = new RelationalCommandParameterObject(
@@ -230,11 +189,6 @@ internal sealed class BurstWrite
 
                 return held;
             }
-        }
-        catch (DbException ex) when (ExpectedRevision is not null && commit && ex.SqlState == LostRevisionState)
-        {
-            // The revision check of a command that commits: another burst moved the case first, and nothing was stored.
-            return false;
         }
         catch (DbException ex) when (ExpectedRevision is not null && DatabaseErrors.IsUniqueViolation(ex) && !NamesAddedTable(ex, added))
         {
@@ -292,19 +246,10 @@ internal sealed class BurstWrite
         sql.Append(";\n");
     }
 
-    // PostgreSQL's division_by_zero: what the revision check of a committing command raises when the case moved on.
-    private const string LostRevisionState = "22012";
-
     private static void AppendUpdate(
         StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IEntityType entityType,
-        object id, (string Property, object? Value)[] set, (string Property, object? Value)? guard, bool raiseWhenLost = false)
+        object id, (string Property, object? Value)[] set, (string Property, object? Value)? guard)
     {
-        if (raiseWhenLost)
-        {
-            // One row back when the revision held; a division by zero aborts the command (and its COMMIT) when it did not.
-            sql.Append("WITH held AS (");
-        }
-
         sql.Append("UPDATE ").Append(helper.DelimitIdentifier(entityType.GetTableName()!)).Append(" SET ");
         for (var s = 0; s < set.Length; s++)
         {
@@ -324,7 +269,7 @@ internal sealed class BurstWrite
             sql.Append(" RETURNING 1");
         }
 
-        sql.Append(raiseWhenLost ? ") SELECT 1 / count(*) FROM held;\n" : ";\n");
+        sql.Append(";\n");
     }
 
     private static void AppendParameter(StringBuilder sql, IRelationalCommandBuilder builder, Dictionary<string, object?> values, ISqlGenerationHelper helper, IProperty property, object? value)
