@@ -21,6 +21,9 @@ internal static class HttpLoadMode
 {
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the tasks load waits, after preparing its tasks, for the prepared cases' jobs to run before the warm-up.</summary>
+    private static readonly TimeSpan PreparedDrainLimit = TimeSpan.FromSeconds(180);
+
     public static async Task<int> RunAsync(string[] args)
     {
         HttpLoadOptions options;
@@ -38,7 +41,7 @@ internal static class HttpLoadMode
         // The whole run is bounded: start-up (seeding under load is slow), every window with its warm-up and drain, the bare run.
         // The tasks load prepares its tasks first: allowed 50 ms a case, however slow the machine.
         var perLevel = options.Warmup + options.Duration + DrainLimit + TimeSpan.FromSeconds(30)
-            + (options.IsTasksLoad ? TimeSpan.FromMilliseconds(50) * options.TasksPerClient * options.Clients.Max() : TimeSpan.Zero);
+            + (options.IsTasksLoad ? TimeSpan.FromMilliseconds(50) * options.TasksPerClient * options.Clients.Max() + PreparedDrainLimit : TimeSpan.Zero);
         var bound = TimeSpan.FromMinutes(12) + (perLevel * options.Clients.Count + TimeSpan.FromMinutes(3)) * options.Nodes.Count + (options.BareCases > 0 ? TimeSpan.FromMinutes(10) : TimeSpan.Zero);
         using var abort = new CancellationTokenSource(bound);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -183,7 +186,7 @@ internal static class HttpLoadMode
                 throw new InvalidOperationException($"sign-in refused for {string.Join(", ", clients.Where((_, i) => !signedIn[i]).Select(c => c.UserName).Distinct())}");
             }
 
-            var drivers = options.IsTasksLoad ? await PreparedTaskDriversAsync(options, clients, log, failures, window.Token, abort)
+            var drivers = options.IsTasksLoad ? await PreparedTaskDriversAsync(options, clients, log, failures, probe, nodes, window.Token, abort)
                 : options.IsStartsLoad ? StartDrivers()
                 : CaseDrivers();
             // The starts load: each client starts one case after the other, each for a new person, and does nothing else.
@@ -242,7 +245,7 @@ internal static class HttpLoadMode
             var loadAverage = LargeDatabaseMode.LoadAverage();
             await window.CancelAsync();
             await Task.WhenAll(drivers);
-            await QuietAsync(probe, nodes, abort);
+            await QuietAsync(probe, nodes, DrainLimit, abort);
 
             var seconds = Stopwatch.GetElapsedTime(before.Timestamp, after.Timestamp).TotalSeconds;
             var requests = log.Requests;
@@ -278,12 +281,13 @@ internal static class HttpLoadMode
     }
 
     /// <summary>
-    /// The <c>tasks</c> load: first, not measured, each client starts its cases and notes their waiting first tasks;
-    /// then each client claims and completes its tasks one after the
-    /// other until the window closes. A client that runs out of tasks before then says so.
+    /// The <c>tasks</c> load: first, not measured, each client starts its cases and notes their waiting first tasks,
+    /// and the prepared cases' jobs are let run (bounded), so that every row's window measures the completions and the
+    /// jobs they cause, not a backlog left by the preparation or by an earlier row; then each client claims and
+    /// completes its tasks one after the other until the window closes. A client that runs out of tasks before then says so.
     /// </summary>
     private static async Task<List<Task>> PreparedTaskDriversAsync(HttpLoadOptions options, List<LoadClient> clients, RequestLog log,
-        System.Collections.Concurrent.ConcurrentBag<string> failures, CancellationToken window, CancellationToken abort)
+        System.Collections.Concurrent.ConcurrentBag<string> failures, Probe probe, IReadOnlyList<ServerProcess> nodes, CancellationToken window, CancellationToken abort)
     {
         var prepared = await Task.WhenAll(clients.Select(client => Task.Run(async () =>
         {
@@ -306,6 +310,11 @@ internal static class HttpLoadMode
             return tasks;
         }, abort)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clients.Count} client(s): {prepared.Sum(q => q.Count)} waiting tasks prepared"));
+        var waited = Stopwatch.StartNew();
+        var quiet = await QuietAsync(probe, nodes, PreparedDrainLimit, abort);
+        Console.WriteLine(quiet
+            ? string.Create(CultureInfo.InvariantCulture, $"the prepared cases' jobs have run ({waited.Elapsed.TotalSeconds:F0} s)")
+            : string.Create(CultureInfo.InvariantCulture, $"the prepared cases' jobs were still running after {PreparedDrainLimit.TotalSeconds:F0} s: the window measures them too"));
         return [.. clients.Select((client, i) => Task.Run(async () =>
         {
             var desk = ReceiptCase.Desks[client.Index % ReceiptCase.Desks.Count];
@@ -329,9 +338,10 @@ internal static class HttpLoadMode
     }
 
     /// <summary>Waits (bounded) until no burst commits for two seconds: the jobs of the cases left under way have run.</summary>
-    private static async Task QuietAsync(Probe probe, IReadOnlyList<ServerProcess> nodes, CancellationToken abort)
+    /// <returns>False when bursts were still committing at the bound.</returns>
+    private static async Task<bool> QuietAsync(Probe probe, IReadOnlyList<ServerProcess> nodes, TimeSpan limit, CancellationToken abort)
     {
-        var until = Stopwatch.GetTimestamp() + (long)(DrainLimit.TotalSeconds * Stopwatch.Frequency);
+        var until = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         var last = (await probe.ReadAsync(nodes, abort)).Bursts;
         while (Stopwatch.GetTimestamp() < until)
         {
@@ -339,11 +349,13 @@ internal static class HttpLoadMode
             var now = (await probe.ReadAsync(nodes, abort)).Bursts;
             if (now == last)
             {
-                return;
+                return true;
             }
 
             last = now;
         }
+
+        return false;
     }
 
     private static IEnumerable<KeyValuePair<string, string>> Settings(HttpLoadOptions options, ArchivesDatabase database, string root, bool seed)
