@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Archives.Workflow.Cases.Attachments;
 using Archives.Workflow.Runtime.Incidents;
 using Archives.Workflow.Runtime.Instances;
 using Archives.Workflow.Runtime.Tasks;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Archives.Workflow.Cases.Access;
 
@@ -20,6 +22,12 @@ public sealed class AccessPolicy
     private readonly List<string> avoided;
     private readonly List<Confidentiality> levels;
     private readonly bool cleared;
+
+    // The task's access check runs on every claim, completion and task page: compiled (one per model, as a compiled
+    // query serves one model only), it skips building the LINQ expression and looking its translation up each time.
+    // Scope and avoidance are the same as Cases': the case's institution in scope, its person not avoided.
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, List<string>, List<string>, CancellationToken, Task<TaskRow?>>> TaskQueries = new();
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, List<string>, List<string>, CancellationToken, Task<TaskInCaseRow?>>> TaskInCaseQueries = new();
 
     public AccessPolicy(DbContext db, Actor actor)
     {
@@ -258,11 +266,15 @@ public sealed class AccessPolicy
     /// </summary>
     public async Task<TaskAccess> TaskAsync(string taskId, CancellationToken cancellationToken)
     {
-        var found = await (from t in db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
-                           join c in Cases on t.InstanceId equals c.InstanceId
-                           join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
-                           join i in db.Set<WorkflowInstance>().AsNoTracking() on t.InstanceId equals i.Id
-                           select new TaskRow { Task = t, Case = c, Person = p, Instance = i }).SingleOrDefaultAsync(cancellationToken);
+        var query = TaskQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string taskId, List<string> institutions, List<string> avoided, CancellationToken token) =>
+                (from t in context.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
+                 join c in context.Set<ServiceCase>().AsNoTracking() on t.InstanceId equals c.InstanceId
+                 join p in context.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                 join i in context.Set<WorkflowInstance>().AsNoTracking() on t.InstanceId equals i.Id
+                 where institutions.Contains(c.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
+                 select new TaskRow { Task = t, Case = c, Person = p, Instance = i }).SingleOrDefault()));
+        var found = await query(db, taskId, institutions, avoided, cancellationToken);
         return found is not null
             ? new TaskAccess(found.Task, found.Case, found.Person, found.Instance)
             : throw await TaskRefusalAsync(taskId, cancellationToken);
@@ -274,10 +286,14 @@ public sealed class AccessPolicy
     /// </summary>
     public async Task<(WorkflowTask Task, ServiceCase Case, Person Person)> TaskInCaseAsync(string taskId, CancellationToken cancellationToken)
     {
-        var found = await (from t in db.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
-                           join c in Cases on t.InstanceId equals c.InstanceId
-                           join p in db.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
-                           select new TaskInCaseRow { Task = t, Case = c, Person = p }).SingleOrDefaultAsync(cancellationToken);
+        var query = TaskInCaseQueries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string taskId, List<string> institutions, List<string> avoided, CancellationToken token) =>
+                (from t in context.Set<WorkflowTask>().AsNoTracking().Where(t => t.Id == taskId)
+                 join c in context.Set<ServiceCase>().AsNoTracking() on t.InstanceId equals c.InstanceId
+                 join p in context.Set<Person>().AsNoTracking() on c.PersonId equals p.Id
+                 where institutions.Contains(c.InstitutionCode) && !avoided.Contains(p.IdentityNumber)
+                 select new TaskInCaseRow { Task = t, Case = c, Person = p }).SingleOrDefault()));
+        var found = await query(db, taskId, institutions, avoided, cancellationToken);
         return found is not null
             ? (found.Task, found.Case, found.Person)
             : throw await TaskRefusalAsync(taskId, cancellationToken);
