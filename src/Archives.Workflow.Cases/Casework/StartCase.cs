@@ -191,11 +191,9 @@ public sealed partial class StartCase(Func<ArchivesDbContext> contexts, IWorkflo
         {
             Runtime.Observers.AlongsideWork alongside = async (burstDb, instance, token) =>
             {
-                // The number is taken last, after the engine accepted the input, in a statement of its own: concurrent
-                // starts of the process hold the counter row only for that statement, not until the burst commits, and
-                // the burst stays one command. A start that fails after this point (two counters racing for one new
-                // person) leaves a gap in the series; case numbers need only be unique.
-                serviceCase.Sequence = await NumberCounters.NextUniqueAsync(burstDb, NumberCounters.AllInstitutions, NumberCounters.CaseKind(request.ProcessId), year, token);
+                // The number is taken last, in the burst's transaction: concurrent starts of the process
+                // wait on its counter row only for the commit, and a start that fails gives its number back.
+                serviceCase.Sequence = await NumberCounters.NextAsync(burstDb, NumberCounters.AllInstitutions, NumberCounters.CaseKind(request.ProcessId), year, token);
                 serviceCase.Number = $"{prefix}-{year}-{serviceCase.Sequence:D6}";
                 instance.CaseKey = serviceCase.Number;
                 serviceCase.InstanceId = instance.Id;

@@ -2,8 +2,7 @@ namespace Archives.Workflow.Cases.Numbering;
 
 /// <summary>
 /// The last number given out in one series: per institution, kind and year. Numbers are taken from it by
-/// <see cref="NumberCounters.NextAsync"/> in the transaction of the row that carries the number (documents, files), or
-/// by <see cref="NumberCounters.NextUniqueAsync"/> in a statement of its own (cases).
+/// <see cref="NumberCounters.NextAsync"/> in the transaction of the row that carries the number.
 /// </summary>
 public sealed class NumberCounter
 {

@@ -6,13 +6,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Archives.Workflow.Cases.Numbering;
 
 /// <summary>
-/// Numbers from counter rows, gap-free for documents and files. Taking a number is one statement,
+/// Gap-free numbers from counter rows. Taking a number is one statement,
 /// <c>INSERT … ON CONFLICT DO UPDATE SET value = value + 1 RETURNING value</c> (PostgreSQL, SQLite 3.35+),
 /// run in the transaction that stores the row carrying the number: a concurrent transaction of the same
 /// series waits on the counter row until this one commits or rolls back, instead of reading the same
 /// "highest plus one" and failing on the unique index at commit. A rolled-back transaction rolls its
-/// increment back with it, so no number is lost. Case numbers, which need only be unique, are taken in a statement
-/// of their own instead (<see cref="NextUniqueAsync"/>).
+/// increment back with it, so no number is lost.
 /// </summary>
 public static class NumberCounters
 {
@@ -41,25 +40,6 @@ public static class NumberCounters
             await db.Database.BeginTransactionAsync(cancellationToken);
         }
 
-        return await TakeAsync(db, institutionCode, kind, year, cancellationToken);
-    }
-
-    /// <summary>
-    /// Takes the next number of a series that needs only unique numbers (case numbers), in a statement of its own
-    /// committed at once when no transaction is open on the context: the counter row is locked for that statement
-    /// only, so concurrent starts of one process do not queue behind each other's bursts, and the burst that stores
-    /// the case is free to run without a transaction of its own (one command on PostgreSQL). The price: a start
-    /// that fails after taking its number (two counters racing for one new person, the database failing) does not
-    /// give the number back, and the series has a gap there.
-    /// </summary>
-    public static Task<int> NextUniqueAsync(DbContext db, string institutionCode, string kind, int year, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return TakeAsync(db, institutionCode, kind, year, cancellationToken);
-    }
-
-    private static async Task<int> TakeAsync(DbContext db, string institutionCode, string kind, int year, CancellationToken cancellationToken)
-    {
         var entity = db.Model.FindEntityType(typeof(NumberCounter))
             ?? throw new InvalidOperationException("NumberCounter is not in the model: call modelBuilder.AddArchivesDomain().");
         var sql = db.GetService<ISqlGenerationHelper>();
