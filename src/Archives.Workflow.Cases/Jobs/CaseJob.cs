@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Archives.Workflow.Runtime.Jobs;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Archives.Workflow.Cases.Jobs;
 
@@ -9,17 +11,23 @@ namespace Archives.Workflow.Cases.Jobs;
 /// </summary>
 public abstract class CaseJob : IJobHandler
 {
+    // Every job of a case reads these rows first: compiled once per model (a compiled query serves one model only).
+    private static readonly ConditionalWeakTable<IModel, Func<DbContext, string, CancellationToken, Task<CaseRow?>>> Queries = new();
+
     public abstract string Name { get; }
 
     public async Task<IReadOnlyDictionary<string, object?>?> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var db = context.Db;
-        // The case, its person and its file in one query (tracked: a handler changes them and the burst saves them).
-        var found = await (from c in db.Set<ServiceCase>().Where(c => c.InstanceId == context.InstanceId)
-                           join p in db.Set<Person>() on c.PersonId equals p.Id
-                           from f in db.Set<PersonnelFile>().Where(f => f.Id == c.FileId).DefaultIfEmpty()
-                           select new { Case = c, Person = p, File = f }).SingleOrDefaultAsync(cancellationToken)
+        // The case, its person and its file in one compiled query (tracked: a handler changes them and the burst saves them).
+        var query = Queries.GetValue(db.Model, static _ => EF.CompileAsyncQuery(
+            (DbContext context, string instanceId, CancellationToken token) =>
+                (from c in context.Set<ServiceCase>().Where(c => c.InstanceId == instanceId)
+                 join p in context.Set<Person>() on c.PersonId equals p.Id
+                 from f in context.Set<PersonnelFile>().Where(f => f.Id == c.FileId).DefaultIfEmpty()
+                 select new CaseRow { Case = c, Person = p, File = f }).SingleOrDefault()));
+        var found = await query(db, context.InstanceId, cancellationToken)
             ?? throw new InvalidOperationException($"No case runs the instance {context.InstanceId}.");
         return await RunAsync(new CaseJobContext(context, found.Case, found.Person, found.File), cancellationToken);
     }
@@ -47,6 +55,15 @@ public abstract class CaseJob : IJobHandler
             IEnumerable<object?> list => string.Join("、", list),
             var other => other.ToString() ?? fallback,
         };
+
+    private sealed class CaseRow
+    {
+        public required ServiceCase Case { get; init; }
+
+        public required Person Person { get; init; }
+
+        public PersonnelFile? File { get; init; }
+    }
 }
 
 /// <summary>What a case job sees.</summary>
