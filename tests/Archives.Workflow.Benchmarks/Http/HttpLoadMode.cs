@@ -267,6 +267,7 @@ internal static class HttpLoadMode
                 CommandsPerRequest = PerRequest(before.Counters?.Commands, after.Counters?.Commands),
                 ServerCpuSeconds = Delta(before.ServerCpu, after.ServerCpu), DatabaseCpuSeconds = Delta(before.DatabaseCpu, after.DatabaseCpu),
                 MachineCpuSeconds = Delta(before.MachineCpu, after.MachineCpu), ClientCpuSeconds = after.ClientCpu - before.ClientCpu, LoadAverage = loadAverage,
+                ContextSwitches = before.ContextSwitches is { } from && after.ContextSwitches is { } to ? to - from : null,
             };
         }
         finally

@@ -11,7 +11,7 @@ namespace Archives.Workflow.Benchmarks.Http;
 
 /// <summary>
 /// Reads the counters a window is measured by, at its start and at its end: CPU of the nodes, of PostgreSQL,
-/// of the machine and of the driver; the runtime's committed journal entries and bursts; each node's database
+/// of the machine and of the driver; the machine's context switches; the runtime's committed journal entries and bursts; each node's database
 /// round trips (<c>GET /api/diagnostics/database</c>, signed in as the demo administrator, on every node).
 /// </summary>
 internal sealed class Probe(ArchivesDatabase database, int? postgresPort, HttpClient admin)
@@ -20,7 +20,7 @@ internal sealed class Probe(ArchivesDatabase database, int? postgresPort, HttpCl
 
     public sealed record Reading(
         long Timestamp, double? ServerCpu, double? DatabaseCpu, double? MachineCpu, double ClientCpu,
-        long JournalEntries, long Bursts, DatabaseCounters? Counters);
+        long JournalEntries, long Bursts, DatabaseCounters? Counters, long? ContextSwitches);
 
     public sealed record DatabaseCounters(long RoundTrips, long Transactions, long Commands);
 
@@ -40,7 +40,7 @@ internal sealed class Probe(ArchivesDatabase database, int? postgresPort, HttpCl
         double? databaseCpu = postgresPort is { } port && Postmaster(processes, port) is { } root ? ProcStat.TreeSeconds(processes, root) : null;
         return new Reading(
             Stopwatch.GetTimestamp(), serverCpu, databaseCpu, machine.TotalTicks > 0 ? machine.BusyTicks / ProcStat.TicksPerSecond : null,
-            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, journal, bursts, counters);
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, journal, bursts, counters, ProcStat.ReadContextSwitches());
     }
 
     /// <summary>The database round trips, transactions and commands every node counted so far, or null when a node does not count them.</summary>

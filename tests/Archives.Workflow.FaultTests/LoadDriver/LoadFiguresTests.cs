@@ -92,6 +92,20 @@ public sealed class LoadFiguresTests
     }
 
     [Test]
+    public void The_context_switches_come_from_the_ctxt_line_wherever_it_is_and_a_missing_line_is_not_a_zero()
+    {
+        string[] stat = ["cpu  100 5 50 1000 20 3 2 1 40 0", "cpu0 50 2 25 500 10 1 1 0 20 0", "intr 123456 0 9", "ctxt 987654321012", "btime 1764720000", "processes 4242"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProcStat.ParseContextSwitches(stat), Is.EqualTo(987654321012L));
+            Assert.That(ProcStat.ParseContextSwitches(stat.Where(l => !l.StartsWith("ctxt", StringComparison.Ordinal))), Is.Null);
+            Assert.That(() => ProcStat.ParseContextSwitches(["ctxt -5"]), Throws.TypeOf<FormatException>());
+            Assert.That(() => ProcStat.ParseContextSwitches(["ctxt ４２"]), Throws.TypeOf<FormatException>(), "full-width digits are not a count");
+        });
+    }
+
+    [Test]
     public void A_node_counts_every_process_of_its_group_and_postgres_counts_its_backends_and_those_it_reaped()
     {
         ProcStat.ProcessTimes[] processes =
@@ -232,6 +246,7 @@ public sealed class LoadFiguresTests
         {
             Assert.That(table, Does.Contain("| 1 | 16 | 80.0 | 25.0 | 7 |"));
             Assert.That(table, Does.Contain("| n/a |"));
+            Assert.That(table, Does.Contain("| 5.00 / 2.00 / 9.75 / 0.50 | 19 | 60.00 55.00 40.00 |"), "76,000 context switches over 4,000 requests");
             Assert.That(table, Does.Contain("2600 task completions/s"));
             Assert.That(table, Does.Contain("3.1 % of it"));
             Assert.That(table, Does.Contain("| 1 | 16 | POST /api/tasks/{id}/complete | 1600 | 3 | 12.0 | 48.0 | 90.0 |"));
@@ -317,6 +332,6 @@ public sealed class LoadFiguresTests
         Nodes = nodes, Clients = clients, Seconds = 20, Requests = 4000, Completions = completions, Starts = 500, StartConflicts = 7, CasesFinished = 240,
         JournalEntries = 16000, Bursts = 3000, Endpoints = [new EndpointFigures("POST /api/tasks/{id}/complete", completions, 3, 12, 48, 90)],
         RoundTripsPerRequest = roundTrips, TransactionsPerRequest = roundTrips is null ? null : 1, CommandsPerRequest = roundTrips is null ? null : 2,
-        ServerCpuSeconds = serverCpu, DatabaseCpuSeconds = 8, MachineCpuSeconds = 39, ClientCpuSeconds = 2, LoadAverage = "60.00 55.00 40.00",
+        ServerCpuSeconds = serverCpu, DatabaseCpuSeconds = 8, MachineCpuSeconds = 39, ClientCpuSeconds = 2, LoadAverage = "60.00 55.00 40.00", ContextSwitches = 76_000,
     };
 }

@@ -57,6 +57,9 @@ internal sealed record LevelFigures
     /// <summary>CPU seconds of the driver itself (its clients, JSON, the figures).</summary>
     public required double ClientCpuSeconds { get; init; }
 
+    /// <summary>Context switches of the whole machine in the window (<c>ctxt</c> of <c>/proc/stat</c>).</summary>
+    public long? ContextSwitches { get; init; }
+
     /// <summary>The load average when the window ended (the machine is shared).</summary>
     public required string LoadAverage { get; init; }
 
@@ -77,6 +80,9 @@ internal sealed record LevelFigures
     public double? MachineCpuMsPerRequest => PerRequestMs(MachineCpuSeconds);
 
     public double? ClientCpuMsPerRequest => PerRequestMs(ClientCpuSeconds);
+
+    /// <summary>The machine's context switches per request: each round trip wakes a backend, the sockets' thread and a worker.</summary>
+    public double? ContextSwitchesPerRequest => ContextSwitches is { } n && Requests > 0 ? (double)n / Requests : null;
 
     /// <summary>Task completions per CPU-second of the server nodes: the figure that stays comparable when nodes share cores.</summary>
     public double? CompletionsPerServerCpuSecond => ServerCpuSeconds is > 0 and var cpu ? Completions / cpu : null;

@@ -41,12 +41,12 @@ internal static class LoadReport
         }
 
         text.Append('\n');
-        Line($"| nodes | clients | task completions/s | case starts/s | starts answered 409 | steps/s (bursts/s) | requests/s | cases done | DB round trips / request (transactions, commands) | DB round trips / completion, all in | CPU ms / request: servers / PostgreSQL / machine / driver | load average |");
-        Line($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line($"| nodes | clients | task completions/s | case starts/s | starts answered 409 | steps/s (bursts/s) | requests/s | cases done | DB round trips / request (transactions, commands) | DB round trips / completion, all in | CPU ms / request: servers / PostgreSQL / machine / driver | context switches / request | load average |");
+        Line($"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var l in run.Levels)
         {
             var trips = l.RoundTripsPerRequest is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:F2} ({l.TransactionsPerRequest:F2}, {l.CommandsPerRequest:F2})") : "n/a";
-            Line($"| {l.Nodes} | {l.Clients} | {l.CompletionsPerSecond:F1} | {l.StartsPerSecond:F1} | {l.StartConflicts} | {l.StepsPerSecond:F0} ({l.BurstsPerSecond:F0}) | {l.RequestsPerSecond:F0} | {l.CasesFinished} | {trips} | {Number(l.RoundTripsPerCompletion)} | {Ms(l.ServerCpuMsPerRequest)} / {Ms(l.DatabaseCpuMsPerRequest)} / {Ms(l.MachineCpuMsPerRequest)} / {Ms(l.ClientCpuMsPerRequest)} | {l.LoadAverage} |");
+            Line($"| {l.Nodes} | {l.Clients} | {l.CompletionsPerSecond:F1} | {l.StartsPerSecond:F1} | {l.StartConflicts} | {l.StepsPerSecond:F0} ({l.BurstsPerSecond:F0}) | {l.RequestsPerSecond:F0} | {l.CasesFinished} | {trips} | {Number(l.RoundTripsPerCompletion)} | {Ms(l.ServerCpuMsPerRequest)} / {Ms(l.DatabaseCpuMsPerRequest)} / {Ms(l.MachineCpuMsPerRequest)} / {Ms(l.ClientCpuMsPerRequest)} | {Switches(l.ContextSwitchesPerRequest)} | {l.LoadAverage} |");
         }
 
         text.Append('\n');
@@ -99,6 +99,8 @@ internal static class LoadReport
     private static string Percent(double fraction, string format) => (fraction * 100).ToString(format, CultureInfo.InvariantCulture) + " %";
 
     private static string Ms(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Switches(double? value) => value is { } v ? v.ToString("F0", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Number(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
 }

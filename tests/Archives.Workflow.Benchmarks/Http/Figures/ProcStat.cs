@@ -91,6 +91,31 @@ internal static class ProcStat
         return found;
     }
 
+    /// <summary>
+    /// The context switches of every core since boot, from the <c>ctxt</c> line of <c>/proc/stat</c>; null when there is
+    /// no such line. On a virtual machine each switch is dear, and their number per request shows what sharing the cores costs.
+    /// </summary>
+    public static long? ParseContextSwitches(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var line in lines)
+        {
+            if (!line.StartsWith("ctxt ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return long.TryParse(line.AsSpan(5).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var switches)
+                ? switches
+                : throw new FormatException($"Not the ctxt line of /proc/stat: {line}");
+        }
+
+        return null;
+    }
+
+    /// <summary>The context switches since boot now; null where there is no /proc/stat.</summary>
+    public static long? ReadContextSwitches() => File.Exists("/proc/stat") ? ParseContextSwitches(File.ReadLines("/proc/stat")) : null;
+
     /// <summary>The machine's busy and total ticks now; zero where there is no /proc/stat.</summary>
     public static MachineTimes ReadMachine() =>
         File.Exists("/proc/stat") ? ParseMachine(File.ReadLines("/proc/stat").First()) : new MachineTimes(0, 0);
