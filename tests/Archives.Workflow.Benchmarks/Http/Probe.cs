@@ -35,12 +35,13 @@ internal sealed class Probe(ArchivesDatabase database, int? postgresPort, HttpCl
         }
 
         var processes = ProcStat.ReadAll();
-        var machine = ProcStat.ReadMachine();
+        var stat = ProcStat.ReadStat();
+        var machine = stat.Count > 0 ? ProcStat.ParseMachine(stat[0]) : null;
         double? serverCpu = processes.Count > 0 ? ProcStat.GroupSeconds(processes, nodes.Select(n => n.ProcessGroup).ToHashSet()) : null;
         double? databaseCpu = postgresPort is { } port && Postmaster(processes, port) is { } root ? ProcStat.TreeSeconds(processes, root) : null;
         return new Reading(
-            Stopwatch.GetTimestamp(), serverCpu, databaseCpu, machine.TotalTicks > 0 ? machine.BusyTicks / ProcStat.TicksPerSecond : null,
-            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, journal, bursts, counters, ProcStat.ReadContextSwitches());
+            Stopwatch.GetTimestamp(), serverCpu, databaseCpu, machine is { TotalTicks: > 0 } times ? times.BusyTicks / ProcStat.TicksPerSecond : null,
+            Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, journal, bursts, counters, ProcStat.ParseContextSwitches(stat));
     }
 
     /// <summary>The database round trips, transactions and commands every node counted so far, or null when a node does not count them.</summary>

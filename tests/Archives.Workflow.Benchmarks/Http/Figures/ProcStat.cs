@@ -113,12 +113,8 @@ internal static class ProcStat
         return null;
     }
 
-    /// <summary>The context switches since boot now; null where there is no /proc/stat.</summary>
-    public static long? ReadContextSwitches() => File.Exists("/proc/stat") ? ParseContextSwitches(File.ReadLines("/proc/stat")) : null;
-
-    /// <summary>The machine's busy and total ticks now; zero where there is no /proc/stat.</summary>
-    public static MachineTimes ReadMachine() =>
-        File.Exists("/proc/stat") ? ParseMachine(File.ReadLines("/proc/stat").First()) : new MachineTimes(0, 0);
+    /// <summary>The lines of <c>/proc/stat</c> now, read once for both <see cref="ParseMachine"/> and <see cref="ParseContextSwitches"/>; none where there is no such file.</summary>
+    public static IReadOnlyList<string> ReadStat() => File.Exists("/proc/stat") ? File.ReadAllLines("/proc/stat") : [];
 
     /// <summary>CPU seconds of every process in one of the groups (a server node and whatever it started).</summary>
     public static double GroupSeconds(IReadOnlyList<ProcessTimes> processes, IReadOnlySet<int> groups) =>
